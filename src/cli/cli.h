@@ -1,0 +1,18 @@
+// cli.h - subcommands of duckling-cli. Each takes its arguments (without the
+// subcommand name) and returns the process exit status.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace duck::cli {
+
+using Args = std::vector<std::string>;
+
+// Value of "--name VALUE" in args, or `fallback` when absent.
+std::string flag_value(const Args& args, const std::string& name, const std::string& fallback = "");
+// True when "--name" is present.
+bool has_flag(const Args& args, const std::string& name);
+
+int cmd_version(const Args& args);
+
+}  // namespace duck::cli

@@ -1,0 +1,60 @@
+// main.cpp - duckling-cli entry point: dispatches to one function per subcommand.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "cli/cli.h"
+
+namespace duck::cli {
+
+std::string flag_value(const Args& args, const std::string& name, const std::string& fallback) {
+    for (size_t i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == name) return args[i + 1];
+    return fallback;
+}
+
+bool has_flag(const Args& args, const std::string& name) {
+    for (const auto& a : args)
+        if (a == name) return true;
+    return false;
+}
+
+int cmd_version(const Args&) {
+    std::printf("{\"name\":\"duckling-cli\",\"version\":\"%s\"}\n", DUCK_VERSION);
+    return 0;
+}
+
+}  // namespace duck::cli
+
+namespace {
+
+struct Command {
+    const char* name;
+    int (*run)(const duck::cli::Args&);
+    const char* help;
+};
+
+// One line per subcommand; keep the list sorted by name.
+const Command kCommands[] = {
+    {"version", duck::cli::cmd_version, "print the version as JSON"},
+};
+
+void usage() {
+    std::fprintf(stderr, "usage: duckling-cli <command> [options]\n\ncommands:\n");
+    for (const auto& c : kCommands) std::fprintf(stderr, "  %-10s %s\n", c.name, c.help);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+        usage();
+        return argc < 2 ? 2 : 0;
+    }
+    duck::cli::Args args(argv + 2, argv + argc);
+    for (const auto& c : kCommands)
+        if (!std::strcmp(argv[1], c.name)) return c.run(args);
+    std::fprintf(stderr, "duckling-cli: unknown command '%s'\n", argv[1]);
+    usage();
+    return 2;
+}

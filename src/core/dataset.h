@@ -1,0 +1,83 @@
+// dataset.h - the ISIC 2020 data model: lesions (one per image row), patients
+// (their lesions grouped), and lookups. Everything else in Duckling reads this.
+// Missing metadata is "unknown", never 0: an empty age is NaN, an empty site
+// is Site::Unknown, an unlabelled row (test.csv) is Label::Unknown.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace duck {
+
+// The six anatomic sites of ISIC 2020 (anatom_site_general_challenge) plus unknown.
+enum class Site : uint8_t { HeadNeck, UpperExtremity, LowerExtremity, Torso, PalmsSoles, OralGenital, Unknown };
+inline constexpr int kSiteCount = 7;
+
+enum class Sex : uint8_t { Unknown, Male, Female };
+
+// target / benign_malignant. Unknown for test-set rows that carry no label.
+enum class Label : int8_t { Unknown = -1, Benign = 0, Malignant = 1 };
+
+// Site name exactly as ISIC writes it ("head/neck", ...); "unknown" for Site::Unknown.
+std::string_view site_name(Site s);
+// Parses an ISIC site string (case-insensitive, trimmed); false when not one of the six
+// (an empty string parses to Site::Unknown and returns true).
+bool parse_site(std::string_view text, Site& out);
+std::string_view sex_name(Sex s);  // "male" | "female" | "unknown"
+
+inline constexpr uint32_t kNone = 0xFFFFFFFFu;
+
+// One image row of the metadata.
+struct Lesion {
+    std::string image_name;     // ISIC_1234567
+    std::string patient_id;     // IP_1234567 (empty when the CSV has no patient column)
+    std::string lesion_id;      // IL_... from ground truth v2, else empty
+    Sex sex = Sex::Unknown;
+    float age = NAN;            // age_approx; NaN when missing
+    Site site = Site::Unknown;
+    std::string diagnosis;      // "unknown", "nevus", "melanoma", ... ; empty when absent
+    Label label = Label::Unknown;
+    std::string duplicate_of;   // image_name of the kept twin (ISIC duplicates list), else empty
+    uint32_t patient = kNone;   // index into Dataset::patients
+    uint32_t extra_row = kNone; // row in Dataset::extra, when extra columns were loaded
+};
+
+// A patient: the unit Duckling is built around.
+struct Patient {
+    std::string id;
+    std::vector<uint32_t> lesions;  // indices into Dataset::lesions, in file order
+    Sex sex = Sex::Unknown;         // from the patient's rows
+    float mean_age = NAN;           // mean over the patient's rows with an age
+    int melanomas = 0;              // rows with Label::Malignant
+    bool labelled = false;          // at least one row has a label
+};
+
+// Columns the loader did not interpret (e.g. width, height, tfrecord), kept by name.
+struct ExtraColumns {
+    std::vector<std::string> names;
+    std::vector<std::vector<std::string>> rows;  // rows[extra_row][column]
+    // Value of column `name` for a lesion, or empty when absent.
+    std::string_view get(const Lesion& l, std::string_view name) const;
+};
+
+struct Dataset {
+    std::vector<Lesion> lesions;
+    std::vector<Patient> patients;
+    ExtraColumns extra;
+    bool has_labels = false;
+
+    // Index of the lesion with that image name, or kNone. O(1).
+    uint32_t find_lesion(std::string_view image_name) const;
+    // Index of the patient with that id, or kNone. O(1).
+    uint32_t find_patient(std::string_view patient_id) const;
+    // Rebuilds patients and lookup tables from `lesions` (call after changing lesions).
+    void reindex();
+
+    std::unordered_map<std::string, uint32_t> by_image;
+    std::unordered_map<std::string, uint32_t> by_patient;
+};
+
+}  // namespace duck
