@@ -5,6 +5,7 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,6 +31,17 @@ std::string_view sex_name(Sex s);  // "male" | "female" | "unknown"
 
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 
+// What kind of ISIC CSV a dataset was loaded from (recognised by its header).
+enum class CsvSchema : uint8_t {
+    Unknown,     // no image_name column: nothing could be loaded
+    Train,       // train.csv / GroundTruth v1: labels, no lesion_id
+    TrainV2,     // GroundTruth v2: labels and lesion_id
+    Test,        // test.csv: image rows without labels
+    Duplicates,  // image_name_1,image_name_2 pairs: annotations only, no lesion rows of its own
+};
+// "unknown" | "train" | "train_v2" | "test" | "duplicates"
+std::string_view schema_name(CsvSchema s);
+
 // One image row of the metadata.
 struct Lesion {
     std::string image_name;     // ISIC_1234567
@@ -43,14 +55,16 @@ struct Lesion {
     std::string duplicate_of;   // image_name of the kept twin (ISIC duplicates list), else empty
     uint32_t patient = kNone;   // index into Dataset::patients
     uint32_t extra_row = kNone; // row in Dataset::extra, when extra columns were loaded
+    uint32_t line = 0;          // 1-based line of the row in its source CSV (for messages)
+    uint16_t source = 0;        // index into Dataset::sources
 };
 
 // A patient: the unit Duckling is built around.
 struct Patient {
     std::string id;
     std::vector<uint32_t> lesions;  // indices into Dataset::lesions, in file order
-    Sex sex = Sex::Unknown;         // from the patient's rows
-    float mean_age = NAN;           // mean over the patient's rows with an age
+    Sex sex = Sex::Unknown;         // from the patient's rows (the first row that has one)
+    float mean_age = NAN;           // mean over the patient's rows with an age (NaN if none)
     int melanomas = 0;              // rows with Label::Malignant
     bool labelled = false;          // at least one row has a label
 };
@@ -63,11 +77,20 @@ struct ExtraColumns {
     std::string_view get(const Lesion& l, std::string_view name) const;
 };
 
+// Hash for string keys that also accepts string_view lookups without a copy.
+struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using StringIndex = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
+
 struct Dataset {
     std::vector<Lesion> lesions;
     std::vector<Patient> patients;
     ExtraColumns extra;
-    bool has_labels = false;
+    bool has_labels = false;                 // at least one row carries target/benign_malignant
+    CsvSchema schema = CsvSchema::Unknown;   // of the first source
+    std::vector<std::string> sources;        // file names, indexed by Lesion::source
 
     // Index of the lesion with that image name, or kNone. O(1).
     uint32_t find_lesion(std::string_view image_name) const;
@@ -75,9 +98,13 @@ struct Dataset {
     uint32_t find_patient(std::string_view patient_id) const;
     // Rebuilds patients and lookup tables from `lesions` (call after changing lesions).
     void reindex();
+    // Rebuilds only `patients` and `by_patient` (by_image already up to date).
+    void group_patients();
+    // "train.csv:17": where a lesion's row came from, for problem messages.
+    std::string where(const Lesion& l) const;
 
-    std::unordered_map<std::string, uint32_t> by_image;
-    std::unordered_map<std::string, uint32_t> by_patient;
+    StringIndex by_image;
+    StringIndex by_patient;
 };
 
 }  // namespace duck

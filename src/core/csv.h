@@ -1,0 +1,60 @@
+// csv.h - a small, fast RFC 4180 CSV reader working on bytes already in memory
+// (the browser hands us a buffer; there is no file I/O here). Fields are
+// string_views into the input whenever possible; only quoted fields containing
+// an escaped quote ("") are copied, into a per-record scratch buffer.
+// Malformed input never stops the reader: it reports an issue for the record
+// and carries on with the next one.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace duck {
+
+// Something wrong with one record's quoting (the record is still returned).
+enum class CsvIssue {
+    None,
+    UnterminatedQuote,  // a quoted field runs to the end of the input
+    StrayQuote,         // a quote inside an unquoted field, or text after a closing quote
+};
+
+// Reads records one at a time. Accepts LF, CRLF and lone CR line ends, a UTF-8
+// byte-order mark, a missing final newline, and skips completely empty lines.
+class CsvReader {
+public:
+    explicit CsvReader(std::string_view bytes);
+
+    // Reads the next record into `fields` (cleared first). Returns false at the end
+    // of the input. The views stay valid until the next call (escaped fields live
+    // in the reader's scratch buffer) and as long as the input bytes live.
+    bool next(std::vector<std::string_view>& fields);
+
+    // 1-based physical line on which the last record started.
+    size_t line() const { return line_; }
+    // Quoting problem of the last record, if any.
+    CsvIssue issue() const { return issue_; }
+    // Human-readable description of issue() ("" when None).
+    std::string_view issue_text() const;
+
+private:
+    std::string_view in_;
+    size_t pos_ = 0;
+    size_t line_ = 0;       // line of the current record's start
+    size_t next_line_ = 1;  // line at pos_
+    CsvIssue issue_ = CsvIssue::None;
+    std::string scratch_;
+    // Field spans: offset/length into the input, or into scratch_ when `copied`.
+    struct Span {
+        size_t off, len;
+        bool copied;
+    };
+    std::vector<Span> spans_;
+};
+
+// Strips ASCII whitespace at both ends.
+std::string_view trim(std::string_view s);
+// Case-insensitive ASCII comparison.
+bool iequals(std::string_view a, std::string_view b);
+
+}  // namespace duck

@@ -1,0 +1,226 @@
+// dataset_load.cpp - ISIC CSV schemas -> Dataset (see dataset_load.h). Header
+// names decide what each column means; every row problem is recorded with its
+// line and the row is loaded as far as its values allow.
+#include "core/dataset_load.h"
+
+#include <cctype>
+#include <string>
+
+#include "core/csv.h"
+
+namespace duck {
+
+namespace {
+
+enum Col : int { kImage, kPatient, kLesionId, kSex, kAge, kSite, kDiagnosis, kBenignMalignant, kTarget, kDup1, kDup2, kColCount };
+
+// Header names (lower-case) of each known column, first the ISIC spelling.
+int known_column(std::string_view raw) {
+    std::string h(trim(raw));
+    for (char& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (h == "image_name" || h == "image" || h == "image_id" || h == "isic_id") return kImage;
+    if (h == "patient_id" || h == "patient") return kPatient;
+    if (h == "lesion_id") return kLesionId;
+    if (h == "sex") return kSex;
+    if (h == "age_approx" || h == "age") return kAge;
+    if (h == "anatom_site_general_challenge" || h == "anatom_site_general" || h == "anatomic_site" || h == "site")
+        return kSite;
+    if (h == "diagnosis") return kDiagnosis;
+    if (h == "benign_malignant") return kBenignMalignant;
+    if (h == "target") return kTarget;
+    if (h == "image_name_1") return kDup1;
+    if (h == "image_name_2") return kDup2;
+    return -1;
+}
+
+bool is_missing(std::string_view t) {
+    return t.empty() || iequals(t, "unknown") || iequals(t, "nan") || iequals(t, "na") || iequals(t, "n/a");
+}
+
+// Quotes a value for a message, shortening very long ones.
+std::string show(std::string_view v) {
+    if (v.size() > 40) return "'" + std::string(v.substr(0, 37)) + "...'";
+    return "'" + std::string(v) + "'";
+}
+
+struct Loader {
+    LoadResult& r;
+    std::string_view source;
+    size_t line = 0;
+
+    void add(Severity sev, const char* kind, std::string msg) {
+        r.problems.push_back({sev, kind, std::string(source) + ":" + std::to_string(line), std::move(msg)});
+    }
+    void error(const char* kind, std::string msg) { add(Severity::Error, kind, std::move(msg)); }
+};
+
+// target: 0/1 (also 0.0/1.0); benign_malignant: benign/malignant. Empty = unknown.
+bool parse_target(std::string_view t, Label& out) {
+    if (t.empty()) return out = Label::Unknown, true;
+    if (t == "0" || t == "0.0") return out = Label::Benign, true;
+    if (t == "1" || t == "1.0") return out = Label::Malignant, true;
+    return false;
+}
+bool parse_benign_malignant(std::string_view t, Label& out) {
+    if (t.empty()) return out = Label::Unknown, true;
+    if (iequals(t, "benign")) return out = Label::Benign, true;
+    if (iequals(t, "malignant")) return out = Label::Malignant, true;
+    return false;
+}
+
+}  // namespace
+
+size_t LoadResult::error_count() const {
+    size_t n = 0;
+    for (const auto& p : problems) n += p.severity == Severity::Error;
+    return n;
+}
+size_t LoadResult::warning_count() const { return problems.size() - error_count(); }
+
+bool parse_sex(std::string_view text, Sex& out) {
+    const std::string_view t = trim(text);
+    if (is_missing(t)) return out = Sex::Unknown, true;
+    if (iequals(t, "male") || iequals(t, "m")) return out = Sex::Male, true;
+    if (iequals(t, "female") || iequals(t, "f")) return out = Sex::Female, true;
+    out = Sex::Unknown;
+    return false;
+}
+
+bool parse_age(std::string_view text, float& out) {
+    const std::string_view t = trim(text);
+    out = NAN;
+    if (is_missing(t)) return true;
+    // Plain decimals only (no locale, no exponent): ages are "45" or "45.0".
+    double v = 0, scale = 1;
+    bool digits = false, dot = false;
+    for (char c : t) {
+        if (c >= '0' && c <= '9') {
+            digits = true;
+            if (dot) v += (c - '0') * (scale *= 0.1);
+            else v = v * 10 + (c - '0');
+        } else if (c == '.' && !dot) {
+            dot = true;
+        } else {
+            return false;
+        }
+    }
+    if (!digits || v > 130) return false;
+    out = static_cast<float>(v);
+    return true;
+}
+
+LoadResult load_csv(std::string_view bytes, std::string_view source_name) {
+    LoadResult r;
+    Dataset& ds = r.dataset;
+    ds.sources.emplace_back(source_name);
+    Loader ld{r, source_name};
+    CsvReader reader(bytes);
+    std::vector<std::string_view> f;
+    if (!reader.next(f)) {
+        ld.line = 1;
+        ld.error("csv_empty", "the file is empty: expected a header line such as image_name,patient_id,...");
+        return r;
+    }
+    ld.line = reader.line();
+    // Map header names to columns; anything unknown becomes an extra column.
+    int col[kColCount];
+    for (int& c : col) c = -1;
+    std::vector<int> extra_of(f.size(), -1);
+    for (size_t i = 0; i < f.size(); ++i) {
+        const int k = known_column(f[i]);
+        if (k >= 0 && col[k] < 0) {
+            col[k] = static_cast<int>(i);
+            continue;
+        }
+        if (k >= 0) ld.add(Severity::Warning, "csv_header", "column " + show(trim(f[i])) + " appears twice; the later one is kept as an extra column");
+        std::string name(trim(f[i]));
+        if (name.empty()) name = "column_" + std::to_string(i + 1);
+        extra_of[i] = static_cast<int>(ds.extra.names.size());
+        ds.extra.names.push_back(std::move(name));
+    }
+    const size_t ncols = f.size();
+    const bool dups = col[kImage] < 0 && col[kDup1] >= 0 && col[kDup2] >= 0;
+    if (col[kImage] < 0 && !dups) {
+        ld.error("csv_header", "no image_name column in the header (found " + std::to_string(ncols) +
+                                   " columns); expected an ISIC metadata CSV such as train.csv");
+        ds.extra = {};
+        return r;
+    }
+    r.ok = true;
+    const bool labelled = col[kTarget] >= 0 || col[kBenignMalignant] >= 0;
+    ds.schema = dups ? CsvSchema::Duplicates
+                : labelled ? (col[kLesionId] >= 0 ? CsvSchema::TrainV2 : CsvSchema::Train)
+                           : CsvSchema::Test;
+    if (dups) ds.extra = {};  // a pair list has nothing else worth keeping
+    ds.lesions.reserve(bytes.size() / 60 + 1);  // ~60 bytes per train.csv row
+    ds.by_image.reserve(bytes.size() / 60 + 1);
+
+    auto field = [&](int c) -> std::string_view { return col[c] >= 0 ? trim(f[col[c]]) : std::string_view{}; };
+    while (reader.next(f)) {
+        ++r.records;
+        ld.line = reader.line();
+        if (reader.issue() == CsvIssue::UnterminatedQuote) ld.error("csv_quote", std::string(reader.issue_text()));
+        else if (reader.issue() == CsvIssue::StrayQuote) ld.add(Severity::Warning, "csv_quote", std::string(reader.issue_text()));
+        if (f.size() != ncols) {
+            ld.error("csv_columns", "row has " + std::to_string(f.size()) + " fields but the header has " +
+                                        std::to_string(ncols) + "; row skipped");
+            continue;
+        }
+        Lesion l;
+        l.line = static_cast<uint32_t>(ld.line);
+        if (dups) {
+            const std::string_view a = field(kDup1), b = field(kDup2);
+            if (a.empty() || b.empty() || a == b) {
+                ld.error("bad_duplicate_pair", "a duplicate pair needs two different image names, got " + show(a) + " and " + show(b));
+                continue;
+            }
+            l.image_name = b;  // image_name_2 is the duplicate of image_name_1
+            l.duplicate_of = a;
+        } else {
+            l.image_name = field(kImage);
+            if (l.image_name.empty()) {
+                ld.error("missing_image_name", "empty image_name; row skipped");
+                continue;
+            }
+            l.patient_id = field(kPatient);
+            if (col[kPatient] >= 0 && l.patient_id.empty())
+                ld.add(Severity::Warning, "missing_patient", l.image_name + " has no patient_id; it is not grouped with any patient");
+            l.lesion_id = field(kLesionId);
+            l.diagnosis = field(kDiagnosis);
+            if (!parse_sex(field(kSex), l.sex))
+                ld.error("bad_sex", "sex " + show(field(kSex)) + " is not male, female or empty");
+            if (!parse_age(field(kAge), l.age))
+                ld.error("bad_age", "age_approx " + show(field(kAge)) + " is not a number between 0 and 130");
+            if (!parse_site(field(kSite), l.site))
+                ld.error("bad_site", "anatomic site " + show(field(kSite)) +
+                                         " is not one of head/neck, upper extremity, lower extremity, torso, palms/soles, oral/genital");
+            Label t = Label::Unknown, bm = Label::Unknown;
+            const bool t_ok = parse_target(field(kTarget), t);
+            const bool bm_ok = parse_benign_malignant(field(kBenignMalignant), bm);
+            if (!t_ok) ld.error("bad_target", "target " + show(field(kTarget)) + " is not 0 or 1");
+            if (!bm_ok) ld.error("bad_benign_malignant", "benign_malignant " + show(field(kBenignMalignant)) + " is not benign or malignant");
+            // target is ISIC's scoring label, so it wins a disagreement.
+            if (t != Label::Unknown && bm != Label::Unknown && t != bm)
+                ld.error("label_conflict", "target " + show(field(kTarget)) + " disagrees with benign_malignant " +
+                                               show(field(kBenignMalignant)) + "; using target");
+            l.label = t != Label::Unknown ? t : bm;
+        }
+        auto [it, inserted] = ds.by_image.try_emplace(l.image_name, static_cast<uint32_t>(ds.lesions.size()));
+        if (!inserted) {
+            ld.error("duplicate_image", l.image_name + " already appears on line " +
+                                            std::to_string(ds.lesions[it->second].line) + "; row skipped");
+            continue;
+        }
+        if (!ds.extra.names.empty()) {
+            l.extra_row = static_cast<uint32_t>(ds.extra.rows.size());
+            auto& row = ds.extra.rows.emplace_back(ds.extra.names.size());
+            for (size_t i = 0; i < ncols; ++i)
+                if (extra_of[i] >= 0) row[extra_of[i]] = f[i];
+        }
+        ds.lesions.push_back(std::move(l));
+    }
+    ds.group_patients();
+    return r;
+}
+
+}  // namespace duck
