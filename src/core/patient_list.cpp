@@ -7,7 +7,7 @@
 namespace duck {
 
 namespace {
-constexpr std::string_view kColumnNames[kPatientColumnCount] = {"id", "sex", "age", "lesions", "melanomas", "top_score"};
+constexpr std::string_view kColumnNames[kPatientColumnCount] = {"id", "sex", "age", "lesions", "melanomas", "score"};
 
 // Orders NaN after every number whatever the direction, so unknowns stay at the bottom.
 int cmp_float(float a, float b, bool desc) {

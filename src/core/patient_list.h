@@ -38,7 +38,7 @@ struct PatientFilter {
 
 enum class PatientColumn : uint8_t { Id, Sex, Age, Lesions, Melanomas, TopScore };
 inline constexpr int kPatientColumnCount = 6;
-std::string_view patient_column_name(PatientColumn c);  // "id", "sex", "age", ...
+std::string_view patient_column_name(PatientColumn c);  // "id", "sex", "age", "lesions", "melanomas", "score"
 bool parse_patient_column(std::string_view name, PatientColumn& out);
 
 struct PatientSort {
