@@ -12,7 +12,6 @@
 #include "core/grid_layout.h"
 #include "core/image_status.h"
 #include "core/patient_list.h"
-#include "core/view_state.h"
 #include "core/viewer_math.h"
 
 namespace duck {
@@ -74,10 +73,6 @@ private:
     bool list_dirty_ = true;
     std::vector<float> scores_;
 };
-
-// Link filters (deep links) <-> patient filters: the same fields, link form uses -1 for open ends.
-LinkFilters to_link_filters(const PatientFilter& f);
-PatientFilter from_link_filters(const LinkFilters& f);
 
 // Explorer fields of window.duckling.state().view: filters, sort, the patient list
 // size, tile order/size, labels, zoom, adjustments, compare lesion, and the current

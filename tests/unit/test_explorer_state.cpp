@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/explorer_link.h"
 #include "core/explorer_state.h"
 #include "explorer_fixture.h"
 
