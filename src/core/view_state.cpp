@@ -83,6 +83,13 @@ void add(std::string& out, std::string_view key, std::string_view value) {
     out += percent_encode(value, kKeepValue);
 }
 
+std::string site_list(uint8_t mask) {
+    std::string list;
+    for (int i = 0; i < kSiteCount; ++i)
+        if (mask & (1u << i)) list += (list.empty() ? "" : ",") + std::string(kSiteSlugs[i]);
+    return list;
+}
+
 std::string bad_id(std::string_view key) {
     return "'" + std::string(key) + "' must be 1-" + std::to_string(kMaxIdLength) +
            " letters, digits, '_', '-' or '.' (like IP_7279968 or ISIC_2637011)";
@@ -123,6 +130,11 @@ Status apply(ViewState& s, std::string_view key, const std::string& v, bool& kno
         s.sort_descending = desc;
         return {};
     }
+    if (key == "order") {
+        if (!is_column_name(v)) return Status::fail("'order' must be a tile order such as site, score or name");
+        s.tile_order = v;
+        return {};
+    }
     if (key == "q") {
         if (v.size() > kLinkMaxSearch) return Status::fail("'q' search text is longer than " + std::to_string(kLinkMaxSearch) + " bytes");
         f.search = v;
@@ -136,20 +148,20 @@ Status apply(ViewState& s, std::string_view key, const std::string& v, bool& kno
     }
     if (key == "age") return parse_range(key, v, kMaxYears, f.age_min, f.age_max);
     if (key == "lesions") return parse_range(key, v, kMaxLesions, f.lesions_min, f.lesions_max);
-    if (key == "site") {
+    if (key == "site" || key == "region") {
         uint8_t mask = 0;
         std::string_view rest = v;
         while (true) {
             const size_t comma = rest.find(',');
             uint8_t i = 0;
             if (!parse_name(kSiteSlugs, rest.substr(0, comma), i))
-                return Status::fail("'site' must be a comma-separated list of head_neck, upper_extremity, "
+                return Status::fail("'" + std::string(key) + "' must be a comma-separated list of head_neck, upper_extremity, "
                                     "lower_extremity, torso, palms_soles, oral_genital, unknown");
             mask = static_cast<uint8_t>(mask | (1u << i));
             if (comma == std::string_view::npos) break;
             rest = rest.substr(comma + 1);
         }
-        f.sites = mask;
+        (key == "site" ? f.sites : s.grid_sites) = mask;
         return {};
     }
     if (key == "melanoma") {
@@ -239,15 +251,12 @@ std::string encode_hash(const ViewState& s) {
     if (!f.search.empty()) add(out, "q", f.search);
     if (f.sex != LinkFilters::SexIs::Any) add(out, "sex", kSexNames[static_cast<size_t>(f.sex)]);
     if (f.age_min >= 0 || f.age_max >= 0) add(out, "age", range_text(f.age_min, f.age_max));
-    if (f.sites != 0) {
-        std::string list;
-        for (int i = 0; i < kSiteCount; ++i)
-            if (f.sites & (1u << i)) list += (list.empty() ? "" : ",") + std::string(kSiteSlugs[i]);
-        add(out, "site", list);
-    }
+    if (f.sites != 0) add(out, "site", site_list(f.sites));
     if (f.melanoma != LinkFilters::Melanoma::Any) add(out, "melanoma", kMelanomaNames[static_cast<size_t>(f.melanoma)]);
     if (f.lesions_min >= 0 || f.lesions_max >= 0) add(out, "lesions", range_text(f.lesions_min, f.lesions_max));
     if (!f.diagnosis.empty()) add(out, "dx", f.diagnosis);
+    if (!s.tile_order.empty()) add(out, "order", s.tile_order);
+    if (s.grid_sites != 0) add(out, "region", site_list(s.grid_sites));
     if (s.labels_hidden) add(out, "labels", "hidden");
     if (!s.quiz_cases.empty()) {
         std::string list;

@@ -51,6 +51,8 @@ struct ViewState {
     std::string sort_key;         // patient list column ("id", "age", "score"...); empty = default
     bool sort_descending = false;
     LinkFilters filters;
+    std::string tile_order;       // patient view tile order ("site", "score", "name"); empty = file order
+    uint8_t grid_sites = 0;       // patient view restricted to these sites (body-map click); bit i = Site(i)
     bool labels_hidden = false;   // diagnoses/labels hidden (quiz or teaching)
 
     // Viewer zoom relative to "fit" (1 = fitted, 2 = twice that); 0 = follow the window

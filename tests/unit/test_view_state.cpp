@@ -63,6 +63,9 @@ ViewState random_state(SplitMix64& r) {
     if (coin()) random_range(r, 100000, f.lesions_min, f.lesions_max);
     static const char* kDx[] = {"nevus", "melanoma", "lentigo NOS", "seborrheic keratosis", "cafe-au-lait macule"};
     if (coin()) f.diagnosis = kDx[r.below(5)];
+    static const char* kOrders[] = {"site", "score", "name", "file"};
+    if (coin()) s.tile_order = kOrders[r.below(4)];
+    if (coin()) s.grid_sites = static_cast<uint8_t>(r.below(128));
     s.labels_hidden = coin();
     if (coin()) s.zoom = random_float(r, kLinkMinZoom, 64.0f);
     if (coin()) {
@@ -111,9 +114,11 @@ TEST_CASE("every field has a readable form") {
     s.pan_x = 0.25f;
     s.pan_y = -0.5f;
     s.labels_hidden = true;
+    s.tile_order = "score";
+    s.grid_sites = 0b1000;
     CHECK(encode_hash(s) ==
           "#zoom=2.5&pan=0.25,-0.5&sort=-age&q=ISIC%201&sex=female&age=30..60&site=head_neck,torso"
-          "&melanoma=yes&lesions=10..&labels=hidden");
+          "&melanoma=yes&lesions=10..&order=score&region=torso&labels=hidden");
 }
 
 TEST_CASE("#patient=...&lesion=... alone decodes; defaults fill the rest") {
@@ -182,6 +187,8 @@ TEST_CASE("malformed values fail with a message naming the key") {
         {"#n=0", "'n'"},
         {"#case=0", "'case'"},
         {"#sort=age;drop", "'sort'"},
+        {"#order=Site!", "'order'"},
+        {"#region=torso,,", "'region'"},
         {"#dx=<b>", "'dx'"},
         {"#q=%00", "control character"},
         {"#local=%FF", "UTF-8"},
