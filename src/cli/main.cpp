@@ -36,6 +36,8 @@ struct Command {
 
 // One line per subcommand; keep the list sorted by name.
 const Command kCommands[] = {
+    {"info", duck::cli::cmd_info, "decode one JPEG/DICOM file, print format, size, status, tags as JSON"},
+    {"thumb", duck::cli::cmd_thumb, "write the thumbnail of a JPEG/DICOM file: FILE --size N --out OUT.png"},
     {"version", duck::cli::cmd_version, "print the version as JSON"},
 };
 

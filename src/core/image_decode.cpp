@@ -64,6 +64,8 @@ DecodedFile decode_image_file(std::span<const uint8_t> bytes, const DecodeLimits
     r.format = std::string(sniff_format(bytes));
     if (r.format != "dicom") {
         // JPEG, or anything else: the JPEG path gives the specific "not a JPEG (...)" reason.
+        const JpegInfo info = jpeg_info(bytes, limits);
+        r.width = info.width, r.height = info.height;
         r.decoded = decode_jpeg(bytes, limits);
         return r;
     }
@@ -74,6 +76,7 @@ DecodedFile decode_image_file(std::span<const uint8_t> bytes, const DecodeLimits
     }
     const DicomFile& f = parsed.value();
     r.dicom = f.tags;
+    r.width = f.tags.columns, r.height = f.tags.rows;
     if (f.pixels == DicomPixels::None) {
         r.decoded.error = "DICOM file has no pixel data";
     } else if (f.pixels == DicomPixels::Native) {
@@ -85,6 +88,7 @@ DecodedFile decode_image_file(std::span<const uint8_t> bytes, const DecodeLimits
         // YCbCr, which the JPEG decoder converts to RGB itself: converting again
         // here is what makes other viewers show pink skin.
         r.decoded = decode_jpeg(f.frame, limits);
+        if (r.decoded.ok()) r.width = r.decoded.image.width, r.height = r.decoded.image.height;
         if (!r.decoded.ok() && r.decoded.status == ImageStatus::Corrupt) r.decoded.error = "DICOM frame: " + r.decoded.error;
     }
     return r;

@@ -14,6 +14,7 @@ namespace duck {
 
 struct DecodedFile {
     std::string format;              // "jpeg", "dicom", else what sniff_format() saw ("png", "empty", ...)
+    int width = 0, height = 0;       // from the header, also when decoding failed (0 when unknown)
     DecodedImage decoded;            // status (Ready/Corrupt/TooLarge), error, pixels
     std::optional<DicomTags> dicom;  // set when the DICOM header parsed, even if the frame did not decode
 };
