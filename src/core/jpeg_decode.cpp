@@ -48,6 +48,24 @@ std::string explain_stb(const char* reason) {
     return "corrupt JPEG data (" + r + ")";
 }
 
+// Checks a DHT segment's tables. stb_image 2.27 sums the 16 code counts of a table
+// without a bound and writes that many entries into 256/257-byte arrays (heap
+// overflow, found by fuzz/fuzz_jpeg; fixed upstream after 2.27): refuse such
+// tables before stb sees the file. Returns "" when the segment is sound.
+std::string dht_error(const uint8_t* p, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        if (n - i < 17) return "corrupt JPEG (Huffman table header cut short)";
+        size_t codes = 0;
+        for (int k = 1; k <= 16; ++k) codes += p[i + k];
+        if (codes > 256)
+            return "corrupt JPEG (Huffman table declares " + std::to_string(codes) + " codes; at most 256 exist)";
+        if (n - i - 17 < codes) return "corrupt JPEG (Huffman table runs past its segment)";
+        i += 17 + codes;
+    }
+    return {};
+}
+
 }  // namespace
 
 std::string_view sniff_format(std::span<const uint8_t> b) {
@@ -107,6 +125,13 @@ JpegInfo jpeg_info(std::span<const uint8_t> b, const DecodeLimits& limits) {
             return info;
         }
         const uint8_t* seg = &b[pos + 2];
+        if (m == 0xC4) {  // DHT: stb_image 2.27 trusts the code counts (fuzz finding, see dht_error)
+            std::string e = dht_error(seg, len - 2);
+            if (!e.empty()) {
+                info.error = std::move(e);
+                return info;
+            }
+        }
         if (is_sof(m) && !have_sof) {
             if (len < 8) {
                 info.error = "corrupt JPEG (frame header too short)";
