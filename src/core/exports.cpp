@@ -42,13 +42,13 @@ std::string csv_text(std::string_view text) {
 std::string csv_number(float v) { return std::isfinite(v) ? format_float_exact(v) : std::string(); }
 
 std::string scores_csv(std::span<const ScoreRow> rows) {
-    std::string out = "image_name,patient_id,score,rank,level,top_reasons\r\n";
+    std::string out = "image_name,patient_id,score,rank,level,top_reasons,status\r\n";
     for (const auto& r : rows) {
         std::string reasons;
         for (const auto& why : r.reasons) reasons += (reasons.empty() ? "" : "; ") + why;
         out += csv_text(r.image_name) + ',' + csv_text(r.patient_id) + ',' + csv_number(r.score) + ',' +
-               (r.rank > 0 ? std::to_string(r.rank) : std::string()) + ',' + csv_text(r.level) + ',' +
-               csv_text(reasons) + "\r\n";
+               (r.rank > 0 ? std::to_string(r.rank) : std::string()) + ',' + csv_number(r.level) + ',' +
+               csv_text(reasons) + ',' + csv_text(r.status) + "\r\n";
     }
     return out;
 }

@@ -25,16 +25,17 @@ struct ScoreRow {
     std::string patient_id;
     float score = NAN;                // NaN = not scored (empty cell)
     int rank = 0;                     // 1 = most outstanding within the patient; 0 = none
-    std::string level;                // e.g. "high", "medium", "low"
+    float level = NAN;                // calibrated outlier level in [0, 1]; NaN = none
     std::vector<std::string> reasons; // top reasons, most important first
+    std::string status;               // "ok", or why there is no score ("insufficient_context"...)
 };
 
-// "image_name,patient_id,score,rank,level,top_reasons\r\n" + one line per row;
+// "image_name,patient_id,score,rank,level,top_reasons,status\r\n" + one line per row;
 // reasons are joined with "; " into one cell.
 std::string scores_csv(std::span<const ScoreRow> rows);
 
 // Score rows for every lesion of `ds` from per-lesion scores (NaN = unscored), with
-// ranks from model_order(). Levels and reasons are left empty for the caller to fill.
+// ranks from model_order(). Levels, reasons and status are left for the caller to fill.
 std::vector<ScoreRow> score_rows(const Dataset& ds, std::span<const float> lesion_scores);
 
 // "case,patient_id,kind,lesions,picks,melanomas,correct,hits,rank_in_picks,model_rank,

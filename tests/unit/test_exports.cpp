@@ -64,16 +64,17 @@ TEST_CASE("score_rows ranks within each patient; scores_csv writes every field")
     CHECK(rows[0].rank == 3);
     CHECK(rows[4].rank == 1);
     CHECK(rows[3].rank == 0);  // unscored
-    rows[1].level = "high";
+    rows[1].level = 0.975f;
+    rows[1].status = "ok";
     rows[1].reasons = {"more colourful, than the others", "darker \"core\""};
 
     const std::string csv = scores_csv(rows);
     const auto t = parse_back(csv);
     REQUIRE(t.size() == 6);
-    CHECK(t[0] == std::vector<std::string>{"image_name", "patient_id", "score", "rank", "level", "top_reasons"});
-    CHECK(t[2] == std::vector<std::string>{"ISIC_2", "IP_A", "0.8", "1", "high",
-                                                "more colourful, than the others; darker \"core\""});
-    CHECK(t[4] == std::vector<std::string>{"ISIC_4", "IP_B", "", "", "", ""});
+    CHECK(t[0] == std::vector<std::string>{"image_name", "patient_id", "score", "rank", "level", "top_reasons", "status"});
+    CHECK(t[2] == std::vector<std::string>{"ISIC_2", "IP_A", "0.8", "1", "0.975",
+                                                "more colourful, than the others; darker \"core\"", "ok"});
+    CHECK(t[4] == std::vector<std::string>{"ISIC_4", "IP_B", "", "", "", "", ""});
 }
 
 TEST_CASE("quiz_results_csv has one line per answered case") {
