@@ -14,6 +14,8 @@ std::string flag_value(const Args& args, const std::string& name, const std::str
 bool has_flag(const Args& args, const std::string& name);
 
 int cmd_version(const Args& args);
+int cmd_quiz(const Args& args);  // cmd_quiz.cpp
+int cmd_link(const Args& args);  // cmd_quiz.cpp
 int cmd_info(const Args& args);   // cmd_info.cpp
 int cmd_thumb(const Args& args);  // cmd_info.cpp
 

@@ -37,6 +37,8 @@ struct Command {
 // One line per subcommand; keep the list sorted by name.
 const Command kCommands[] = {
     {"info", duck::cli::cmd_info, "decode one JPEG/DICOM file, print format, size, status, tags as JSON"},
+    {"link", duck::cli::cmd_link, "decode a deep link HASH [--query ?data=URL] and print the view state as JSON"},
+    {"quiz", duck::cli::cmd_quiz, "quiz case set: --csv FILE [--seed N] [--n N] [--none] [--cases IP_a,..] -> JSON + #quiz= link"},
     {"thumb", duck::cli::cmd_thumb, "write the thumbnail of a JPEG/DICOM file: FILE --size N --out OUT.png"},
     {"version", duck::cli::cmd_version, "print the version as JSON"},
 };

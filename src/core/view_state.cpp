@@ -242,8 +242,9 @@ std::string encode_hash(const ViewState& s) {
     if (!s.local_folder.empty()) add(out, "local", s.local_folder);
     if (!s.patient.empty()) add(out, "patient", s.patient);
     if (!s.lesion.empty()) add(out, "lesion", s.lesion);
-    // A quiz list implies mode=quiz when mode is absent, so write the mode whenever one exists.
-    if (s.mode != ViewMode::Grid || !s.quiz_cases.empty()) add(out, "mode", view_mode_name(s.mode));
+    // A quiz list implies mode=quiz when mode is absent (#quiz=IP_a,IP_b is a whole link).
+    const ViewMode implied = s.quiz_cases.empty() ? ViewMode::Grid : ViewMode::Quiz;
+    if (s.mode != implied) add(out, "mode", view_mode_name(s.mode));
     if (!s.compare_lesion.empty()) add(out, "compare", s.compare_lesion);
     if (s.zoom != 0.0f) add(out, "zoom", format_float_exact(s.zoom));
     if (s.pan_x != 0.0f || s.pan_y != 0.0f) add(out, "pan", format_float_exact(s.pan_x) + "," + format_float_exact(s.pan_y));

@@ -137,6 +137,7 @@ TEST_CASE("#quiz=IP_a,IP_b implies quiz mode") {
     REQUIRE(s.ok());
     CHECK(s->mode == ViewMode::Quiz);
     CHECK(s->quiz_cases == std::vector<std::string>{"IP_1", "IP_2", "IP_3"});
+    CHECK(encode_hash(s.value()) == "#quiz=IP_1,IP_2,IP_3");
     CHECK_FALSE(decode_hash("#quiz=IP_1,,IP_2").ok());
     CHECK_FALSE(decode_hash("#quiz=IP_1,").ok());
     CHECK(decode_hash("#quiz=IP_1,IP_2&case=3").error().message.find("past the end") != std::string::npos);
