@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 namespace duck {
 namespace {
@@ -24,14 +25,30 @@ const std::array<float, 256>& lin_table() {
     return t;
 }
 
+// Linear light quantised to 16 bits -> sRGB code. One step is at most 0.05 of
+// a code (steepest near black), so the table is as good as evaluating pow()
+// per pixel, which dominated the cost of large (viewer-size) outputs.
+const std::vector<uint8_t>& encode_table() {
+    static const std::vector<uint8_t> t = [] {
+        std::vector<uint8_t> a(65536);
+        for (size_t i = 0; i < a.size(); ++i) {
+            const double l = double(i) / 65535.0;
+            const double c = l <= 0.0031308 ? l * 12.92 : 1.055 * std::pow(l, 1.0 / 2.4) - 0.055;
+            a[i] = uint8_t(std::lround(std::clamp(c, 0.0, 1.0) * 255.0));
+        }
+        return a;
+    }();
+    return t;
+}
+
 }  // namespace
 
 float srgb_to_linear(uint8_t v) { return lin_table()[v]; }
 
 uint8_t linear_to_srgb(float v) {
-    const double l = std::clamp(double(v), 0.0, 1.0);
-    const double c = l <= 0.0031308 ? l * 12.92 : 1.055 * std::pow(l, 1.0 / 2.4) - 0.055;
-    return uint8_t(std::lround(std::clamp(c, 0.0, 1.0) * 255.0));
+    const float l = std::clamp(v, 0.0f, 1.0f);  // NaN-safe: clamp(NaN) compares false -> stays NaN
+    const int idx = l == l ? int(l * 65535.0f + 0.5f) : 0;
+    return encode_table()[size_t(idx)];
 }
 
 bool resample_simd_compiled() {
@@ -94,17 +111,20 @@ ImageRGBA resample_area(const ImageRGBA& src, int dst_w, int dst_h, ResamplePath
     namespace rk = resample_kernels;
     ImageRGBA out;
     if (src.empty() || dst_w <= 0 || dst_h <= 0 || src.pixels.size() < size_t(src.width) * size_t(src.height) * 4) return out;
-    bool simd = path == ResamplePath::Simd && resample_simd_compiled();
+    const bool simd = path == ResamplePath::Simd && resample_simd_compiled();
     const rk::Taps tx = rk::make_taps(src.width, dst_w), ty = rk::make_taps(src.height, dst_h);
     const auto& lin = lin_table();
-    const int n = dst_w * 4;
-    std::vector<float> linear_row(size_t(src.width) * 4), hrow(static_cast<size_t>(n)), acc(size_t(n) * size_t(dst_h), 0.0f);
-    // For each output row y the source rows [start, start+count) contribute; walk
-    // source rows once and add each to its (one or two) output rows.
-    int y_out = 0;
-    for (int sy = 0; sy < src.height && y_out < dst_h; ++sy) {
-        while (y_out < dst_h && ty.start[size_t(y_out)] + ty.count[size_t(y_out)] <= sy) ++y_out;
-        if (y_out >= dst_h || ty.start[size_t(y_out)] > sy) continue;
+    const size_t n = size_t(dst_w) * 4;
+    std::vector<float> linear_row(size_t(src.width) * 4), acc(n);
+    // Horizontally reduced source rows, cached by row index. Output rows walk the
+    // source top to bottom and neighbours share at most their boundary row (or,
+    // when upscaling, the same row), so two slots mean each row is reduced once.
+    std::vector<float> cache[2] = {std::vector<float>(n), std::vector<float>(n)};
+    int cached_row[2] = {-1, -1};
+    auto hrow = [&](int sy) -> const float* {
+        for (int k = 0; k < 2; ++k)
+            if (cached_row[k] == sy) return cache[k].data();
+        const int slot = cached_row[0] < cached_row[1] ? 0 : 1;  // replace the older row
         const uint8_t* p = &src.pixels[size_t(sy) * size_t(src.width) * 4];
         for (size_t i = 0; i < size_t(src.width) * 4; i += 4) {
             linear_row[i] = lin[p[i]];
@@ -113,38 +133,40 @@ ImageRGBA resample_area(const ImageRGBA& src, int dst_w, int dst_h, ResamplePath
             linear_row[i + 3] = p[i + 3] * (1.0f / 255.0f);
         }
 #if defined(__wasm_simd128__) && defined(DUCK_SIMD)
-        if (simd) rk::horizontal_simd(linear_row.data(), tx, dst_w, hrow.data());
-        else rk::horizontal_scalar(linear_row.data(), tx, dst_w, hrow.data());
+        if (simd) rk::horizontal_simd(linear_row.data(), tx, dst_w, cache[slot].data());
+        else rk::horizontal_scalar(linear_row.data(), tx, dst_w, cache[slot].data());
 #else
-        rk::horizontal_scalar(linear_row.data(), tx, dst_w, hrow.data());
+        rk::horizontal_scalar(linear_row.data(), tx, dst_w, cache[slot].data());
 #endif
-        for (int y = y_out; y < dst_h && ty.start[size_t(y)] <= sy; ++y) {
-            if (sy >= ty.start[size_t(y)] + ty.count[size_t(y)]) continue;
-            const float w = ty.weight[size_t(ty.offset[size_t(y)] + sy - ty.start[size_t(y)])];
-            float* a = &acc[size_t(y) * size_t(n)];
-#if defined(__wasm_simd128__) && defined(DUCK_SIMD)
-            if (simd) rk::accumulate_simd(a, hrow.data(), w, n);
-            else rk::accumulate_scalar(a, hrow.data(), w, n);
-#else
-            rk::accumulate_scalar(a, hrow.data(), w, n);
-#endif
-        }
-    }
-    (void)simd;
+        cached_row[slot] = sy;
+        return cache[slot].data();
+    };
     out.width = dst_w;
     out.height = dst_h;
-    out.pixels.resize(size_t(n) * size_t(dst_h));
+    out.pixels.resize(n * size_t(dst_h));
     for (int y = 0; y < dst_h; ++y) {
-        for (int x = 0; x < dst_w; ++x) {
-            const float norm = tx.inv_sum[size_t(x)] * ty.inv_sum[size_t(y)];
-            const float* a = &acc[size_t(y) * size_t(n) + size_t(x) * 4];
-            uint8_t* o = &out.pixels[size_t(y) * size_t(n) + size_t(x) * 4];
+        std::fill(acc.begin(), acc.end(), 0.0f);
+        const size_t yi = size_t(y);
+        for (int k = 0; k < ty.count[yi]; ++k) {
+            const float w = ty.weight[size_t(ty.offset[yi] + k)];
+#if defined(__wasm_simd128__) && defined(DUCK_SIMD)
+            if (simd) rk::accumulate_simd(acc.data(), hrow(ty.start[yi] + k), w, int(n));
+            else rk::accumulate_scalar(acc.data(), hrow(ty.start[yi] + k), w, int(n));
+#else
+            rk::accumulate_scalar(acc.data(), hrow(ty.start[yi] + k), w, int(n));
+#endif
+        }
+        uint8_t* o = &out.pixels[yi * n];
+        for (int x = 0; x < dst_w; ++x, o += 4) {
+            const float norm = tx.inv_sum[size_t(x)] * ty.inv_sum[yi];
+            const float* a = &acc[size_t(x) * 4];
             o[0] = linear_to_srgb(a[0] * norm);
             o[1] = linear_to_srgb(a[1] * norm);
             o[2] = linear_to_srgb(a[2] * norm);
             o[3] = uint8_t(std::lround(std::clamp(a[3] * norm, 0.0f, 1.0f) * 255.0f));
         }
     }
+    (void)simd;
     return out;
 }
 
