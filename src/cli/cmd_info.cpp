@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "cli/cli.h"
-#include "core/image_decode.h"
+#include "core/image_pipeline.h"
 #include "core/png_encode.h"
 #include "core/resample.h"
 
@@ -55,31 +55,30 @@ Loaded read_bytes(const std::string& path) {
     return l;
 }
 
-// Decodes FILE and fills the common JSON fields; returns the decode result.
-DecodedFile decode_to_json(const std::string& path, nlohmann::json& j) {
-    DecodedFile d;
+// Runs FILE through the app's image pipeline and fills the common JSON fields.
+PipelineResult process_to_json(const std::string& path, const PipelineRequest& rq, nlohmann::json& j) {
+    PipelineResult r;
     Loaded l = read_bytes(path);
     j["file"] = path;
     j["tags"] = nlohmann::json::object();
     if (!l.found) {
-        d.decoded.status = ImageStatus::Missing;
-        d.decoded.error = l.error;
+        r.status = ImageStatus::Missing;
+        r.error = l.error;
         j["format"] = nullptr;
-        j["width"] = 0, j["height"] = 0;
     } else {
-        d = decode_image_file(l.bytes);
-        j["format"] = d.format;
-        j["width"] = d.width, j["height"] = d.height;
-        if (d.dicom)
-            for (const auto& [k, v] : dicom_tag_list(*d.dicom)) {
+        r = process_image(l.bytes, rq);
+        j["format"] = r.format;
+        if (r.dicom)
+            for (const auto& [k, v] : dicom_tag_list(*r.dicom)) {
                 const bool numeric = k == "Rows" || k == "Columns" || k == "SamplesPerPixel" || k == "BitsAllocated" ||
                                      k == "NumberOfFrames";
                 j["tags"][k] = numeric ? nlohmann::json(std::atoi(v.c_str())) : nlohmann::json(v);
             }
     }
-    j["status"] = std::string(image_status_name(d.decoded.status));
-    j["error"] = d.decoded.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.decoded.error);
-    return d;
+    j["width"] = r.width, j["height"] = r.height;
+    j["status"] = std::string(image_status_name(r.status));
+    j["error"] = r.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.error);
+    return r;
 }
 
 void print(const nlohmann::json& j) { std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str()); }
@@ -92,9 +91,11 @@ int cmd_info(const Args& args) {
         return 2;
     }
     nlohmann::json j;
-    DecodedFile d = decode_to_json(args[0], j);
+    PipelineRequest rq;
+    rq.thumb_side = rq.analysis_side = 0;  // decode fully, keep nothing
+    const PipelineResult r = process_to_json(args[0], rq, j);
     print(j);
-    return d.decoded.ok() ? 0 : 1;
+    return r.ok() ? 0 : 1;
 }
 
 int cmd_thumb(const Args& args) {
@@ -109,11 +110,13 @@ int cmd_thumb(const Args& args) {
         return 2;
     }
     nlohmann::json j;
-    DecodedFile d = decode_to_json(args[0], j);
+    PipelineRequest rq;
+    rq.thumb_side = size;
+    rq.analysis_side = 0;
+    const PipelineResult r = process_to_json(args[0], rq, j);
     j["out"] = out;
-    if (d.decoded.ok()) {
-        ImageRGBA thumb = downscale_to_fit(d.decoded.image, size);
-        d.decoded.image = {};  // free the full image before encoding
+    if (r.ok()) {
+        const ImageRGBA& thumb = r.thumb;
         std::vector<uint8_t> png = encode_png(thumb);
         std::ofstream f(out, std::ios::binary);
         if (png.empty() || !f.write(reinterpret_cast<const char*>(png.data()), std::streamsize(png.size()))) {
@@ -124,7 +127,7 @@ int cmd_thumb(const Args& args) {
         j["thumb_width"] = thumb.width, j["thumb_height"] = thumb.height;
     }
     print(j);
-    return d.decoded.ok() ? 0 : 1;
+    return r.ok() ? 0 : 1;
 }
 
 }  // namespace duck::cli

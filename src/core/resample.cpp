@@ -108,9 +108,18 @@ void accumulate_scalar(float* acc, const float* row, float w, int n) {
 }  // namespace resample_kernels
 
 ImageRGBA resample_area(const ImageRGBA& src, int dst_w, int dst_h, ResamplePath path) {
+    if (src.empty() || src.pixels.size() < size_t(src.width) * size_t(src.height) * 4) return {};
+    return resample_area(src.pixels.data(), src.width, src.height, dst_w, dst_h, path);
+}
+
+ImageRGBA resample_area(const uint8_t* pixels, int src_w, int src_h, int dst_w, int dst_h, ResamplePath path) {
     namespace rk = resample_kernels;
     ImageRGBA out;
-    if (src.empty() || dst_w <= 0 || dst_h <= 0 || src.pixels.size() < size_t(src.width) * size_t(src.height) * 4) return out;
+    if (!pixels || src_w <= 0 || src_h <= 0 || dst_w <= 0 || dst_h <= 0) return out;
+    struct {
+        int width, height;
+        const uint8_t* pixels;
+    } src{src_w, src_h, pixels};
     const bool simd = path == ResamplePath::Simd && resample_simd_compiled();
     const rk::Taps tx = rk::make_taps(src.width, dst_w), ty = rk::make_taps(src.height, dst_h);
     const auto& lin = lin_table();
@@ -125,7 +134,7 @@ ImageRGBA resample_area(const ImageRGBA& src, int dst_w, int dst_h, ResamplePath
         for (int k = 0; k < 2; ++k)
             if (cached_row[k] == sy) return cache[k].data();
         const int slot = cached_row[0] < cached_row[1] ? 0 : 1;  // replace the older row
-        const uint8_t* p = &src.pixels[size_t(sy) * size_t(src.width) * 4];
+        const uint8_t* p = src.pixels + size_t(sy) * size_t(src.width) * 4;
         for (size_t i = 0; i < size_t(src.width) * 4; i += 4) {
             linear_row[i] = lin[p[i]];
             linear_row[i + 1] = lin[p[i + 1]];

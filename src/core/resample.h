@@ -37,6 +37,10 @@ std::pair<int, int> fit_within(int width, int height, int max_side);
 // box reconstruction). Empty input or a non-positive size gives an empty image.
 // Simd falls back to Scalar when not compiled in.
 ImageRGBA resample_area(const ImageRGBA& src, int dst_w, int dst_h, ResamplePath path = ResamplePath::Simd);
+// Same on a borrowed buffer (tightly packed RGBA, width*height*4 bytes), so a
+// decoder's own output can be reduced without first copying it.
+ImageRGBA resample_area(const uint8_t* rgba, int width, int height, int dst_w, int dst_h,
+                        ResamplePath path = ResamplePath::Simd);
 
 // resample_area to fit_within(max_side); returns a copy when already small enough.
 ImageRGBA downscale_to_fit(const ImageRGBA& src, int max_side, ResamplePath path = ResamplePath::Simd);
