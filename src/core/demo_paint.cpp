@@ -23,7 +23,7 @@ constexpr int kBaseScale = 2;  // full-resolution pixels per base pixel
 // Melanoma network: lines of uneven width, broken off where the variation field is low.
 float thick_network(float f1, float id, float v) {
     const float line = smoothstep(0.2f + 0.15f * id, 0.5f + 0.1f * id, f1);
-    return line * smoothstep(-0.12f, 0.0f, v + 0.3f * (id - 0.5f));
+    return line * smoothstep(-0.02f, 0.08f, v + 0.2f * (id - 0.5f));
 }
 
 uint8_t to_byte(float v) { return static_cast<uint8_t>(std::min(std::max(v, 0.0f), 255.0f) + 0.5f); }
@@ -51,9 +51,11 @@ void pattern(const ImageLook& L, const CellPoints& cells, float px, float py, fl
             col = mix(col, L.dark, line * 0.3f);
             break;
         case LesionKind::Globular: {
-            const float dot = 1.0f - smoothstep(0.22f, 0.32f, f1);
-            dens = 0.4f + 0.6f * dot;
-            col = mix(col, L.dark, dot * 0.45f);
+            // Round-to-oval brown globules of varying size, packed more densely in the centre.
+            const float size = 0.26f + 0.14f * id;
+            const float dot = (1.0f - smoothstep(size - 0.1f, size, f1)) * (id > 0.15f + 0.5f * d * d ? 1.0f : 0.35f);
+            dens = 0.5f + 0.5f * dot;
+            col = mix(col, L.dark, dot * 0.4f);
             break;
         }
         case LesionKind::Atypical: {
@@ -74,9 +76,9 @@ void pattern(const ImageLook& L, const CellPoints& cells, float px, float py, fl
         case LesionKind::Seborrheic: {
             // Cerebriform ridges, milia-like cysts (white) and comedo-like openings (dark).
             const float n = value_noise(px / (cell_px * 0.8f), py / (cell_px * 0.8f), salt);
-            const float sulcus = 1.0f - smoothstep(0.0f, 0.09f, std::abs(n - 0.5f));
+            const float sulcus = 1.0f - smoothstep(0.02f, 0.14f, std::abs(n - 0.5f));
             const float spot = 1.0f - smoothstep(0.1f, 0.17f, f1);
-            col = mix(col, L.dark, sulcus * 0.7f);
+            col = mix(col, L.dark, sulcus * 0.35f);
             if (id > 0.82f) col = mix(col, kWhite, spot * 0.9f);
             else if (id < 0.12f) col = mix(col, kBlack, spot * 0.8f);
             dens = 0.85f + 0.15f * sulcus;
@@ -163,7 +165,7 @@ void paint_base(const ImageLook& L, int S, int H, Rng& r, std::vector<float>& ba
                     if (wk > 0) col = mix(col, kBlack, wk * 0.85f), dens = std::max(dens, wk * 0.95f);
                     if (ww > 0) {  // regression: white scar with blue-grey peppering in melanomas
                         const bool pepper = L.kind == LesionKind::Melanoma && hash2(x / 2, y / 2, s_cell) > 0.9f;
-                        col = mix(mix(col, kWhite, ww * 0.7f), kBlueGrey, pepper ? ww * 0.6f : 0.0f);
+                        col = mix(mix(col, kWhite, ww * 0.55f), kBlueGrey, pepper ? ww * 0.6f : ww * 0.15f);
                         dens = std::max(dens, ww * 0.9f);
                     }
                     c = mix(c, col, clamp01(m * L.opacity * dens));

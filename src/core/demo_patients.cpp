@@ -109,13 +109,13 @@ const char* make_benign_outlier(ImageLook& l, int nevus_colour, Rng& r) {
             l.radius = r.uniform(0.18f, 0.25f);
             l.softness = 0.05f;
             l.opacity = 0.9f;
-            l.white = 0.12f;
+            l.white = 0;  // its milia-like cysts are drawn by the pattern
             l.cell = r.uniform(0.035f, 0.05f);
             return "seborrheic keratosis";
         case 1:
             l.kind = LesionKind::BlueNevus;
-            l.pigment = jitter({88, 104, 138}, r, 0.05f);
-            l.dark = jitter({52, 62, 96}, r, 0.05f);
+            l.pigment = jitter({84, 100, 120}, r, 0.05f);
+            l.dark = jitter({54, 64, 84}, r, 0.05f);
             l.radius = r.uniform(0.1f, 0.16f);
             l.softness = 0.3f;
             l.opacity = 0.9f;

@@ -3,6 +3,7 @@
 // demo exercises the same loader path as the real data.
 #include "core/demo_writer.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -28,6 +29,12 @@ std::string demo_csv(const DemoDesign& d) {
         out += ',' + std::string(lesion_kind_name(l.look.kind)) + ',' + std::string(patient_kind_name(p.kind)) + '\n';
     }
     return out;
+}
+
+bool looks_like_demo(const Dataset& ds) {
+    const auto& n = ds.extra.names;
+    return std::find(n.begin(), n.end(), "planted_outlier") != n.end() &&
+           std::find(n.begin(), n.end(), "demo_patient_kind") != n.end();
 }
 
 DemoSummary summarize(const DemoDesign& d) {

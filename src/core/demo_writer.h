@@ -29,6 +29,10 @@ struct DemoSummary {
     uint64_t image_bytes = 0;  // sum of the JPEG sizes
 };
 
+// True when a loaded dataset carries the demo's extra columns (planted_outlier and
+// demo_patient_kind): the app uses it to label the data as synthetic.
+bool looks_like_demo(const Dataset& ds);
+
 // train.csv text (LF line endings, rows sorted by image_name, ages as "45.0").
 std::string demo_csv(const DemoDesign& d);
 // README.txt text, starting with kReadmeMarker.

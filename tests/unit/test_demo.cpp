@@ -124,6 +124,7 @@ TEST_CASE("demo CSV loads through the ISIC loader without problems and records p
     CHECK(r.problems.empty());
     const duck::Dataset& ds = r.dataset;
     CHECK(ds.has_labels);
+    CHECK(looks_like_demo(ds));
     CHECK(ds.lesions.size() == d.lesions.size());
     CHECK(ds.patients.size() == d.patients.size());
     int melanomas = 0, planted = 0;
@@ -161,6 +162,8 @@ TEST_CASE("write_demo writes decodable images, a README, and the same bytes for 
     const duck::LoadResult r = duck::load_csv(fa.at("train.csv"), "train.csv");
     REQUIRE(r.ok);
     CHECK(r.problems.empty());
+    const auto real = duck::load_csv(duck::test::read_file(duck::test::shared_path("data/isic2020/train.csv")), "train.csv");
+    CHECK_FALSE(looks_like_demo(real.dataset));
     CHECK(fa.size() == r.dataset.lesions.size() + 2);  // images + train.csv + README.txt
     CHECK(ra->lesions == static_cast<int>(r.dataset.lesions.size()));
     uint64_t bytes = 0;
