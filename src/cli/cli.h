@@ -13,6 +13,7 @@ std::string flag_value(const Args& args, const std::string& name, const std::str
 // True when "--name" is present.
 bool has_flag(const Args& args, const std::string& name);
 
+int cmd_badcorpus(const Args& args);
 int cmd_demo(const Args& args);
 int cmd_version(const Args& args);
 int cmd_quiz(const Args& args);  // cmd_quiz.cpp

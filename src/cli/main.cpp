@@ -36,6 +36,7 @@ struct Command {
 
 // One line per subcommand; keep the list sorted by name.
 const Command kCommands[] = {
+    {"badcorpus", duck::cli::cmd_badcorpus, "write the hostile test corpus and expected.json: --out DIR [--rows N]"},
     {"demo", duck::cli::cmd_demo, "write the synthetic demo dataset: --out DIR [--patients N] [--seed S]"},
     {"info", duck::cli::cmd_info, "decode one JPEG/DICOM file, print format, size, status, tags as JSON"},
     {"link", duck::cli::cmd_link, "decode a deep link HASH [--query ?data=URL] and print the view state as JSON"},
