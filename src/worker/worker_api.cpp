@@ -1,0 +1,90 @@
+// worker_api.cpp - the C entry points of duckling-worker.wasm, the decoder that
+// runs inside a Web Worker (web/decode_worker.js) so that decoding a 24 MP
+// original never blocks the app's frame loop. One job at a time per worker: the
+// JS side copies the file bytes in, calls duck_worker_process, reads the
+// result's JSON and pixel buffers, then calls duck_worker_clear. Pure C++ (no
+// emscripten headers): exports are listed in src/worker/CMakeLists.txt.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <span>
+#include <string>
+
+#include "core/image_pipeline.h"
+
+namespace {
+
+duck::PipelineResult g_result;
+std::string g_json;
+
+const duck::ImageRGBA* image(int which) {
+    switch (which) {
+        case 0: return &g_result.thumb;
+        case 1: return &g_result.analysis;
+        case 2: return &g_result.viewer;
+        default: return nullptr;
+    }
+}
+
+nlohmann::json size_json(const duck::ImageRGBA& im) {
+    if (im.empty()) return nullptr;
+    return {{"width", im.width}, {"height", im.height}};
+}
+
+}  // namespace
+
+extern "C" {
+
+// Decodes `len` bytes at `bytes` (JPEG or DICOM) into the requested sizes (a side
+// of 0 skips that image). Returns 1 when the image is ready, 0 otherwise; the
+// details are in duck_worker_result_json(). The input is not kept.
+int duck_worker_process(const uint8_t* bytes, int len, int thumb_side, int analysis_side, int viewer_side,
+                        double max_megapixels) {
+    g_result = {};
+    duck::PipelineRequest rq;
+    rq.thumb_side = thumb_side;
+    rq.analysis_side = analysis_side;
+    rq.viewer_side = viewer_side;
+    if (max_megapixels > 0) rq.limits.max_megapixels = max_megapixels;
+    if (bytes && len > 0) g_result = duck::process_image(std::span<const uint8_t>(bytes, size_t(len)), rq);
+    else g_result = duck::process_image({}, rq);
+    nlohmann::json j;
+    j["status"] = std::string(duck::image_status_name(g_result.status));
+    j["error"] = g_result.error;
+    j["format"] = g_result.format;
+    j["width"] = g_result.width;
+    j["height"] = g_result.height;
+    j["tags"] = nlohmann::json::object();
+    if (g_result.dicom)
+        for (const auto& [k, v] : duck::dicom_tag_list(*g_result.dicom)) j["tags"][k] = v;
+    j["thumb"] = size_json(g_result.thumb);
+    j["analysis"] = size_json(g_result.analysis);
+    j["viewer"] = size_json(g_result.viewer);
+    g_json = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return g_result.ok() ? 1 : 0;
+}
+
+// The last result as JSON: status, error, format, width, height, tags, and
+// {width,height} (or null) for thumb, analysis and viewer.
+const char* duck_worker_result_json() { return g_json.c_str(); }
+
+// RGBA pixels of the last result: which = 0 thumb, 1 analysis, 2 viewer.
+// Null when that image was not produced. Valid until the next call.
+const uint8_t* duck_worker_pixels(int which) {
+    const duck::ImageRGBA* im = image(which);
+    return im && !im->empty() ? im->pixels.data() : nullptr;
+}
+
+int duck_worker_pixel_bytes(int which) {
+    const duck::ImageRGBA* im = image(which);
+    return im ? int(im->pixels.size()) : 0;
+}
+
+// Frees the last result's pixels (the wasm heap keeps its size, the JS side
+// recycles workers whose heap has grown large).
+void duck_worker_clear() {
+    g_result = {};
+    g_json.clear();
+    g_json.shrink_to_fit();
+}
+
+}  // extern "C"

@@ -1,0 +1,53 @@
+// decode_worker.js - Web Worker that decodes images off the app's frame loop.
+// Loads duckling-worker.js/.wasm (same folder) and answers one message per job:
+//   in:  {id, bytes: ArrayBuffer (transferred), thumbSide, analysisSide, viewerSide, maxMegapixels}
+//   out: {id, result: {status, error, format, width, height, tags, thumb, analysis, viewer},
+//         pixels: {thumb, analysis, viewer: ArrayBuffer|null} (transferred), heapBytes, ms}
+// On a fatal error it posts {id, fatal: message}; the queue then replaces this worker.
+"use strict";
+importScripts("duckling-worker.js");
+
+let modulePromise = null;
+function getModule() {
+  if (!modulePromise) modulePromise = createDucklingWorker();
+  return modulePromise;
+}
+
+function copyOut(M, which) {
+  const ptr = M._duck_worker_pixels(which);
+  const n = M._duck_worker_pixel_bytes(which);
+  if (!ptr || !n) return null;
+  return M.HEAPU8.slice(ptr, ptr + n).buffer;  // a copy the worker can transfer away
+}
+
+self.onmessage = async (ev) => {
+  const job = ev.data || {};
+  const t0 = performance.now();
+  let M;
+  try {
+    M = await getModule();
+  } catch (e) {
+    self.postMessage({ id: job.id, fatal: "decoder failed to load: " + e });
+    return;
+  }
+  let ptr = 0;
+  try {
+    const bytes = new Uint8Array(job.bytes || new ArrayBuffer(0));
+    ptr = bytes.length ? M._malloc(bytes.length) : 0;
+    if (bytes.length && !ptr) throw new Error("out of memory for " + bytes.length + " input bytes");
+    if (ptr) M.HEAPU8.set(bytes, ptr);
+    job.bytes = null;  // drop the input as early as possible
+    M._duck_worker_process(ptr, bytes.length, job.thumbSide | 0, job.analysisSide | 0, job.viewerSide | 0,
+                           +job.maxMegapixels || 0);
+    if (ptr) M._free(ptr);
+    ptr = 0;
+    const result = JSON.parse(M.UTF8ToString(M._duck_worker_result_json()));
+    const pixels = { thumb: copyOut(M, 0), analysis: copyOut(M, 1), viewer: copyOut(M, 2) };
+    M._duck_worker_clear();
+    const transfer = Object.values(pixels).filter((b) => b);
+    self.postMessage({ id: job.id, result, pixels, heapBytes: M.HEAPU8.length, ms: performance.now() - t0 }, transfer);
+  } catch (e) {
+    if (ptr) M._free(ptr);
+    self.postMessage({ id: job.id, fatal: "decoder crashed: " + (e && e.message ? e.message : e) });
+  }
+};

@@ -1,0 +1,167 @@
+// image_queue.js - main-thread side of image decoding: a priority queue of jobs
+// served by a small pool of Web Workers (web/decode_worker.js), so decoding never
+// runs on the frame loop and memory stays bounded:
+//  - at most `maxWorkers` jobs run at once, so at most that many full-resolution
+//    originals are decoded at any moment (default 2);
+//  - a job's file bytes are read only when it starts (`load()` is called then),
+//    so queueing 33,126 images holds no file data;
+//  - a worker whose wasm heap grew past `recycleHeapBytes` (wasm memory never
+//    shrinks) is replaced after its job;
+//  - jobs can be cancelled: queued ones never start, running ones are ignored
+//    when they finish; cancelAll() also terminates busy workers (frees memory).
+// Usage:
+//   const q = new DucklingImageQueue({ baseUrl: "web/" });
+//   const job = q.decode({ key: "ISIC_0015719", load: () => file.arrayBuffer(), viewer: false });
+//   const r = await job.promise;  // {key, status, error, format, width, height, tags,
+//                                 //  thumb, analysis, viewer: {width, height, rgba: Uint8Array} | null, ms}
+//   job.cancel();                 // r.status === "cancelled"
+// Statuses are the core's ImageStatus names: ready, missing, corrupt, too_large
+// (plus "cancelled" for jobs that were cancelled).
+"use strict";
+(function (global) {
+  const DEFAULTS = {
+    baseUrl: "",                   // folder holding decode_worker.js and duckling-worker.js/.wasm
+    maxWorkers: Math.max(1, Math.min(2, ((global.navigator && navigator.hardwareConcurrency) || 2) - 1)),
+    thumbSide: 256,                // kThumbnailSide
+    analysisSide: 256,             // kAnalysisSide
+    viewerSide: 4096,              // kViewerMaxSide, used when a job asks for {viewer: true}
+    maxMegapixels: 50,             // kDefaultMaxMegapixels
+    recycleHeapBytes: 384 << 20,
+  };
+
+  class DucklingImageQueue {
+    constructor(options) {
+      this.opt = Object.assign({}, DEFAULTS, options || {});
+      this.queue = [];             // waiting jobs, highest priority first, FIFO within a priority
+      this.workers = [];           // {w, job}
+      this.seq = 0;
+      this.counts = { queued: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+    }
+
+    // Queue one image. spec: {key, load: () => Promise<ArrayBuffer>} or {key, bytes},
+    // optional viewer (bool), priority (number, higher first). Returns {promise, cancel}.
+    decode(spec) {
+      const job = { id: ++this.seq, spec, priority: +spec.priority || 0, state: "queued" };
+      job.promise = new Promise((resolve) => { job.resolve = resolve; });
+      let i = this.queue.findIndex((j) => j.priority < job.priority);
+      if (i < 0) i = this.queue.length;
+      this.queue.splice(i, 0, job);
+      this.counts.queued++;
+      this._pump();
+      return { promise: job.promise, cancel: () => this._cancel(job) };
+    }
+
+    // Cancels every queued and running job (e.g. when another dataset is opened).
+    cancelAll() {
+      for (const job of this.queue.slice()) this._cancel(job);
+      for (const slot of this.workers.slice()) {
+        if (slot.job) {
+          this._cancel(slot.job);
+          this._retire(slot);     // stop the decode now and free its memory
+        }
+      }
+    }
+
+    // Numbers for progress bars and tests.
+    stats() {
+      return Object.assign({ workers: this.workers.length, waiting: this.queue.length }, this.counts);
+    }
+
+    _finish(job, result) {
+      if (job.state === "finished") return;
+      const wasRunning = job.state === "running";
+      job.state = "finished";
+      if (wasRunning) this.counts.running--;
+      else this.counts.queued--;
+      if (result.status === "cancelled") this.counts.cancelled++;
+      else if (result.status === "ready") this.counts.done++;
+      else this.counts.failed++;
+      job.resolve(Object.assign({ key: job.spec.key }, result));
+    }
+
+    _cancel(job) {
+      if (job.state === "finished") return;
+      const i = this.queue.indexOf(job);
+      if (i >= 0) this.queue.splice(i, 1);
+      this._finish(job, { status: "cancelled", error: "cancelled" });
+      this._pump();
+    }
+
+    _spawn() {
+      const slot = { w: new Worker(this.opt.baseUrl + "decode_worker.js"), job: null };
+      slot.w.onmessage = (ev) => this._onResult(slot, ev.data);
+      slot.w.onerror = (ev) => {
+        ev.preventDefault();
+        this._onResult(slot, { id: slot.job && slot.job.id, fatal: "decoder worker error: " + (ev.message || "unknown") });
+      };
+      this.workers.push(slot);
+      return slot;
+    }
+
+    _retire(slot) {
+      slot.w.terminate();
+      slot.job = null;
+      this.workers.splice(this.workers.indexOf(slot), 1);
+    }
+
+    _pump() {
+      while (this.queue.length) {
+        let slot = this.workers.find((s) => !s.job);
+        if (!slot && this.workers.length < this.opt.maxWorkers) slot = this._spawn();
+        if (!slot) return;
+        const job = this.queue.shift();
+        this.counts.queued--;
+        this.counts.running++;
+        job.state = "running";
+        slot.job = job;
+        this._start(slot, job);
+      }
+    }
+
+    async _start(slot, job) {
+      let bytes;
+      try {
+        bytes = job.spec.bytes || (await job.spec.load());
+      } catch (e) {
+        // A file that cannot be read (404, CORS, permission) is "missing", not corrupt.
+        slot.job = null;
+        this._finish(job, { status: "missing", error: String(e && e.message ? e.message : e) });
+        this._pump();
+        return;
+      }
+      if (job.state !== "running" || slot.job !== job) {  // cancelled while loading: the worker is idle
+        if (slot.job === job) slot.job = null;
+        this._pump();
+        return;
+      }
+      if (!(bytes instanceof ArrayBuffer)) bytes = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      const o = this.opt;
+      slot.w.postMessage({
+        id: job.id, bytes, thumbSide: o.thumbSide, analysisSide: o.analysisSide,
+        viewerSide: job.spec.viewer ? o.viewerSide : 0, maxMegapixels: o.maxMegapixels,
+      }, [bytes]);
+    }
+
+    _onResult(slot, msg) {
+      const job = slot.job;
+      slot.job = null;
+      if (msg.fatal || (msg.heapBytes || 0) > this.opt.recycleHeapBytes) this._retire(slot);
+      if (job && job.id === msg.id && job.state === "running") {
+        if (msg.fatal) {
+          this._finish(job, { status: "corrupt", error: msg.fatal });
+        } else {
+          const r = msg.result, px = msg.pixels || {};
+          const img = (size, buf) => (size && buf ? { width: size.width, height: size.height, rgba: new Uint8Array(buf) } : null);
+          this._finish(job, {
+            status: r.status, error: r.error, format: r.format, width: r.width, height: r.height, tags: r.tags,
+            thumb: img(r.thumb, px.thumb), analysis: img(r.analysis, px.analysis), viewer: img(r.viewer, px.viewer),
+            ms: msg.ms,
+          });
+        }
+      }
+      this._pump();
+    }
+  }
+
+  global.DucklingImageQueue = DucklingImageQueue;
+})(typeof window !== "undefined" ? window : globalThis);
