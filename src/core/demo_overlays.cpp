@@ -49,7 +49,8 @@ Zones::Zones(float area, float cx, float cy, float R, Rng& r) {
     const float rz = R * std::sqrt(area / static_cast<float>(n)) * 1.15f;
     for (int i = 0; i < n; ++i) {
         const float a = r.uniform(), d = R * r.uniform(0.2f, 0.6f);
-        blobs_.emplace_back(cx + d * cos_turns(a), cy + d * sin_turns(a), rz, r.uniform(1.0f, 1.8f), r.uniform());
+        const float elong = r.uniform(1.0f, 1.8f), angle = r.uniform();
+        blobs_.emplace_back(cx + d * cos_turns(a), cy + d * sin_turns(a), rz, elong, angle);
     }
 }
 

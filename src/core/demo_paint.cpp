@@ -101,8 +101,8 @@ void paint_base(const ImageLook& L, int S, int H, Rng& r, std::vector<float>& ba
     const int extra_lobes = L.asymmetry > 0.15f ? (L.asymmetry > 0.5f ? 3 : 2) : 0;
     for (int i = 0; i < extra_lobes; ++i) {
         const float a = r.uniform(), d = R * L.asymmetry * r.uniform(0.45f, 0.75f);
-        lobes.emplace_back(cx + d * cos_turns(a), cy + d * sin_turns(a), R * r.uniform(0.45f, 0.75f),
-                           r.uniform(1.0f, 1.8f), r.uniform());
+        const float lr = R * r.uniform(0.45f, 0.75f), elong = r.uniform(1.0f, 1.8f), angle = r.uniform();
+        lobes.emplace_back(cx + d * cos_turns(a), cy + d * sin_turns(a), lr, elong, angle);
     }
     // Off-centre darkening makes the colour asymmetric too.
     const float ca = r.uniform(), cd = R * L.asymmetry * 0.45f;

@@ -9,6 +9,9 @@
 
 namespace duck::demo {
 
+// Never draw twice within one function call's arguments (or one + expression):
+// their evaluation order differs between GCC and Clang, hence native and wasm.
+
 // splitmix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for art and
 // sampling; every stream is derived from (seed, purpose, index) by mix64.
 inline uint64_t mix64(uint64_t z) {
@@ -34,7 +37,14 @@ public:
     int range(int lo, int hi) { return lo + static_cast<int>(next() % static_cast<uint64_t>(hi - lo + 1)); }
     bool chance(float p) { return uniform() < p; }
     // Sum of four uniforms, centred: a bell shape in [-2, 2] with sd ~0.58, no libm needed.
-    float bell() { return uniform() + uniform() + uniform() + uniform() - 2.0f; }
+    // (Draws are sequenced explicitly: the operands of + are unsequenced in C++.)
+    float bell() {
+        float s = uniform();
+        s += uniform();
+        s += uniform();
+        s += uniform();
+        return s - 2.0f;
+    }
     // Index drawn with the given non-negative weights.
     template <size_t N>
     int pick(const float (&w)[N]) {
