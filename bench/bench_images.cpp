@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/image_decode.h"
+#include "core/image_pipeline.h"
 #include "core/resample.h"
 
 using namespace duck;
@@ -59,15 +60,20 @@ int main(int argc, char** argv) {
         const char* label;
         const char* path;
     };
-    for (File f : {File{"decode JPEG 512x512 (ISIC_0074311)", "data/isic2020/images/ISIC_0074311.jpg"},
-                   File{"decode JPEG 1872x1053 (ISIC_0052212)", "data/isic2020/images/ISIC_0052212.jpg"},
-                   File{"decode JPEG 6000x4000 (ISIC_0075914)", "data/isic2020/images/ISIC_0075914.jpg"},
-                   File{"decode DICOM 6000x4000 (ISIC_0015719)", "data/other/dicom/ISIC_0015719.dcm"}}) {
+    for (File f : {File{"JPEG 512x512 (ISIC_0074311)", "data/isic2020/images/ISIC_0074311.jpg"},
+                   File{"JPEG 1872x1053 (ISIC_0052212)", "data/isic2020/images/ISIC_0052212.jpg"},
+                   File{"JPEG 6000x4000 (ISIC_0075914)", "data/isic2020/images/ISIC_0075914.jpg"},
+                   File{"DICOM 6000x4000 (ISIC_0015719)", "data/other/dicom/ISIC_0015719.dcm"}}) {
         const auto bytes = load(f.path);
-        measure(f.label, reps, [&] {
+        measure(std::string(f.label) + " to ImageRGBA", reps, [&] {
             auto d = decode_image_file(bytes);
             if (!d.decoded.ok()) std::printf("  FAILED: %s\n", d.decoded.error.c_str());
         });
+        // What the app/worker runs: no copy of the decoder's buffer.
+        PipelineRequest none;
+        none.thumb_side = none.analysis_side = 0;
+        measure(std::string(f.label) + " in pipeline", reps, [&] { (void)process_image(bytes, none); });
+        measure(std::string(f.label) + " + thumb", reps, [&] { (void)process_image(bytes); });
     }
     auto big = decode_image_file(load("data/isic2020/images/ISIC_0075914.jpg"));
     if (!big.decoded.ok()) return 1;

@@ -130,8 +130,9 @@ TEST_CASE("known answers: uniform stays uniform, 2x2 blocks, black+white is 188"
 
 TEST_CASE("the separable resampler agrees with the direct 2-D area integral") {
     uint32_t seed = 99;
-    for (auto [w, h, dw, dh] : {std::array{97, 61, 13, 9}, std::array{50, 50, 17, 33}, std::array{64, 48, 32, 24},
-                                std::array{7, 5, 7, 5}, std::array{5, 3, 8, 7}, std::array{300, 7, 256, 1}}) {
+    for (const auto& c : {std::array{97, 61, 13, 9}, std::array{50, 50, 17, 33}, std::array{64, 48, 32, 24},
+                          std::array{7, 5, 7, 5}, std::array{5, 3, 8, 7}, std::array{300, 7, 256, 1}}) {
+        const int w = c[0], h = c[1], dw = c[2], dh = c[3];  // (clang 14: no structured bindings in INFO's lambda)
         INFO(w << "x" << h << " -> " << dw << "x" << dh);
         auto src = make(w, h, seed++);
         CHECK(max_diff(duck::resample_area(src, dw, dh, duck::ResamplePath::Scalar), direct(src, dw, dh)) <= 1);
@@ -145,8 +146,9 @@ TEST_CASE("SIMD and scalar resampling are bit-identical") {
     CHECK_FALSE(duck::resample_simd_compiled());
 #endif
     uint32_t seed = 5;
-    for (auto [w, h, dw, dh] : {std::array{97, 61, 13, 9}, std::array{640, 480, 256, 192}, std::array{75, 50, 75, 50},
-                                std::array{1001, 3, 256, 1}, std::array{5, 3, 8, 7}}) {
+    for (const auto& c : {std::array{97, 61, 13, 9}, std::array{640, 480, 256, 192}, std::array{75, 50, 75, 50},
+                          std::array{1001, 3, 256, 1}, std::array{5, 3, 8, 7}}) {
+        const int w = c[0], h = c[1], dw = c[2], dh = c[3];
         INFO(w << "x" << h << " -> " << dw << "x" << dh);
         auto src = make(w, h, seed++);
         auto a = duck::resample_area(src, dw, dh, duck::ResamplePath::Scalar);
