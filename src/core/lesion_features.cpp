@@ -251,7 +251,7 @@ Result<LesionFeatures> DermFeatureExtractor::extract(const ImageRGBA& in) const 
                      gaussian_blur(lab.b, w, h, sigma)};
 
     LesionFeatures out;
-    out.seg = segment_lesion(blurred.L, w, h, std::move(field));
+    out.seg = segment_lesion(blurred, std::move(field));
     const Segmentation& seg = out.seg;
     out.segmentation_fallback = seg.fallback;
     out.note = seg.note;

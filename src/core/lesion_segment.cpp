@@ -120,6 +120,36 @@ std::vector<uint8_t> clean_mask(const std::vector<uint8_t>& m, int w, int h, flo
     return threshold_dist(chamfer_distance(invert(dilated), w, h), r_close, false);
 }
 
+float sq(float v) { return v * v; }
+
+float median_of(std::vector<float>& v, float fallback) {
+    if (v.empty()) return fallback;
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+}
+
+// Running max (or min) over a (2r+1)^2 square, separable; square windows keep
+// the result exactly symmetric under 90-degree rotations and flips.
+std::vector<float> extreme_filter(const std::vector<float>& src, int w, int h, int r, bool take_max) {
+    auto pick = [take_max](float a, float b) { return take_max ? std::max(a, b) : std::min(a, b); };
+    std::vector<float> tmp(src.size()), out(src.size());
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            float v = src[size_t(y) * w + x];
+            for (int t = std::max(0, x - r); t <= std::min(w - 1, x + r); ++t) v = pick(v, src[size_t(y) * w + t]);
+            tmp[size_t(y) * w + x] = v;
+        }
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            float v = tmp[size_t(y) * w + x];
+            for (int t = std::max(0, y - r); t <= std::min(h - 1, y + r); ++t) v = pick(v, tmp[size_t(t) * w + x]);
+            out[size_t(y) * w + x] = v;
+        }
+    return out;
+}
+std::vector<float> max_filter(const std::vector<float>& s, int w, int h, int r) { return extreme_filter(s, w, h, r, true); }
+std::vector<float> min_filter(const std::vector<float>& s, int w, int h, int r) { return extreme_filter(s, w, h, r, false); }
+
 struct Component {
     std::vector<int> pixels;
     double cx = 0, cy = 0;
@@ -255,20 +285,51 @@ std::vector<float> gaussian_blur(const std::vector<float>& src, int w, int h, fl
     return dst;
 }
 
-Segmentation segment_lesion(const std::vector<float>& blurred_L, int w, int h,
-                            std::vector<uint8_t> field) {
+Segmentation segment_lesion(const LabImage& blurred, std::vector<uint8_t> field) {
     Segmentation seg;
+    const int w = blurred.width, h = blurred.height;
     seg.width = w;
     seg.height = h;
     size_t n = size_t(w) * h;
     seg.field = std::move(field);
     size_t field_count = std::count(seg.field.begin(), seg.field.end(), 1);
-    std::vector<uint32_t> hist(128);
-    kern::histogram(blurred_L.data(), seg.field.data(), n, 0.0f, 100.0f, 128, hist.data());
-    seg.threshold = (otsu_bin(hist) + 1) * (100.0f / 128);
-    std::vector<uint8_t> dark(n);
-    for (size_t i = 0; i < n; ++i) dark[i] = seg.field[i] && blurred_L[i] < seg.threshold;
     float scale = std::max(w, h) / 256.0f;
+    // Hairs are thin and dark: a greyscale closing of L* (max then min filter)
+    // removes them while a lesion, much wider than the filter, keeps its shape.
+    int rh = std::max(1, int(std::lround(3 * scale)));
+    auto closed = min_filter(max_filter(blurred.L, w, h, rh), w, h, rh);
+    // Skin reference: median colour of the field in the outer band of the image.
+    std::vector<float> sl, sa, sb;
+    float band = 0.15f * std::min(w, h);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            size_t i = size_t(y) * w + x;
+            if (!seg.field[i] || std::min({x, y, w - 1 - x, h - 1 - y}) >= band) continue;
+            sl.push_back(closed[i]);
+            sa.push_back(blurred.a[i]);
+            sb.push_back(blurred.b[i]);
+        }
+    seg.skin[0] = median_of(sl, 70.0f);
+    seg.skin[1] = median_of(sa, 10.0f);
+    seg.skin[2] = median_of(sb, 15.0f);
+    std::vector<float> dist(n);
+    for (size_t i = 0; i < n; ++i)
+        dist[i] = std::sqrt(sq(closed[i] - seg.skin[0]) + sq(blurred.a[i] - seg.skin[1]) +
+                            sq(blurred.b[i] - seg.skin[2]));
+    // Otsu over the central region, where the lesion is, so that a small lesion
+    // is not swamped by the skin; never below a just-noticeable 6 dE.
+    std::vector<uint8_t> central(n);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            size_t i = size_t(y) * w + x;
+            central[i] = seg.field[i] && std::fabs(x - 0.5f * (w - 1)) < 0.35f * w &&
+                         std::fabs(y - 0.5f * (h - 1)) < 0.35f * h;
+        }
+    std::vector<uint32_t> hist(128);
+    kern::histogram(dist.data(), central.data(), n, 0.0f, 64.0f, 128, hist.data());
+    seg.threshold = std::max(6.0f, (otsu_bin(hist) + 1) * (64.0f / 128));
+    std::vector<uint8_t> dark(n);
+    for (size_t i = 0; i < n; ++i) dark[i] = seg.field[i] && dist[i] > seg.threshold;
     auto clean = clean_mask(dark, w, h, 2.0f * scale, 3.0f * scale);
     for (size_t i = 0; i < n; ++i) clean[i] &= seg.field[i];
 
@@ -279,7 +340,7 @@ Segmentation segment_lesion(const std::vector<float>& blurred_L, int w, int h,
     const Component* pick = nullptr;
     for (const auto& c : comps) {
         double area = double(c.pixels.size()) / std::max<size_t>(field_count, 1);
-        if (area < 0.003) continue;
+        if (area < 0.001) continue;
         double dist = std::hypot(c.cx - 0.5 * (w - 1), c.cy - 0.5 * (h - 1)) / diag;
         double circle_perimeter = 2.0 * std::sqrt(M_PI * double(c.pixels.size()));
         double edge = std::min(1.0, c.edge / (0.5 * circle_perimeter));
@@ -298,7 +359,7 @@ Segmentation segment_lesion(const std::vector<float>& blurred_L, int w, int h,
     for (size_t i = 0; i < n; ++i) area += seg.lesion[i] = (!outside[i] && seg.field[i]);
     seg.area_fraction = float(double(area) / std::max<size_t>(field_count, 1));
     if (!pick) seg.note = "no dark region found";
-    else if (seg.area_fraction < 0.005f) seg.note = "lesion region too small";
+    else if (seg.area_fraction < 0.002f) seg.note = "lesion region too small";
     else if (seg.area_fraction > 0.85f) seg.note = "lesion region fills the field of view";
     if (!seg.note.empty()) {
         // Fallback: a centred disc over a quarter of the shorter side, flagged.

@@ -28,7 +28,8 @@ struct Segmentation {
     std::vector<uint8_t> lesion;  // 1 inside the lesion (a subset of field)
     bool fallback = false;        // true: segmentation failed and a centred disc was used
     std::string note;             // why the fallback was used (empty otherwise)
-    float threshold = 0;          // Otsu threshold on blurred L*
+    float threshold = 0;          // Otsu threshold on the distance to skin (dE)
+    float skin[3] = {0, 0, 0};    // reference skin colour (L*, a*, b*) from the outer band
     float area_fraction = 0;      // lesion pixels / field pixels
 };
 
@@ -49,9 +50,10 @@ LabImage to_lab(const ImageRGBA& img, const std::array<float, 3>& gains);
 // Gaussian blur of a plane (sigma in pixels) through the kernel switch.
 std::vector<float> gaussian_blur(const std::vector<float>& src, int w, int h, float sigma);
 
-// Lesion mask from blurred L* (Otsu + cleanup + component nearest the centre).
-Segmentation segment_lesion(const std::vector<float>& blurred_L, int w, int h,
-                            std::vector<uint8_t> field);
+// Lesion mask from blurred CIELAB planes: hairs suppressed by a greyscale
+// closing of L*, then Otsu on the colour distance to the surrounding skin,
+// cleanup, and the component nearest the centre.
+Segmentation segment_lesion(const LabImage& blurred, std::vector<uint8_t> field);
 
 // Chamfer (3-4) distance, in pixels, from each pixel to the nearest pixel with
 // mask != 0 (0 on the mask itself). Symmetric under 90-degree rotations and flips.
