@@ -69,3 +69,56 @@ inline auto solid(Rgb c) {
 }
 
 }  // namespace duck::test
+
+namespace duck::test {
+
+// Small deterministic generator for lesion variations.
+struct Lcg {
+    uint64_t s;
+    double next() {
+        s = s * 6364136223846793005ull + 1442695040888963407ull;
+        return double(s >> 11) / double(1ull << 53);
+    }
+    double in(double lo, double hi) { return lo + (hi - lo) * next(); }
+};
+
+// A common benign-looking nevus: a smooth ellipse of one brown, jittered in
+// size, shape, angle and shade from lesion to lesion.
+inline ImageRGBA drawn_nevus(uint64_t seed, Rgb skin = {215, 165, 140}) {
+    Lcg g{seed * 7919 + 17};
+    auto img = skin_image(256, 256, skin, 4, int(seed));
+    double rx = g.in(32, 48), ry = rx * g.in(0.75, 0.95);
+    int shade = int(g.in(-12, 12));
+    Rgb c{125 + shade, 78 + shade, 52 + shade};
+    paint(img, g.in(118, 138), g.in(118, 138), g.in(0, 3.14), ellipse(rx, ry), solid(c), 4, int(seed) + 1);
+    return img;
+}
+
+// An atypical lesion: irregular notched outline, asymmetric, with dark brown,
+// blue-grey and black areas (what a dermatologist would call the ugly duckling
+// among common nevi). `pattern` fixes the outline and colour layout (a patient
+// with many atypical moles has one "signature" pattern); `seed` jitters size,
+// position, angle and the pattern a little.
+inline ImageRGBA drawn_atypical(uint64_t pattern, uint64_t seed, Rgb skin = {215, 165, 140}) {
+    Lcg pg{pattern * 104729 + 5}, g{seed * 7919 + 3};
+    auto img = skin_image(256, 256, skin, 4, int(seed));
+    double ph1 = pg.in(0, 6.28) + g.in(-0.3, 0.3), ph2 = pg.in(0, 6.28) + g.in(-0.3, 0.3);
+    double amp = pg.in(0.12, 0.2) + g.in(-0.02, 0.02), split = pg.in(-0.3, 0.3) + g.in(-0.05, 0.05);
+    double r0 = g.in(38, 50);
+    paint(img, g.in(118, 138), g.in(118, 138), g.in(0, 3.14),
+          [=](double u, double v) {
+              double t = std::atan2(v, u);
+              double r = r0 * (1 + amp * std::sin(5 * t + ph1) + 0.1 * std::sin(11 * t + ph2) +
+                               0.25 * std::cos(t));  // the cos term makes it lopsided
+              return std::hypot(u, v) <= r;
+          },
+          [=](double u, double v) {
+              if (u > r0 * (0.35 + split)) return Rgb{100, 112, 135};  // blue-grey
+              if (std::hypot(u + 8, v - 6) < r0 * 0.3) return Rgb{35, 28, 28};  // black
+              return Rgb{92, 52, 34};  // dark brown
+          },
+          4, int(seed) + 1);
+    return img;
+}
+
+}  // namespace duck::test
