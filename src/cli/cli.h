@@ -20,5 +20,8 @@ int cmd_quiz(const Args& args);  // cmd_quiz.cpp
 int cmd_link(const Args& args);  // cmd_quiz.cpp
 int cmd_info(const Args& args);   // cmd_info.cpp
 int cmd_thumb(const Args& args);  // cmd_info.cpp
+// Ugly-duckling model (cmd_score.cpp, cmd_eval.cpp).
+int cmd_score(const Args& args);
+int cmd_eval(const Args& args);
 
 }  // namespace duck::cli

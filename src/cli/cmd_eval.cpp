@@ -1,0 +1,69 @@
+// cmd_eval.cpp - `duckling-cli eval --csv FILE --images DIR [--json]`: does the
+// ugly-duckling score rank each patient's melanoma first? Per-patient AUC,
+// top-1/top-3 hit rates and MRR over labelled patients with a melanoma and at
+// least 4 scored lesions, with the random baseline and 95% bootstrap intervals.
+#include <cmath>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.h"
+#include "cli/model_run.h"
+#include "core/model_eval.h"
+
+namespace duck::cli {
+
+namespace {
+nlohmann::json metric_json(const EvalMetric& m) {
+    auto num = [](double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
+    return {{"value", num(m.value)}, {"ci95", {num(m.lo), num(m.hi)}}, {"random", num(m.random)}};
+}
+}  // namespace
+
+int cmd_eval(const Args& args) {
+    const std::string csv = flag_value(args, "--csv"), images = flag_value(args, "--images");
+    if (csv.empty() || images.empty()) {
+        std::fprintf(stderr, "usage: duckling-cli eval --csv FILE --images DIR [--json] [--bootstrap N]\n");
+        return 2;
+    }
+    int boot = std::atoi(flag_value(args, "--bootstrap", "1000").c_str());
+    ModelRun run;
+    std::string err = run_model(csv, images, run, false);
+    if (!err.empty()) {
+        std::printf("%s\n", nlohmann::json({{"error", err}}).dump().c_str());
+        return 1;
+    }
+    std::vector<EvalLesion> ev;
+    for (size_t i = 0; i < run.dataset.lesions.size(); ++i) {
+        const auto& l = run.dataset.lesions[i];
+        ev.push_back({l.patient_id, l.label, run.scores[i].ok(), run.scores[i].score});
+    }
+    EvalReport r = evaluate_ranking(ev, kMinContextLesions, std::max(0, boot));
+    nlohmann::json j = {
+        {"patients", r.patients}, {"patients_with_auc", r.patients_with_auc}, {"lesions", r.lesions},
+        {"melanomas", r.melanomas}, {"bootstrap", r.bootstrap},
+        {"skipped", {{"unlabelled", r.skipped_unlabelled}, {"no_melanoma", r.skipped_no_melanoma},
+                     {"few_lesions", r.skipped_few_lesions}}},
+        {"auc", metric_json(r.auc)}, {"top1", metric_json(r.top1)}, {"top3", metric_json(r.top3)},
+        {"mrr", metric_json(r.mrr)}};
+    if (has_flag(args, "--json")) {
+        std::printf("%s\n", j.dump().c_str());
+        return 0;
+    }
+    std::printf("patients evaluated: %d (with a melanoma and >= %d scored lesions; %d melanomas, %d lesions)\n",
+                r.patients, kMinContextLesions, r.melanomas, r.lesions);
+    std::printf("skipped patients: %d unlabelled, %d without melanoma, %d with too few lesions\n",
+                r.skipped_unlabelled, r.skipped_no_melanoma, r.skipped_few_lesions);
+    auto line = [](const char* name, const EvalMetric& m) {
+        std::printf("  %-22s %.3f  [95%% CI %.3f - %.3f]   random %.3f\n", name, m.value, m.lo, m.hi, m.random);
+    };
+    if (r.patients > 0) {
+        line("per-patient AUC", r.auc);
+        line("top-1 hit rate", r.top1);
+        line("top-3 hit rate", r.top3);
+        line("mean reciprocal rank", r.mrr);
+    }
+    return 0;
+}
+
+}  // namespace duck::cli
