@@ -8,21 +8,9 @@ namespace duck {
 
 namespace {
 constexpr std::string_view kSourceNames[] = {"none", "demo", "url", "folder"};
-constexpr std::string_view kModeNames[] = {"grid", "viewer", "compare", "overview", "quiz"};
 }  // namespace
 
 std::string_view source_kind_name(SourceKind k) { return kSourceNames[static_cast<int>(k)]; }
-
-std::string_view view_mode_name(ViewMode m) { return kModeNames[static_cast<int>(m)]; }
-
-bool parse_view_mode(std::string_view text, ViewMode& out) {
-    for (int i = 0; i < 5; ++i)
-        if (text == kModeNames[i]) {
-            out = static_cast<ViewMode>(i);
-            return true;
-        }
-    return false;
-}
 
 void App::select_patient(uint32_t patient) {
     if (patient >= dataset.patients.size()) {

@@ -10,6 +10,7 @@
 
 #include "core/dataset.h"
 #include "core/problem.h"
+#include "core/view_state.h"  // ViewMode (+ the deep-link ViewState codec)
 
 namespace duck {
 
@@ -24,13 +25,9 @@ struct DataSource {
     std::string base;
 };
 
-// The explorer's main modes (view.mode in state() and in deep links).
-enum class ViewMode { Grid, Viewer, Compare, Overview, Quiz };
-std::string_view view_mode_name(ViewMode m);
-bool parse_view_mode(std::string_view text, ViewMode& out);
-
-// What the user is looking at. Indices into App::dataset, kNone when nothing is selected.
-struct ViewState {
+// What the user is looking at. Indices into App::dataset, kNone when nothing is
+// selected. (duck::ViewState in core/view_state.h is its deep-link form, by ids.)
+struct AppView {
     uint32_t patient = kNone;
     uint32_t lesion = kNone;
     ViewMode mode = ViewMode::Grid;
@@ -51,7 +48,7 @@ struct App {
     Dataset dataset;
     Problems problems;
     DataSource source;
-    ViewState view;
+    AppView view;
     LoadState load;
     bool ready = false;        // first frame drawn and the initial load settled
     bool quit = false;         // native: leave the loop

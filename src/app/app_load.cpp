@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/dataset_load.h"
 #include "platform/platform.h"
 
 namespace duck {
@@ -15,15 +16,12 @@ namespace {
 // Metadata file names tried in order under a source's base.
 constexpr const char* kMetadataNames[] = {"train.csv"};
 
-// TODO(dataset core, issue 3): call the core CSV loader here once it is on main
-// (e.g. duck::load_metadata_csv(text, where) -> Dataset + Problems). Until then a
-// loaded file is reported as not interpretable instead of being silently ignored.
+// The dataset core's loader: bad rows become problems, good rows still load.
 bool parse_metadata(std::string_view text, const std::string& where, Dataset& out, Problems& problems) {
-    (void)out;
-    problems.push_back({Severity::Error, "csv_loader_missing", where,
-                        "read " + std::to_string(text.size()) +
-                            " bytes, but this build has no CSV metadata loader yet"});
-    return false;
+    LoadResult r = load_csv(text, where);
+    out = std::move(r.dataset);
+    problems = std::move(r.problems);
+    return r.ok;
 }
 
 void finish(App& app) {

@@ -64,18 +64,6 @@ TEST_CASE("selecting a patient selects its first lesion; a lesion selects its pa
     CHECK(app.view.lesion == duck::kNone);
 }
 
-TEST_CASE("view modes round-trip through their names") {
-    for (auto m : {duck::ViewMode::Grid, duck::ViewMode::Viewer, duck::ViewMode::Compare, duck::ViewMode::Overview,
-                   duck::ViewMode::Quiz}) {
-        duck::ViewMode back = duck::ViewMode::Grid;
-        REQUIRE(duck::parse_view_mode(duck::view_mode_name(m), back));
-        CHECK(back == m);
-    }
-    duck::ViewMode out = duck::ViewMode::Quiz;
-    CHECK_FALSE(duck::parse_view_mode("gallery", out));
-    CHECK(out == duck::ViewMode::Quiz);
-}
-
 TEST_CASE("redraw requests are counted down by take_redraw") {
     duck::App app;
     while (app.take_redraw()) {
@@ -117,4 +105,20 @@ TEST_CASE("join_path puts exactly one slash between base and name") {
     CHECK(duck::join_path("demo/", "train.csv") == "demo/train.csv");
     CHECK(duck::join_path("https://h/x", "train.csv") == "https://h/x/train.csv");
     CHECK(duck::join_path("", "train.csv") == "train.csv");
+}
+
+TEST_CASE("loading the real ISIC folder fills the dataset and selects the first patient") {
+    duck::App app;
+    duck::platform::set_startup_param("data", duck::test::shared_path("data/isic2020"));
+    duck::start_initial_load(app, /*web=*/false);
+    while (duck::platform::pending_fetches() > 0) duck::platform::poll();
+    duck::platform::set_startup_param("data", "");
+    CHECK(app.load.pending == 0);
+    CHECK(app.dataset.lesions.size() == 33126);
+    CHECK(app.dataset.patients.size() == 2056);
+    CHECK(app.view.patient == 0);
+    const json j = json::parse(duck::app_state_json(app), nullptr, false);
+    CHECK(j["dataset"]["source"] == "folder");
+    CHECK(j["view"]["patient"].is_string());
+    CHECK(j["view"]["lesion"].is_string());
 }
