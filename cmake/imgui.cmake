@@ -1,13 +1,14 @@
 # Dear ImGui 1.90.1 (Debian trixie source package imgui=1.90.1+ds-1, unpacked by
 # scripts/setup into the cache) + its SDL2 and OpenGL3 backends, and SDL2 itself:
 # natively Debian's libsdl2-dev, for wasm the cached static build (SDL2_DIR).
-if(NOT DEFINED DUCK_CACHE)
-  if(DEFINED ENV{DUCK_CACHE} AND NOT "$ENV{DUCK_CACHE}" STREQUAL "")
-    set(_duck_cache "$ENV{DUCK_CACHE}")
+# DUCK_CACHE: -D / preset ($env{DUCK_CACHE}), else the environment, else ~/.cache/duckling.
+if(NOT DUCK_CACHE)
+  if(NOT "$ENV{DUCK_CACHE}" STREQUAL "")
+    set(DUCK_CACHE "$ENV{DUCK_CACHE}")
   else()
-    set(_duck_cache "$ENV{HOME}/.cache/duckling")
+    set(DUCK_CACHE "$ENV{HOME}/.cache/duckling")
   endif()
-  set(DUCK_CACHE "${_duck_cache}" CACHE PATH "Duckling's cache of Debian sources and SDL2-for-wasm (scripts/setup)")
+  set(DUCK_CACHE "${DUCK_CACHE}" CACHE PATH "Duckling's cache of Debian sources and SDL2-for-wasm (scripts/setup)" FORCE)
 endif()
 set(IMGUI_DIR "${DUCK_CACHE}/src/imgui-1.90.1+ds" CACHE PATH "Dear ImGui source tree (contains imgui.cpp)")
 if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp")

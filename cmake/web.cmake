@@ -12,5 +12,5 @@ target_link_options(duckling PRIVATE
   -sENVIRONMENT=web
   -sEXIT_RUNTIME=0
   -sFILESYSTEM=0
-  -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_duck_state_json,_duck_request_redraw,_duck_fetch_done
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_duck_state_json,_duck_request_redraw,_duck_wake,_duck_fetch_done
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString,ccall)

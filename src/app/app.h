@@ -53,6 +53,8 @@ struct App {
     bool ready = false;        // first frame drawn and the initial load settled
     bool quit = false;         // native: leave the loop
     std::string status;        // one-line message for the status bar
+    float dpr = 1.0f;          // device pixels per logical pixel (set by the shell)
+    uint64_t frames = 0;       // frames rendered so far (set by the shell; idle checks)
     std::map<std::string, UiRect> ui_rects;
 
     // --- intents (panels call these; they keep the view consistent) ---

@@ -48,7 +48,7 @@ json view_json(const App& app) {
 json ui_json(const App& app) {
     json rects = json::object();
     for (const auto& [name, r] : app.ui_rects) rects[name] = {r[0], r[1], r[2], r[3]};
-    return {{"status", app.status}, {"rects", rects}};
+    return {{"status", app.status}, {"dpr", app.dpr}, {"frames", app.frames}, {"rects", rects}};
 }
 
 }  // namespace

@@ -137,6 +137,8 @@ void Shell::Impl::render() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(window);
     ++frames;
+    app->frames = static_cast<uint64_t>(frames);
+    app->dpr = font_dpr;
 }
 
 bool Shell::iterate(int wait_ms) {

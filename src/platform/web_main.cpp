@@ -1,6 +1,7 @@
 // web_main.cpp - the browser entry point: runs the shell from
-// requestAnimationFrame (it only renders when something changed) and exports
-// the read-only state() hook used by window.duckling (web/duckling.js).
+// requestAnimationFrame, rendering only when something changed, and pauses the
+// loop entirely after a second of idleness (idle CPU ~0); web/boot.js wakes it
+// on input, fetch completions wake it too. Exports the state() hook.
 #include <emscripten.h>
 
 #include <string>
@@ -14,8 +15,21 @@ namespace {
 duck::App g_app;
 duck::platform::Shell g_shell;
 std::string g_state;
+int g_idle_frames = 0;
+bool g_paused = false;
+// Loop iterations without a rendered frame before the loop pauses (~1 s at 60 Hz).
+constexpr int kIdleFramesBeforePause = 60;
 
-void frame() { g_shell.iterate(0); }
+void frame() {
+    if (g_shell.iterate(0) || duck::platform::pending_fetches() > 0 || !g_app.ready) {
+        g_idle_frames = 0;
+        return;
+    }
+    if (++g_idle_frames >= kIdleFramesBeforePause) {
+        g_paused = true;
+        emscripten_pause_main_loop();
+    }
+}
 }  // namespace
 
 // JSON snapshot for window.duckling.state(); valid until the next call.
@@ -24,8 +38,22 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* duck_state_json() {
     return g_state.c_str();
 }
 
-// Asks for a redraw (the page calls it on events SDL does not see, e.g. visibility).
-extern "C" EMSCRIPTEN_KEEPALIVE void duck_request_redraw() { g_app.request_redraw(); }
+// Resumes the paused loop: the page calls it on input, resize and visibility
+// changes, web_services on fetch completion. Cheap when already running.
+extern "C" EMSCRIPTEN_KEEPALIVE void duck_wake() {
+    g_idle_frames = 0;
+    if (g_paused) {
+        g_paused = false;
+        g_app.request_redraw(1);
+        emscripten_resume_main_loop();
+    }
+}
+
+// Forces a redraw (e.g. after the page changed something the app cannot see).
+extern "C" EMSCRIPTEN_KEEPALIVE void duck_request_redraw() {
+    g_app.request_redraw();
+    duck_wake();
+}
 
 int main() {
     if (!g_shell.init(g_app, {})) {

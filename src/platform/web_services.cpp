@@ -33,6 +33,8 @@ std::string take_js_string(char* p) {
 // Called from JS when a fetch finished: data/len on success (malloc'd, taken over),
 // or an error message (malloc'd).
 extern "C" EMSCRIPTEN_KEEPALIVE void duck_fetch_done(int id, uint8_t* data, int len, char* error) {
+    // The render loop may be paused while idle: wake it so poll() delivers this.
+    EM_ASM({ if (Module._duck_wake) Module._duck_wake(); });
     if (error) {
         g_done.push_back({id, duck::Error{take_js_string(error)}});
         std::free(data);
