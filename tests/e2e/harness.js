@@ -58,7 +58,10 @@ async function launchBrowser(extraArgs = []) {
            "--disable-sync", "--disable-quic", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
            ...extraArgs],
   });
-  context.on("close", () => fs.rmSync(userDataDir, { recursive: true, force: true }));
+  // Chromium may still be writing its profile while closing: cleanup is best effort.
+  context.on("close", () => {
+    try { fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }); } catch (e) { /* temp dir */ }
+  });
   return context;
 }
 
