@@ -1,0 +1,66 @@
+// app.cpp - App intents: small state transitions that keep selection, mode and
+// redraw requests consistent no matter which panel triggered them.
+#include "app/app.h"
+
+#include <utility>
+
+namespace duck {
+
+namespace {
+constexpr std::string_view kSourceNames[] = {"none", "demo", "url", "folder"};
+}  // namespace
+
+std::string_view source_kind_name(SourceKind k) { return kSourceNames[static_cast<int>(k)]; }
+
+void App::select_patient(uint32_t patient) {
+    if (patient >= dataset.patients.size()) {
+        view.patient = kNone;
+        view.lesion = kNone;
+    } else if (view.patient != patient) {
+        view.patient = patient;
+        const auto& ls = dataset.patients[patient].lesions;
+        view.lesion = ls.empty() ? kNone : ls.front();
+    }
+    request_redraw();
+}
+
+void App::select_lesion(uint32_t lesion) {
+    if (lesion >= dataset.lesions.size()) {
+        view.lesion = kNone;
+    } else {
+        view.lesion = lesion;
+        view.patient = dataset.lesions[lesion].patient;
+    }
+    request_redraw();
+}
+
+void App::set_mode(ViewMode mode) {
+    view.mode = mode;
+    request_redraw();
+}
+
+void App::set_dataset(Dataset ds, Problems found) {
+    dataset = std::move(ds);
+    problems = std::move(found);
+    view.patient = kNone;
+    view.lesion = kNone;
+    if (!dataset.patients.empty()) select_patient(0);
+    request_redraw();
+}
+
+void App::add_problem(Problem p) {
+    problems.push_back(std::move(p));
+    request_redraw();
+}
+
+void App::request_redraw(int frames) {
+    if (frames > redraw_frames) redraw_frames = frames;
+}
+
+bool App::take_redraw() {
+    if (redraw_frames <= 0) return false;
+    --redraw_frames;
+    return true;
+}
+
+}  // namespace duck

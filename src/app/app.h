@@ -1,0 +1,80 @@
+// app.h - the application state every panel reads and every intent changes.
+// Pure C++ (no SDL/GL/ImGui): the native tests drive it directly, the platform
+// shell owns one App and redraws when it asks for it.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/dataset.h"
+#include "core/problem.h"
+#include "core/view_state.h"  // ViewMode (+ the deep-link ViewState codec)
+
+namespace duck {
+
+// Where the loaded data came from. `label` is what the UI shows ("Synthetic demo
+// data", a URL, a folder name); `base` is the URL prefix or folder the files live in.
+enum class SourceKind { None, Demo, Url, Folder };
+std::string_view source_kind_name(SourceKind k);  // "none" | "demo" | "url" | "folder"
+
+struct DataSource {
+    SourceKind kind = SourceKind::None;
+    std::string label;
+    std::string base;
+};
+
+// What the user is looking at. Indices into App::dataset, kNone when nothing is
+// selected. (duck::ViewState in core/view_state.h is its deep-link form, by ids.)
+struct AppView {
+    uint32_t patient = kNone;
+    uint32_t lesion = kNone;
+    ViewMode mode = ViewMode::Grid;
+};
+
+// Loading progress of the current data source (shown in the status bar).
+struct LoadState {
+    int pending = 0;          // requests in flight
+    std::string stage;        // "metadata", "images", ... empty when idle
+    std::string error;        // fatal error of the last load (data problems go to App::problems)
+};
+
+// Screen rectangle (logical pixels, origin top-left) of a named UI element. Panels
+// record the elements tests may click; state() exposes them as ui.rects.
+using UiRect = std::array<float, 4>;  // x, y, w, h
+
+struct App {
+    Dataset dataset;
+    Problems problems;
+    DataSource source;
+    AppView view;
+    LoadState load;
+    bool ready = false;        // first frame drawn and the initial load settled
+    bool quit = false;         // native: leave the loop
+    std::string status;        // one-line message for the status bar
+    float dpr = 1.0f;          // device pixels per logical pixel (set by the shell)
+    uint64_t frames = 0;       // frames rendered so far (set by the shell; idle checks)
+    std::map<std::string, UiRect> ui_rects;
+
+    // --- intents (panels call these; they keep the view consistent) ---
+    void select_patient(uint32_t patient);  // also selects the patient's first lesion
+    void select_lesion(uint32_t lesion);    // also selects the lesion's patient
+    void set_mode(ViewMode mode);
+    // Replaces the dataset (after a load) and resets the view to the first patient.
+    void set_dataset(Dataset ds, Problems found);
+    void add_problem(Problem p);
+
+    // --- redraw requests: the shell only renders when something asked for it ---
+    // Ask for `frames` more rendered frames (ImGui needs 2-3 to settle after a change).
+    void request_redraw(int frames = 3);
+    // Called by the shell once per loop iteration: true when a frame must be drawn.
+    bool take_redraw();
+    int redraw_frames = 3;
+};
+
+// JSON for window.duckling.state() (and the native --state flag). One function per
+// section so each feature adds its fields in one place; see app_state_json.cpp.
+std::string app_state_json(const App& app);
+
+}  // namespace duck

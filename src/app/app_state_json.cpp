@@ -1,0 +1,66 @@
+// app_state_json.cpp - window.duckling.state(): the read-only JSON snapshot the
+// browser tests (and curious users) read. It is a stable contract: add fields,
+// never rename or remove them. To add a section, write one `json xxx_json(const
+// App&)` function below and one line in app_state_json().
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+
+#ifndef DUCK_VERSION
+#define DUCK_VERSION "0.0.0"
+#endif
+
+namespace duck {
+
+namespace {
+using nlohmann::json;
+
+json problems_json(const Problems& ps) {
+    json out = json::array();
+    for (const auto& p : ps)
+        out.push_back({{"severity", p.severity == Severity::Error ? "error" : "warning"},
+                       {"kind", p.kind},
+                       {"where", p.where},
+                       {"message", p.message}});
+    return out;
+}
+
+json dataset_json(const App& app) {
+    return {{"source", source_kind_name(app.source.kind)},
+            {"label", app.source.label},
+            {"base", app.source.base},
+            {"patients", app.dataset.patients.size()},
+            {"lesions", app.dataset.lesions.size()},
+            {"labelled", app.dataset.has_labels},
+            {"loading", app.load.pending > 0},
+            {"error", app.load.error},
+            {"problems", problems_json(app.problems)}};
+}
+
+json view_json(const App& app) {
+    const auto& v = app.view;
+    const auto& ds = app.dataset;
+    json patient = v.patient < ds.patients.size() ? json(ds.patients[v.patient].id) : json(nullptr);
+    json lesion = v.lesion < ds.lesions.size() ? json(ds.lesions[v.lesion].image_name) : json(nullptr);
+    return {{"patient", patient}, {"lesion", lesion}, {"mode", view_mode_name(v.mode)}};
+}
+
+json ui_json(const App& app) {
+    json rects = json::object();
+    for (const auto& [name, r] : app.ui_rects) rects[name] = {r[0], r[1], r[2], r[3]};
+    return {{"status", app.status}, {"dpr", app.dpr}, {"frames", app.frames}, {"rects", rects}};
+}
+
+}  // namespace
+
+std::string app_state_json(const App& app) {
+    json j = {{"ready", app.ready},
+              {"version", DUCK_VERSION},
+              {"dataset", dataset_json(app)},
+              {"view", view_json(app)},
+              {"ui", ui_json(app)}};
+    // Replace invalid UTF-8 (e.g. from a broken CSV) instead of failing.
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace duck

@@ -1,0 +1,112 @@
+// native_services.cpp - platform.h for the desktop app, the CLI-side tools and
+// the unit tests: files instead of URLs, argv instead of the query string, a
+// JSON file in ~/.config/duckling instead of localStorage. No SDL here.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "platform/platform.h"
+
+namespace duck::platform {
+
+namespace {
+struct Job {
+    std::string path;
+    FetchCallback done;
+};
+std::deque<Job> g_jobs;
+std::map<std::string, std::string> g_params;
+std::string g_hash;
+std::function<void(const std::string&)> g_clipboard;
+
+std::filesystem::path config_file() {
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    const char* home = std::getenv("HOME");
+    std::filesystem::path dir = xdg && *xdg ? std::filesystem::path(xdg) : std::filesystem::path(home ? home : ".") / ".config";
+    return dir / "duckling" / "settings.json";
+}
+
+nlohmann::json load_settings() {
+    std::ifstream f(config_file());
+    if (!f) return nlohmann::json::object();
+    std::stringstream s;
+    s << f.rdbuf();
+    auto j = nlohmann::json::parse(s.str(), nullptr, false);
+    return j.is_object() ? j : nlohmann::json::object();
+}
+
+Result<Bytes> read_path(std::string path) {
+    if (path.rfind("file://", 0) == 0) path = path.substr(7);
+    if (path.rfind("http://", 0) == 0 || path.rfind("https://", 0) == 0)
+        return Error{"the desktop app reads local files only, not URLs: " + path};
+    std::ifstream f(path, std::ios::binary);
+    if (!f) return Error{"cannot open " + path};
+    Bytes b((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    if (f.bad()) return Error{"read error in " + path};
+    return b;
+}
+}  // namespace
+
+void fetch(const std::string& url, FetchCallback done) { g_jobs.push_back({url, std::move(done)}); }
+
+int pending_fetches() { return static_cast<int>(g_jobs.size()); }
+
+int poll() {
+    // Run only the jobs queued so far: callbacks may queue follow-up requests.
+    int n = static_cast<int>(g_jobs.size());
+    for (int i = 0; i < n; ++i) {
+        Job j = std::move(g_jobs.front());
+        g_jobs.pop_front();
+        j.done(read_path(j.path));
+    }
+    return n;
+}
+
+std::string startup_param(const std::string& name) {
+    auto it = g_params.find(name);
+    return it == g_params.end() ? std::string() : it->second;
+}
+
+void set_startup_param(const std::string& name, const std::string& value) { g_params[name] = value; }
+
+std::string get_url_hash() { return g_hash; }
+void set_url_hash(const std::string& hash) { g_hash = hash; }
+
+std::optional<std::string> storage_get(const std::string& key) {
+    auto j = load_settings();
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+}
+
+void storage_set(const std::string& key, const std::string& value) {
+    auto j = load_settings();
+    j[key] = value;
+    std::error_code ec;
+    std::filesystem::create_directories(config_file().parent_path(), ec);
+    std::ofstream f(config_file());
+    if (f) f << j.dump(2) << "\n";
+}
+
+void set_clipboard(const std::string& text) {
+    if (g_clipboard) g_clipboard(text);
+}
+void set_clipboard_hook(std::function<void(const std::string&)> hook) { g_clipboard = std::move(hook); }
+
+void log(LogLevel level, const std::string& message) {
+    const char* tag = level == LogLevel::Error ? "error" : level == LogLevel::Warn ? "warn" : "info";
+    std::fprintf(stderr, "[duckling %s] %s\n", tag, message.c_str());
+}
+
+double now_seconds() {
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace duck::platform

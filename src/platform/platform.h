@@ -1,0 +1,60 @@
+// platform.h - the services the app needs from its host, one header for both
+// targets: web_services.cpp (browser: fetch, location, localStorage) and
+// native_services.cpp (files, argv, ~/.config/duckling). CMake picks one; callers
+// never #ifdef. No SDL/GL here, so the app library and its tests can use it.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace duck::platform {
+
+using Bytes = std::vector<uint8_t>;
+using FetchCallback = std::function<void(Result<Bytes>)>;
+
+// Reads a URL (web: relative to the page or absolute http(s); native: a file path,
+// or file:// URL) asynchronously. The callback always runs later on the main thread,
+// from poll(), exactly once, with the bytes or a specific error message.
+void fetch(const std::string& url, FetchCallback done);
+// Requests still in flight.
+int pending_fetches();
+// Delivers finished requests (calls their callbacks). The shell calls it every loop
+// iteration; tests call it until pending_fetches() == 0. Returns callbacks run.
+int poll();
+
+// Start-up parameters: the page's ?query (web) or the command line (native,
+// `--data DIR` -> "data"). Empty when absent.
+std::string startup_param(const std::string& name);
+// Native only: the shell records argv-derived parameters here before the app starts.
+void set_startup_param(const std::string& name, const std::string& value);
+
+// The URL hash without '#' (deep links: "patient=IP_..&lesion=ISIC_.."). Native keeps it in memory.
+std::string get_url_hash();
+void set_url_hash(const std::string& hash);  // replaces the history entry, no reload
+
+// Small persistent key/value settings (web: localStorage, native: a JSON file in
+// ~/.config/duckling). Missing key -> nullopt. Failures are silent: settings are optional.
+std::optional<std::string> storage_get(const std::string& key);
+void storage_set(const std::string& key, const std::string& value);
+
+// Copies text to the system clipboard (web: navigator.clipboard; native: SDL, via
+// set_clipboard_hook, installed by the shell).
+void set_clipboard(const std::string& text);
+void set_clipboard_hook(std::function<void(const std::string&)> hook);
+
+// Log lines (web: the browser console; native: stderr). Use warn for bad input:
+// browser tests fail on any console *error*, which is reserved for bugs.
+enum class LogLevel { Info, Warn, Error };
+void log(LogLevel level, const std::string& message);
+inline void log_info(const std::string& m) { log(LogLevel::Info, m); }
+inline void log_warn(const std::string& m) { log(LogLevel::Warn, m); }
+inline void log_error(const std::string& m) { log(LogLevel::Error, m); }
+
+// Wall-clock seconds (monotonic), for timing and idle detection.
+double now_seconds();
+
+}  // namespace duck::platform

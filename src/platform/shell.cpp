@@ -1,0 +1,182 @@
+// shell.cpp - SDL2 window + GL context + Dear ImGui, and the render-on-demand
+// frame: events, finished fetches and App::request_redraw() trigger frames;
+// when nothing changes nothing is drawn (idle CPU ~0 natively and in the browser).
+#include "platform/shell.h"
+
+#include <SDL.h>
+
+#include <cmath>
+#include <string>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl2.h"
+#include "platform/gl.h"
+#include "platform/gl_textures.h"
+#include "platform/platform.h"
+#include "ui/ui.h"
+
+namespace duck::platform {
+
+namespace {
+// Keep drawing this long after the last input so hover highlights, tooltips and
+// double-click timing settle without any event arriving.
+constexpr double kInputGraceSeconds = 0.35;
+constexpr float kBaseFontPixels = 13.0f;
+}  // namespace
+
+struct Shell::Impl {
+    App* app = nullptr;
+    ShellOptions opts;
+    SDL_Window* window = nullptr;
+    SDL_GLContext gl = nullptr;
+    GlTextureCache textures;
+    float font_dpr = 0.0f;
+    double last_input = -1e9;
+    int frames = 0;
+
+    bool handle_event(const SDL_Event& e);
+    void update_fonts(float dpr);
+    void render();
+};
+
+Shell::Shell() : impl_(std::make_unique<Impl>()) {}
+Shell::~Shell() { shutdown(); }
+int Shell::frames_rendered() const { return impl_->frames; }
+
+bool Shell::init(App& app, const ShellOptions& opts) {
+    auto& s = *impl_;
+    s.app = &app;
+    s.opts = opts;
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
+        log_error(std::string("SDL_Init failed: ") + SDL_GetError());
+        return false;
+    }
+#if defined(__EMSCRIPTEN__)
+    // WebGL2 == OpenGL ES 3.0.
+    const char* glsl = "#version 300 es";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+    const char* glsl = "#version 130";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#endif
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+    const Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    s.window = SDL_CreateWindow("Duckling", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opts.width,
+                                opts.height, flags);
+    if (!s.window) {
+        log_error(std::string("cannot create the window: ") + SDL_GetError());
+        return false;
+    }
+    s.gl = SDL_GL_CreateContext(s.window);
+    if (!s.gl) {
+        log_error(std::string("cannot create an OpenGL context: ") + SDL_GetError());
+        return false;
+    }
+    SDL_GL_MakeCurrent(s.window, s.gl);
+    SDL_GL_SetSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // fixed layout; settings go through platform::storage_*
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigInputTextCursorBlink = false;  // blinking would need a frame every 0.5 s
+    ImGui::StyleColorsDark();
+    ImGui_ImplSDL2_InitForOpenGL(s.window, s.gl);
+    ImGui_ImplOpenGL3_Init(glsl);
+    set_clipboard_hook([](const std::string& t) { SDL_SetClipboardText(t.c_str()); });
+    log_info(std::string("GL: ") + reinterpret_cast<const char*>(glGetString(GL_VERSION)));
+    app.request_redraw();
+    return true;
+}
+
+void Shell::Impl::update_fonts(float dpr) {
+    if (dpr == font_dpr) return;
+    font_dpr = dpr;
+    // Rasterize the font at device resolution and scale it back to logical size:
+    // crisp text at devicePixelRatio 2 instead of a magnified 1x atlas.
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig cfg;
+    cfg.SizePixels = std::round(kBaseFontPixels * dpr);
+    io.Fonts->AddFontDefault(&cfg);
+    io.FontGlobalScale = 1.0f / dpr;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+bool Shell::Impl::handle_event(const SDL_Event& e) {
+    ImGui_ImplSDL2_ProcessEvent(&e);
+    if (e.type == SDL_QUIT) app->quit = true;
+    if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) app->quit = true;
+    return true;
+}
+
+void Shell::Impl::render() {
+    int w = 0, h = 0, dw = 0, dh = 0;
+    SDL_GetWindowSize(window, &w, &h);
+    SDL_GL_GetDrawableSize(window, &dw, &dh);
+    update_fonts(w > 0 ? float(dw) / float(w) : 1.0f);
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    app->ui_rects.clear();
+    ui::UiContext ctx{textures, font_dpr, now_seconds(), {}};
+    ui::draw_ui(*app, ctx);
+    ImGui::Render();
+    glViewport(0, 0, dw, dh);
+    glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    SDL_GL_SwapWindow(window);
+    ++frames;
+    app->frames = static_cast<uint64_t>(frames);
+    app->dpr = font_dpr;
+}
+
+bool Shell::iterate(int wait_ms) {
+    auto& s = *impl_;
+    App& app = *s.app;
+    const bool busy = app.redraw_frames > 0 || pending_fetches() > 0 || s.opts.always_render ||
+                      now_seconds() - s.last_input < kInputGraceSeconds;
+    SDL_Event e;
+    bool input = false;
+    if (!busy && wait_ms > 0 && SDL_WaitEventTimeout(&e, wait_ms)) input |= s.handle_event(e);
+    while (SDL_PollEvent(&e)) input |= s.handle_event(e);
+    if (input) {
+        s.last_input = now_seconds();
+        app.request_redraw();
+    }
+    if (poll() > 0) app.request_redraw();
+    const bool grace = now_seconds() - s.last_input < kInputGraceSeconds;
+    const bool draw = app.take_redraw() || grace || s.opts.always_render;
+    if (draw) s.render();
+    // Ready once a frame is on screen and the start-up load has settled.
+    if (!app.ready && s.frames > 0 && app.load.pending == 0 && pending_fetches() == 0) {
+        app.ready = true;
+        app.request_redraw(1);
+    }
+    return draw;
+}
+
+void Shell::shutdown() {
+    auto& s = *impl_;
+    if (!s.window) return;
+    s.textures.release_all();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    SDL_GL_DeleteContext(s.gl);
+    SDL_DestroyWindow(s.window);
+    SDL_Quit();
+    s.window = nullptr;
+}
+
+}  // namespace duck::platform

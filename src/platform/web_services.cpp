@@ -1,0 +1,149 @@
+// web_services.cpp - platform.h in the browser: fetch(), location.search/hash,
+// localStorage, navigator.clipboard and the console, through small EM_JS glue.
+// Every browser API is guarded: a missing one degrades to "not available".
+#include <emscripten.h>
+
+#include <cstdlib>
+#include <deque>
+#include <map>
+
+#include "platform/platform.h"
+
+namespace {
+using duck::platform::Bytes;
+using duck::platform::FetchCallback;
+
+struct Done {
+    int id;
+    duck::Result<Bytes> result;
+};
+std::map<int, FetchCallback> g_waiting;  // id -> callback, until the browser answers
+std::deque<Done> g_done;                 // answered, delivered by poll()
+int g_next_id = 1;
+std::function<void(const std::string&)> g_clipboard;
+
+std::string take_js_string(char* p) {
+    if (!p) return {};
+    std::string s(p);
+    std::free(p);
+    return s;
+}
+}  // namespace
+
+// Called from JS when a fetch finished: data/len on success (malloc'd, taken over),
+// or an error message (malloc'd).
+extern "C" EMSCRIPTEN_KEEPALIVE void duck_fetch_done(int id, uint8_t* data, int len, char* error) {
+    // The render loop may be paused while idle: wake it so poll() delivers this.
+    EM_ASM({ if (Module._duck_wake) Module._duck_wake(); });
+    if (error) {
+        g_done.push_back({id, duck::Error{take_js_string(error)}});
+        std::free(data);
+        return;
+    }
+    Bytes b(data, data + len);
+    std::free(data);
+    g_done.push_back({id, std::move(b)});
+}
+
+// clang-format off
+EM_JS(void, duck_js_fetch, (int id, const char* url_c), {
+    const url = UTF8ToString(url_c);
+    const fail = (msg) => {
+        const n = lengthBytesUTF8(msg) + 1, p = _malloc(n);
+        stringToUTF8(msg, p, n);
+        _duck_fetch_done(id, 0, 0, p);
+    };
+    if (typeof fetch !== "function") { fail("fetch() is not available in this browser"); return; }
+    fetch(url, {credentials: "same-origin"})
+        .then((r) => {
+            if (!r.ok) throw new Error("HTTP " + r.status + " " + r.statusText + " for " + url);
+            return r.arrayBuffer();
+        })
+        .then((buf) => {
+            const bytes = new Uint8Array(buf), p = _malloc(Math.max(1, bytes.length));
+            HEAPU8.set(bytes, p);
+            _duck_fetch_done(id, p, bytes.length, 0);
+        })
+        .catch((e) => fail(String(e && e.message ? e.message : e) + (String(e).indexOf(url) < 0 ? " (" + url + ")" : "")));
+});
+
+EM_JS(char*, duck_js_string_result, (int what, const char* arg_c), {
+    // what: 0 = query parameter, 1 = location hash, 2 = localStorage item
+    const arg = UTF8ToString(arg_c);
+    let v = null;
+    try {
+        if (what === 0) v = new URLSearchParams(location.search).get(arg);
+        else if (what === 1) v = location.hash.replace(/^#/, "");
+        else if (what === 2) v = window.localStorage ? localStorage.getItem("duckling." + arg) : null;
+    } catch (e) { v = null; }
+    if (v === null || v === undefined) return 0;
+    const n = lengthBytesUTF8(v) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+
+EM_JS(void, duck_js_set, (int what, const char* key_c, const char* value_c), {
+    // what: 1 = location hash, 2 = localStorage item, 3 = clipboard
+    const key = UTF8ToString(key_c), value = UTF8ToString(value_c);
+    try {
+        if (what === 1) history.replaceState(history.state, "", value ? "#" + value : location.pathname + location.search);
+        else if (what === 2 && window.localStorage) localStorage.setItem("duckling." + key, value);
+        else if (what === 3 && navigator.clipboard) navigator.clipboard.writeText(value).catch(() => {});
+    } catch (e) { console.warn("duckling: " + e); }
+});
+
+EM_JS(void, duck_js_log, (int level, const char* msg_c), {
+    const msg = "[duckling] " + UTF8ToString(msg_c);
+    if (level === 2) console.error(msg); else if (level === 1) console.warn(msg); else console.log(msg);
+});
+// clang-format on
+
+namespace duck::platform {
+
+void fetch(const std::string& url, FetchCallback done) {
+    int id = g_next_id++;
+    g_waiting[id] = std::move(done);
+    duck_js_fetch(id, url.c_str());
+}
+
+int pending_fetches() { return static_cast<int>(g_waiting.size()); }
+
+int poll() {
+    int n = 0;
+    while (!g_done.empty()) {
+        Done d = std::move(g_done.front());
+        g_done.pop_front();
+        auto it = g_waiting.find(d.id);
+        if (it == g_waiting.end()) continue;
+        FetchCallback cb = std::move(it->second);
+        g_waiting.erase(it);
+        cb(std::move(d.result));
+        ++n;
+    }
+    return n;
+}
+
+std::string startup_param(const std::string& name) { return take_js_string(duck_js_string_result(0, name.c_str())); }
+void set_startup_param(const std::string&, const std::string&) {}
+
+std::string get_url_hash() { return take_js_string(duck_js_string_result(1, "")); }
+void set_url_hash(const std::string& hash) { duck_js_set(1, "", hash.c_str()); }
+
+std::optional<std::string> storage_get(const std::string& key) {
+    char* p = duck_js_string_result(2, key.c_str());
+    if (!p) return std::nullopt;
+    return take_js_string(p);
+}
+void storage_set(const std::string& key, const std::string& value) { duck_js_set(2, key.c_str(), value.c_str()); }
+
+void set_clipboard(const std::string& text) {
+    duck_js_set(3, "", text.c_str());
+    if (g_clipboard) g_clipboard(text);
+}
+void set_clipboard_hook(std::function<void(const std::string&)> hook) { g_clipboard = std::move(hook); }
+
+void log(LogLevel level, const std::string& message) { duck_js_log(static_cast<int>(level), message.c_str()); }
+
+double now_seconds() { return emscripten_get_now() / 1000.0; }
+
+}  // namespace duck::platform

@@ -1,0 +1,39 @@
+// panel_main.cpp - the centre area. Dispatches on the view mode; each mode's
+// panels (grid, viewer, compare, overview, quiz) come with the explorer (issue 7).
+// Until then it shows the data source and its problems, so nothing is hidden.
+#include "ui/ui.h"
+
+namespace duck::ui {
+
+namespace {
+void draw_source_summary(App& app) {
+    if (app.source.kind == SourceKind::Demo)
+        ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.3f, 1.0f), "SYNTHETIC DEMO DATA - not real patients or images");
+    ImGui::Text("Source: %s", app.source.label.empty() ? "none" : app.source.label.c_str());
+    ImGui::Text("%zu patients, %zu lesions", app.dataset.patients.size(), app.dataset.lesions.size());
+    if (app.view.patient < app.dataset.patients.size())
+        ImGui::Text("Selected patient: %s", app.dataset.patients[app.view.patient].id.c_str());
+    if (!app.problems.empty()) {
+        ImGui::Separator();
+        ImGui::Text("%zu problem(s) in the input:", app.problems.size());
+        for (const auto& p : app.problems) {
+            ImGui::BulletText("%s", p.where.c_str());
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", p.message.c_str());
+        }
+    }
+}
+}  // namespace
+
+void draw_main_panel(App& app, UiContext& ctx) {
+    const auto& l = ctx.layout;
+    if (begin_area("Main", l.main_pos, l.main_size, ImGuiWindowFlags_NoTitleBar)) {
+        switch (app.view.mode) {
+            // TODO(explorer, issue 7): one draw_<mode>_panel() call per mode.
+            default: draw_source_summary(app); break;
+        }
+    }
+    ImGui::End();
+}
+
+}  // namespace duck::ui

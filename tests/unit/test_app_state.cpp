@@ -1,0 +1,124 @@
+// test_app_state.cpp - App intents, redraw requests, state() JSON and the
+// start-up loading path (native platform services: files instead of URLs).
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+#include "app/app_load.h"
+#include "platform/platform.h"
+#include "test_helpers.h"
+
+using nlohmann::json;
+
+namespace {
+duck::Dataset two_patients() {
+    duck::Dataset ds;
+    for (auto [img, pat] : {std::pair{"ISIC_1", "IP_A"}, {"ISIC_2", "IP_A"}, {"ISIC_3", "IP_B"}}) {
+        duck::Lesion l;
+        l.image_name = img;
+        l.patient_id = pat;
+        ds.lesions.push_back(l);
+    }
+    // Built by hand so the test does not depend on Dataset::reindex() (dataset core).
+    ds.patients = {{"IP_A", {0, 1}}, {"IP_B", {2}}};
+    ds.lesions[0].patient = ds.lesions[1].patient = 0;
+    ds.lesions[2].patient = 1;
+    return ds;
+}
+}  // namespace
+
+TEST_CASE("state() of an empty app has the documented shape") {
+    duck::App app;
+    const json j = json::parse(duck::app_state_json(app), nullptr, false);
+    REQUIRE(j.is_object());
+    CHECK(j["ready"] == false);
+    CHECK(j["version"].is_string());
+    CHECK(j["dataset"]["source"] == "none");
+    CHECK(j["dataset"]["patients"] == 0);
+    CHECK(j["dataset"]["lesions"] == 0);
+    CHECK(j["dataset"]["problems"].is_array());
+    CHECK(j["view"]["patient"].is_null());
+    CHECK(j["view"]["lesion"].is_null());
+    CHECK(j["view"]["mode"] == "grid");
+}
+
+TEST_CASE("selecting a patient selects its first lesion; a lesion selects its patient") {
+    duck::App app;
+    app.set_dataset(two_patients(), {});
+    CHECK(app.view.patient == 0);
+    CHECK(app.view.lesion == 0);
+    app.select_patient(1);
+    CHECK(app.view.lesion == 2);
+    app.select_lesion(1);
+    CHECK(app.view.patient == 0);
+    app.set_mode(duck::ViewMode::Compare);
+    const json j = json::parse(duck::app_state_json(app), nullptr, false);
+    CHECK(j["view"]["patient"] == "IP_A");
+    CHECK(j["view"]["lesion"] == "ISIC_2");
+    CHECK(j["view"]["mode"] == "compare");
+    CHECK(j["dataset"]["patients"] == 2);
+    CHECK(j["dataset"]["lesions"] == 3);
+    app.select_patient(99);  // out of range clears the selection instead of crashing
+    CHECK(app.view.patient == duck::kNone);
+    CHECK(app.view.lesion == duck::kNone);
+}
+
+TEST_CASE("redraw requests are counted down by take_redraw") {
+    duck::App app;
+    while (app.take_redraw()) {
+    }
+    CHECK_FALSE(app.take_redraw());
+    app.request_redraw(2);
+    CHECK(app.take_redraw());
+    CHECK(app.take_redraw());
+    CHECK_FALSE(app.take_redraw());
+}
+
+TEST_CASE("problems and invalid UTF-8 survive the JSON export") {
+    duck::App app;
+    app.add_problem({duck::Severity::Warning, "bad_age", "train.csv:7", "age \xff is not a number"});
+    const json j = json::parse(duck::app_state_json(app), nullptr, false);
+    REQUIRE(j.is_object());
+    REQUIRE(j["dataset"]["problems"].size() == 1);
+    CHECK(j["dataset"]["problems"][0]["kind"] == "bad_age");
+    CHECK(j["dataset"]["problems"][0]["where"] == "train.csv:7");
+    CHECK(j["dataset"]["problems"][0]["severity"] == "warning");
+}
+
+TEST_CASE("loading a missing folder reports a fetch problem and settles") {
+    duck::App app;
+    duck::platform::set_startup_param("data", "/nonexistent/duckling-test-folder");
+    duck::start_initial_load(app, /*web=*/false);
+    CHECK(app.source.kind == duck::SourceKind::Folder);
+    CHECK(app.load.pending == 1);
+    while (duck::platform::pending_fetches() > 0) duck::platform::poll();
+    CHECK(app.load.pending == 0);
+    REQUIRE(app.problems.size() == 1);
+    CHECK(app.problems[0].kind == "fetch_failed");
+    CHECK(app.problems[0].where == "/nonexistent/duckling-test-folder/train.csv");
+    CHECK(app.problems[0].message.find("cannot open") != std::string::npos);
+    duck::platform::set_startup_param("data", "");
+}
+
+TEST_CASE("join_path puts exactly one slash between base and name") {
+    CHECK(duck::join_path("demo/", "train.csv") == "demo/train.csv");
+    CHECK(duck::join_path("https://h/x", "train.csv") == "https://h/x/train.csv");
+    CHECK(duck::join_path("", "train.csv") == "train.csv");
+}
+
+TEST_CASE("loading the real ISIC folder fills the dataset and selects the first patient") {
+    duck::App app;
+    duck::platform::set_startup_param("data", duck::test::shared_path("data/isic2020"));
+    duck::start_initial_load(app, /*web=*/false);
+    while (duck::platform::pending_fetches() > 0) duck::platform::poll();
+    duck::platform::set_startup_param("data", "");
+    CHECK(app.load.pending == 0);
+    CHECK(app.dataset.lesions.size() == 33126);
+    CHECK(app.dataset.patients.size() == 2056);
+    CHECK(app.view.patient == 0);
+    const json j = json::parse(duck::app_state_json(app), nullptr, false);
+    CHECK(j["dataset"]["source"] == "folder");
+    CHECK(j["view"]["patient"].is_string());
+    CHECK(j["view"]["lesion"].is_string());
+}
