@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/dataset_load.h"
+
 namespace duck::cli {
 
 using Args = std::vector<std::string>;
@@ -23,5 +25,23 @@ int cmd_thumb(const Args& args);  // cmd_info.cpp
 // Ugly-duckling model (cmd_score.cpp, cmd_eval.cpp).
 int cmd_score(const Args& args);
 int cmd_eval(const Args& args);
+int cmd_stats(const Args& args);   // Table-1 summary of --csv FILE [--csv FILE...] [--json]
+int cmd_check(const Args& args);   // validate --csv FILE [--images DIR] [--json]; exit 0/1/2
+
+// Every value of a repeatable "--name VALUE" flag, in order.
+std::vector<std::string> flag_values(const Args& args, const std::string& name);
+// Reads a whole file; false when it cannot be opened or read.
+bool read_whole_file(const std::string& path, std::string& out);
+// The --csv files of a command, loaded and merged (csv_input.cpp).
+struct CsvInput {
+    std::vector<std::string> files;
+    Dataset dataset;
+    Problems problems;     // load + merge problems
+    size_t records = 0;    // data records read over all files
+    bool any_ok = false;   // at least one file had a recognised header
+};
+// Loads the --csv arguments; returns 0, or 2 (message printed) when there is
+// no --csv or a file cannot be read.
+int load_csv_args(const Args& args, const char* command, CsvInput& in);
 
 }  // namespace duck::cli

@@ -1,0 +1,40 @@
+# cli_tests.cmake - duckling-cli contract tests on small fixtures (tests/data)
+# and the real ISIC files: exit statuses and JSON fields of each subcommand.
+set(DUCK_CLI_EXPECT ${CMAKE_CURRENT_LIST_DIR}/expect_exit.cmake)
+set(DUCK_FIX ${CMAKE_SOURCE_DIR}/tests/data)
+
+# duck_cli_test(NAME status "regex-or-empty" arg...)
+function(duck_cli_test name status match)
+  list(JOIN ARGN "|" args)
+  set(defs -DCMD=$<TARGET_FILE:duckling-cli>|${args} -DEXPECT=${status})
+  if(NOT match STREQUAL "")
+    list(APPEND defs "-DMATCH=${match}")
+  endif()
+  add_test(NAME cli/${name} COMMAND ${CMAKE_COMMAND} ${defs} -P ${DUCK_CLI_EXPECT})
+endfunction()
+
+duck_cli_test(check-clean-with-images 0 "6 lesion\\(s\\), 2 patient\\(s\\): 0 error\\(s\\), 0 warning\\(s\\)"
+              check --csv ${DUCK_FIX}/check_clean.csv --images ${DUCK_FIX}/check_images)
+duck_cli_test(check-warnings-only 0 "check_warnings.csv:2: warning \\[few_lesions\\]"
+              check --csv ${DUCK_FIX}/check_warnings.csv)
+duck_cli_test(check-errors 1 "check_errors.csv:3: error \\[bad_age\\].*check_errors.csv:7: error \\[csv_columns\\]"
+              check --csv ${DUCK_FIX}/check_errors.csv)
+duck_cli_test(check-errors-json 1 "\"errors\":5,"
+              check --csv ${DUCK_FIX}/check_errors.csv --json)
+duck_cli_test(check-images-missing 1 "check_clean.csv:3: error \\[image_missing\\]"
+              check --csv ${DUCK_FIX}/check_clean.csv --images ${DUCK_FIX}/check_images/sub)
+duck_cli_test(check-unreadable-csv 2 "" check --csv ${DUCK_FIX}/no_such_file.csv)
+duck_cli_test(check-unreadable-images 2 "" check --csv ${DUCK_FIX}/check_clean.csv --images ${DUCK_FIX}/no_such_dir)
+duck_cli_test(check-no-csv 2 "" check)
+duck_cli_test(stats-json 0 "\"patients\":{\"total\":2,\"with_melanoma\":1,\"without_melanoma\":1}"
+              stats --csv ${DUCK_FIX}/check_clean.csv --json)
+duck_cli_test(stats-table 0 "Patients +1 \\( 50%\\) +1 \\( 50%\\) +2" stats --csv ${DUCK_FIX}/check_clean.csv)
+duck_cli_test(stats-unreadable 2 "" stats --csv ${DUCK_FIX}/no_such_file.csv)
+if(EXISTS ${DUCK_SHARED_DIR}/data/isic2020/train.csv)
+  set(isic ${DUCK_SHARED_DIR}/data/isic2020)
+  duck_cli_test(stats-real-train 0 "\"patients\":{\"total\":2056,\"with_melanoma\":428,\"without_melanoma\":1628}"
+                stats --csv ${isic}/train.csv --json)
+  duck_cli_test(check-real-merged 0 "33126 lesion\\(s\\), 2056 patient\\(s\\): 0 error\\(s\\), 1 warning\\(s\\)"
+                check --csv ${isic}/train.csv --csv ${isic}/ISIC_2020_Training_GroundTruth_v2.csv
+                --csv ${isic}/ISIC_2020_Training_Duplicates.csv)
+endif()
