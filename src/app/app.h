@@ -10,6 +10,8 @@
 
 #include "core/dataset.h"
 #include "core/problem.h"
+#include "app/app_share.h"
+#include "core/explorer_state.h"
 #include "core/view_state.h"  // ViewMode (+ the deep-link ViewState codec)
 
 namespace duck {
@@ -56,6 +58,8 @@ struct App {
     float dpr = 1.0f;          // device pixels per logical pixel (set by the shell)
     uint64_t frames = 0;       // frames rendered so far (set by the shell; idle checks)
     std::map<std::string, UiRect> ui_rects;
+    ExplorerState explorer;
+    ShareState share;                       // deep links, quiz, exports (issue 8)
 
     // --- intents (panels call these; they keep the view consistent) ---
     void select_patient(uint32_t patient);  // also selects the patient's first lesion

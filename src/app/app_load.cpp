@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "app/app_share.h"
 #include "core/dataset_load.h"
 #include "platform/platform.h"
 
@@ -69,7 +70,9 @@ void load_source(App& app, DataSource source) {
 }
 
 void start_initial_load(App& app, bool web) {
-    const std::string data = platform::startup_param("data");
+    // On the web, ?data= and the hash are a deep link: share_startup() validates
+    // the source (http(s) or a relative path only) and keeps the view for later.
+    const std::string data = web ? share_startup(app) : platform::startup_param("data");
     if (!data.empty()) {
         // TODO(images, issue 5): native folders get the full ISIC layout detection.
         load_source(app, {web ? SourceKind::Url : SourceKind::Folder, data, data});

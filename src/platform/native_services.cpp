@@ -1,6 +1,7 @@
 // native_services.cpp - platform.h for the desktop app, the CLI-side tools and
 // the unit tests: files instead of URLs, argv instead of the query string, a
 // JSON file in ~/.config/duckling instead of localStorage. No SDL here.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -77,6 +78,23 @@ void set_startup_param(const std::string& name, const std::string& value) { g_pa
 
 std::string get_url_hash() { return g_hash; }
 void set_url_hash(const std::string& hash) { g_hash = hash; }
+
+void push_url(const std::string& link) { g_hash = link.substr(std::min(link.size(), link.find('#'))); }
+void replace_url(const std::string& link) { push_url(link); }
+std::string get_url_search() { return {}; }
+std::string page_base_url() { return "duckling:"; }
+bool take_url_change(std::string&, std::string&) { return false; }
+bool url_change_pending() { return false; }
+
+Result<std::string> save_file(const std::string& name, const std::string&, const Bytes& bytes) {
+    const char* dir = std::getenv("DUCK_EXPORT_DIR");
+    const std::filesystem::path path = std::filesystem::path(dir && *dir ? dir : ".") / name;
+    std::ofstream f(path, std::ios::binary);
+    if (!f) return Error{"cannot write " + path.string()};
+    f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!f) return Error{"write error in " + path.string()};
+    return path.string();
+}
 
 std::optional<std::string> storage_get(const std::string& key) {
     auto j = load_settings();

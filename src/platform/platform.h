@@ -36,6 +36,27 @@ void set_startup_param(const std::string& name, const std::string& value);
 std::string get_url_hash();
 void set_url_hash(const std::string& hash);  // replaces the history entry, no reload
 
+// Deep links (issue 8). The part of the page URL after the path, "?data=..#..."
+// (core/view_state.h encode_link). push adds a browser history entry, replace
+// rewrites the current one; a link starting with '#' (or empty) keeps the current
+// ?query. Native keeps them in memory (no history).
+void push_url(const std::string& link);
+void replace_url(const std::string& link);
+// location.search ("?data=..." or ""), and the page URL without query and hash
+// (what a copied link starts with). Native: "" and "duckling:".
+std::string get_url_search();
+std::string page_base_url();
+// True once after the user moved through history (back/forward) or edited the hash
+// (popstate / hashchange); `search` and `hash` (with '#') then hold the new URL.
+bool take_url_change(std::string& search, std::string& hash);
+// Cheap check for the shell: a URL change is waiting (it then asks for a frame).
+bool url_change_pending();
+
+// Hands a generated file to the user: a browser download (Blob + <a download>) on
+// the web, a file in $DUCK_EXPORT_DIR (or the working directory) natively.
+// Returns where it went ("download", a path) or an error.
+Result<std::string> save_file(const std::string& name, const std::string& mime, const Bytes& bytes);
+
 // Small persistent key/value settings (web: localStorage, native: a JSON file in
 // ~/.config/duckling). Missing key -> nullopt. Failures are silent: settings are optional.
 std::optional<std::string> storage_get(const std::string& key);

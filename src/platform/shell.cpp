@@ -5,7 +5,9 @@
 
 #include <SDL.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <string>
 
 #include "imgui.h"
@@ -38,6 +40,7 @@ struct Shell::Impl {
     bool handle_event(const SDL_Event& e);
     void update_fonts(float dpr);
     void render();
+    void capture_if_requested(int w, int h, int dw, int dh);
 };
 
 Shell::Shell() : impl_(std::make_unique<Impl>()) {}
@@ -135,10 +138,44 @@ void Shell::Impl::render() {
     glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    capture_if_requested(w, h, dw, dh);
     SDL_GL_SwapWindow(window);
     ++frames;
     app->frames = static_cast<uint64_t>(frames);
     app->dpr = font_dpr;
+}
+
+// Reads back a rendered region (the patient sheet PNG, issue 8) before the swap, when
+// the back buffer still holds this frame (WebGL needs no preserveDrawingBuffer then).
+void Shell::Impl::capture_if_requested(int w, int h, int dw, int dh) {
+    FrameCapture& cap = app->share.capture;
+    if (!cap.requested) return;
+    if (cap.wait_frames > 0) {
+        --cap.wait_frames;
+        app->request_redraw(2);
+        return;
+    }
+    cap.requested = false;
+    const float sx = w > 0 ? float(dw) / float(w) : 1.0f, sy = h > 0 ? float(dh) / float(h) : 1.0f;
+    const int x0 = std::clamp(int(std::floor(cap.rect[0] * sx)), 0, dw);
+    const int y0 = std::clamp(int(std::floor(cap.rect[1] * sy)), 0, dh);
+    const int x1 = std::clamp(int(std::ceil((cap.rect[0] + cap.rect[2]) * sx)), x0, dw);
+    const int y1 = std::clamp(int(std::ceil((cap.rect[1] + cap.rect[3]) * sy)), y0, dh);
+    ImageRGBA img;
+    img.width = x1 - x0;
+    img.height = y1 - y0;
+    if (img.empty()) return;
+    std::vector<uint8_t> flipped(size_t(img.width) * img.height * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(x0, dh - y1, img.width, img.height, GL_RGBA, GL_UNSIGNED_BYTE, flipped.data());
+    img.pixels.resize(flipped.size());
+    const size_t row = size_t(img.width) * 4;
+    for (int y = 0; y < img.height; ++y)  // GL rows are bottom-up
+        std::copy_n(&flipped[size_t(img.height - 1 - y) * row], row, &img.pixels[size_t(y) * row]);
+    for (size_t i = 3; i < img.pixels.size(); i += 4) img.pixels[i] = 255;  // opaque, whatever the clear alpha
+    auto done = std::move(cap.done);
+    cap.done = nullptr;
+    if (done) done(std::move(img));
 }
 
 bool Shell::iterate(int wait_ms) {
@@ -155,6 +192,7 @@ bool Shell::iterate(int wait_ms) {
         app.request_redraw();
     }
     if (poll() > 0) app.request_redraw();
+    if (url_change_pending()) app.request_redraw();  // back/forward: share_tick applies it
     const bool grace = now_seconds() - s.last_input < kInputGraceSeconds;
     const bool draw = app.take_redraw() || grace || s.opts.always_render;
     if (draw) s.render();

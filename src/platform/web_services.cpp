@@ -92,6 +92,60 @@ EM_JS(void, duck_js_set, (int what, const char* key_c, const char* value_c), {
     } catch (e) { console.warn("duckling: " + e); }
 });
 
+// Deep links: history entries, the URL's search part, and back/forward/hash edits
+// (a flag the C++ side polls; the listener is installed on first use).
+EM_JS(void, duck_js_history, (int push, const char* link_c), {
+    const link = UTF8ToString(link_c);
+    const url = link === "" ? location.pathname + location.search : link;
+    try {
+        if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    } catch (e) { console.warn("duckling: cannot update the URL: " + e); }
+});
+
+EM_JS(int, duck_js_url_changed, (int clear), {
+    if (!Module.duckUrlWatch) {
+        Module.duckUrlWatch = true;
+        Module.duckUrlChanged = false;
+        const mark = () => { Module.duckUrlChanged = true; if (Module._duck_request_redraw) Module._duck_request_redraw(); };
+        window.addEventListener("popstate", mark);
+        window.addEventListener("hashchange", mark);
+    }
+    const v = Module.duckUrlChanged ? 1 : 0;
+    if (clear) Module.duckUrlChanged = false;
+    return v;
+});
+
+EM_JS(char*, duck_js_location, (int what), {
+    // what: 0 = location.search, 1 = location.hash, 2 = origin + pathname
+    let v = "";
+    try { v = what === 0 ? location.search : what === 1 ? location.hash : location.origin + location.pathname; } catch (e) {}
+    const n = lengthBytesUTF8(v) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+
+// Offers bytes as a download; returns 0 on success or a malloc'd error message.
+EM_JS(char*, duck_js_download, (const char* name_c, const char* mime_c, const uint8_t* data, int len), {
+    try {
+        const name = UTF8ToString(name_c), mime = UTF8ToString(mime_c);
+        const blob = new Blob([HEAPU8.slice(data, data + len)], {type: mime});
+        const url = URL.createObjectURL(blob);
+        const a = document.createElement("a");
+        a.href = url;
+        a.download = name;  // set as a property: the name never becomes markup
+        a.style.display = "none";
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60000);
+        return 0;
+    } catch (e) {
+        const msg = "download failed: " + e, n = lengthBytesUTF8(msg) + 1, p = _malloc(n);
+        stringToUTF8(msg, p, n);
+        return p;
+    }
+});
+
 EM_JS(void, duck_js_log, (int level, const char* msg_c), {
     const msg = "[duckling] " + UTF8ToString(msg_c);
     if (level === 2) console.error(msg); else if (level === 1) console.warn(msg); else console.log(msg);
@@ -128,6 +182,25 @@ void set_startup_param(const std::string&, const std::string&) {}
 
 std::string get_url_hash() { return take_js_string(duck_js_string_result(1, "")); }
 void set_url_hash(const std::string& hash) { duck_js_set(1, "", hash.c_str()); }
+
+void push_url(const std::string& link) { duck_js_history(1, link.c_str()); }
+void replace_url(const std::string& link) { duck_js_history(0, link.c_str()); }
+std::string get_url_search() { return take_js_string(duck_js_location(0)); }
+std::string page_base_url() { return take_js_string(duck_js_location(2)); }
+bool url_change_pending() { return duck_js_url_changed(0) != 0; }
+
+bool take_url_change(std::string& search, std::string& hash) {
+    if (!duck_js_url_changed(1)) return false;
+    search = take_js_string(duck_js_location(0));
+    hash = take_js_string(duck_js_location(1));
+    return true;
+}
+
+Result<std::string> save_file(const std::string& name, const std::string& mime, const Bytes& bytes) {
+    char* err = duck_js_download(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+    if (err) return Error{take_js_string(err)};
+    return std::string("download");
+}
 
 std::optional<std::string> storage_get(const std::string& key) {
     char* p = duck_js_string_result(2, key.c_str());

@@ -26,6 +26,10 @@ void draw_source_summary(App& app) {
 }  // namespace
 
 void draw_main_panel(App& app, UiContext& ctx) {
+    if (app.view.mode == ViewMode::Quiz) {  // the quiz owns the whole centre area (panel_quiz.cpp)
+        draw_quiz_panel(app, ctx);
+        return;
+    }
     const auto& l = ctx.layout;
     if (begin_area("Main", l.main_pos, l.main_size, ImGuiWindowFlags_NoTitleBar)) {
         switch (app.view.mode) {

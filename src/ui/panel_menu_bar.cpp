@@ -29,7 +29,7 @@ void help_menu(App& app) {
 }
 }  // namespace
 
-void draw_menu_bar(App& app, UiContext&) {
+void draw_menu_bar(App& app, UiContext& ctx) {
     if (!ImGui::BeginMainMenuBar()) return;
     const bool data_open = ImGui::BeginMenu("Data");
     record_item(app, "menu/data");
@@ -43,6 +43,7 @@ void draw_menu_bar(App& app, UiContext&) {
         view_menu(app);
         ImGui::EndMenu();
     }
+    draw_share_menu(app, ctx);
     const bool help_open = ImGui::BeginMenu("Help");
     record_item(app, "menu/help");
     if (help_open) {

@@ -3,6 +3,8 @@
 // call it below (or from the mode it belongs to in panel_main.cpp).
 #include "ui/ui.h"
 
+#include "app/app_share.h"
+
 namespace duck::ui {
 
 namespace {
@@ -26,11 +28,13 @@ Layout compute_layout(float menu_height) {
 }  // namespace
 
 void draw_ui(App& app, UiContext& ctx) {
+    share_tick(app, ctx.time);  // deep links: apply waiting links, keep the URL in step
     draw_menu_bar(app, ctx);
     ctx.layout = compute_layout(ImGui::GetFrameHeight());
     draw_patients_panel(app, ctx);
     draw_main_panel(app, ctx);
     draw_status_bar(app, ctx);
+    draw_share_overlay(app, ctx);
 }
 
 bool begin_area(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra) {

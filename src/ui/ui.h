@@ -33,6 +33,9 @@ void draw_menu_bar(App& app, UiContext& ctx);        // panel_menu_bar.cpp
 void draw_patients_panel(App& app, UiContext& ctx);  // panel_patients.cpp
 void draw_main_panel(App& app, UiContext& ctx);      // panel_main.cpp
 void draw_status_bar(App& app, UiContext& ctx);      // panel_status_bar.cpp
+void draw_share_menu(App& app, UiContext& ctx);      // panel_share.cpp (inside the menu bar)
+void draw_share_overlay(App& app, UiContext& ctx);   // panel_share.cpp (link messages, copy toast)
+void draw_quiz_panel(App& app, UiContext& ctx);      // panel_quiz.cpp (ViewMode::Quiz)
 
 // --- helpers for panels ---
 // Begins a borderless, non-movable window filling `pos`/`size` (pair with ImGui::End()).
