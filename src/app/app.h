@@ -9,9 +9,10 @@
 #include <string_view>
 
 #include "core/dataset.h"
+#include "core/explorer_state.h"
+#include "core/image_status.h"
 #include "core/problem.h"
 #include "app/app_share.h"
-#include "core/explorer_state.h"
 #include "core/view_state.h"  // ViewMode (+ the deep-link ViewState codec)
 
 namespace duck {
@@ -58,8 +59,9 @@ struct App {
     float dpr = 1.0f;          // device pixels per logical pixel (set by the shell)
     uint64_t frames = 0;       // frames rendered so far (set by the shell; idle checks)
     std::map<std::string, UiRect> ui_rects;
-    ExplorerState explorer;
+    ExplorerState explorer;                 // patient browser, grid, viewer state (issue 7)
     ShareState share;                       // deep links, quiz, exports (issue 8)
+    std::vector<ImageStatus> image_status;  // per lesion, filled by the image pipeline (empty = pending)
 
     // --- intents (panels call these; they keep the view consistent) ---
     void select_patient(uint32_t patient);  // also selects the patient's first lesion

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "core/explorer_state.h"
 
 #ifndef DUCK_VERSION
 #define DUCK_VERSION "0.0.0"
@@ -42,7 +43,12 @@ json view_json(const App& app) {
     const auto& ds = app.dataset;
     json patient = v.patient < ds.patients.size() ? json(ds.patients[v.patient].id) : json(nullptr);
     json lesion = v.lesion < ds.lesions.size() ? json(ds.lesions[v.lesion].image_name) : json(nullptr);
-    return {{"patient", patient}, {"lesion", lesion}, {"mode", view_mode_name(v.mode)}};
+    json out = {{"patient", patient}, {"lesion", lesion}, {"mode", view_mode_name(v.mode)}};
+    // Explorer: filters, sort, grid, zoom, tiles [{image_name, status, site}] of the current patient.
+    explorer_state_json(out, app.explorer, ds, v.patient, [&](uint32_t li) {
+        return li < app.image_status.size() ? app.image_status[li] : ImageStatus::Pending;
+    });
+    return out;
 }
 
 json ui_json(const App& app) {

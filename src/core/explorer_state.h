@@ -5,6 +5,7 @@
 // the App owns one, the ImGui panels read and change it.
 #pragma once
 #include <functional>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -49,9 +50,13 @@ struct ExplorerState {
     // Last drawn image and viewport sizes (pixels): state() reports zoom relative to fit.
     float image_w = 0, image_h = 0, viewport_w = 0, viewport_h = 0;
 
-    // Feel.
+    // Feel (theme and sidebar width are remembered across reloads).
     bool dark_theme = true;
     bool help_open = false;
+    bool focus_search = false;       // transient: `/` asks the search box for keyboard focus
+    float sidebar_width = 380.f;     // patient browser width, logical pixels
+    bool settings_loaded = false;    // settings read from the platform store once
+    std::string saved_settings;      // last JSON written there (save only on change)
 
     // Rebuilds the index when the dataset changed (new load), then re-runs the query
     // when filters/sort changed. Cheap to call every frame.

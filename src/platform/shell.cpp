@@ -14,6 +14,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
 #include "platform/gl.h"
+#include "platform/gl_image_effects.h"
 #include "platform/gl_textures.h"
 #include "platform/platform.h"
 #include "ui/ui.h"
@@ -33,6 +34,7 @@ struct Shell::Impl {
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
     GlTextureCache textures;
+    GlImageEffects effects;
     float font_dpr = 0.0f;
     double last_input = -1e9;
     int frames = 0;
@@ -131,7 +133,7 @@ void Shell::Impl::render() {
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
     app->ui_rects.clear();
-    ui::UiContext ctx{textures, font_dpr, now_seconds(), {}};
+    ui::UiContext ctx{textures, font_dpr, now_seconds(), {}, &effects};
     ui::draw_ui(*app, ctx);
     ImGui::Render();
     glViewport(0, 0, dw, dh);
@@ -208,6 +210,7 @@ void Shell::shutdown() {
     auto& s = *impl_;
     if (!s.window) return;
     s.textures.release_all();
+    s.effects.release();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();

@@ -1,6 +1,7 @@
 // panel_main.cpp - the centre area. Dispatches on the view mode; each mode's
 // panels (grid, viewer, compare, overview, quiz) come with the explorer (issue 7).
 // Until then it shows the data source and its problems, so nothing is hidden.
+#include "ui/explorer_widgets.h"
 #include "ui/ui.h"
 
 namespace duck::ui {
@@ -32,9 +33,16 @@ void draw_main_panel(App& app, UiContext& ctx) {
     }
     const auto& l = ctx.layout;
     if (begin_area("Main", l.main_pos, l.main_size, ImGuiWindowFlags_NoTitleBar)) {
-        switch (app.view.mode) {
-            // TODO(explorer, issue 7): one draw_<mode>_panel() call per mode.
-            default: draw_source_summary(app); break;
+        if (app.dataset.lesions.empty()) {
+            draw_source_summary(app);
+        } else {
+            switch (app.view.mode) {
+                case ViewMode::Grid: draw_patient_view(app, ctx); break;
+                case ViewMode::Viewer: draw_viewer_panel(app, ctx); break;
+                case ViewMode::Compare: draw_compare_panel(app, ctx); break;
+                case ViewMode::Overview: draw_overview_panel(app, ctx); break;
+                default: draw_source_summary(app); break;
+            }
         }
     }
     ImGui::End();

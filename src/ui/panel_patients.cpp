@@ -1,37 +1,217 @@
-// panel_patients.cpp - the patient list (left sidebar). Placeholder for the
-// explorer (issue 7): ids with lesion counts, click to select. Rows on screen
-// are recorded as "patients/<id>" for the browser tests.
+// panel_patients.cpp - the patient browser (left sidebar): search by patient id
+// or image name, filters (sex, age, site, melanoma, lesion count, diagnosis), a
+// sortable table (id, sex, age, lesions, melanomas, top score) with virtual
+// scrolling, and a drag handle to resize the sidebar. Rows on screen are
+// recorded as "patients/<id>" for the browser tests.
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 
-#include "ui/ui.h"
+#include "ui/explorer_widgets.h"
 
 namespace duck::ui {
 
+namespace {
+const char* const kSexItems[] = {"Any sex", "Male", "Female", "Unknown sex"};
+const char* const kLabelItems[] = {"Any label", "Has melanoma", "No melanoma", "Unlabelled"};
+
+// Search field bound to filter.search (a char buffer survives between frames).
+bool search_box(App& app) {
+    static char buf[128] = "";
+    auto& f = app.explorer.filter;
+    if (f.search != buf) std::snprintf(buf, sizeof buf, "%s", f.search.c_str());  // changed by a link
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (app.explorer.focus_search) {
+        ImGui::SetKeyboardFocusHere();
+        app.explorer.focus_search = false;
+    }
+    const bool changed = ImGui::InputTextWithHint("##search", "Search patient id or image name", buf, sizeof buf);
+    record_item(app, "patients/search");
+    if (changed) f.search = buf;
+    return changed;
+}
+
+bool filters(App& app) {
+    auto& f = app.explorer.filter;
+    const auto& ix = app.explorer.index();
+    bool changed = false;
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    int sex = static_cast<int>(f.sex);
+    ImGui::SetNextItemWidth(half);
+    if (ImGui::Combo("##sex", &sex, kSexItems, 4)) f.sex = static_cast<SexFilter>(sex), changed = true;
+    ImGui::SameLine();
+    int label = static_cast<int>(f.label);
+    ImGui::SetNextItemWidth(half);
+    ImGui::BeginDisabled(!app.dataset.has_labels);
+    if (ImGui::Combo("##label", &label, kLabelItems, 4)) f.label = static_cast<LabelFilter>(label), changed = true;
+    ImGui::EndDisabled();
+    record_item(app, "patients/filter_label");
+
+    int age[2] = {static_cast<int>(f.age_min), static_cast<int>(f.age_max)};
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::DragIntRange2("##age", &age[0], &age[1], 1.f, static_cast<int>(kAgeFilterMin), static_cast<int>(kAgeFilterMax),
+                             "age %d", "to %d")) {
+        f.age_min = static_cast<float>(age[0]), f.age_max = static_cast<float>(age[1]), changed = true;
+    }
+    const int max_l = std::max(1, ix.max_lesions());
+    int les[2] = {std::max(0, f.lesions_min), f.lesions_max == INT_MAX ? max_l : f.lesions_max};
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::DragIntRange2("##lesions", &les[0], &les[1], 0.3f, 0, max_l, "%d lesions", "to %d")) {
+        f.lesions_min = les[0];
+        f.lesions_max = les[1] >= max_l ? INT_MAX : les[1];
+        changed = true;
+    }
+    // Sites: one small toggle per site; any selected site must be present.
+    ImGui::TextDisabled("Has a lesion on:");
+    for (int s = 0; s < kSiteCount; ++s) {
+        const std::string name(site_name(static_cast<Site>(s)));
+        bool on = f.site_mask & (1u << s);
+        if (s % 2) ImGui::SameLine(half + ImGui::GetStyle().ItemSpacing.x + ImGui::GetStyle().WindowPadding.x);
+        if (ImGui::Checkbox(name.c_str(), &on)) {
+            f.site_mask = static_cast<uint8_t>(on ? f.site_mask | (1u << s) : f.site_mask & ~(1u << s));
+            changed = true;
+        }
+    }
+    const auto& dx = ix.diagnoses();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::BeginCombo("##diagnosis", f.diagnosis.empty() ? "Any diagnosis" : f.diagnosis.c_str())) {
+        if (ImGui::Selectable("Any diagnosis", f.diagnosis.empty())) f.diagnosis.clear(), changed = true;
+        for (const auto& d : dx)
+            if (ImGui::Selectable(d.c_str(), f.diagnosis == d)) f.diagnosis = d, changed = true;
+        ImGui::EndCombo();
+    }
+    if (f.active()) {
+        if (ImGui::SmallButton("Clear filters")) f = PatientFilter{}, changed = true;
+        record_item(app, "patients/clear_filters");
+    }
+    return changed;
+}
+
+void sort_from_table(App& app) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (!specs || !specs->SpecsDirty || specs->SpecsCount == 0) return;
+    auto& st = app.explorer;
+    st.sort.column = static_cast<PatientColumn>(specs->Specs[0].ColumnUserID);
+    st.sort.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+    specs->SpecsDirty = false;
+    st.invalidate();
+}
+
+void table(App& app) {
+    auto& st = app.explorer;
+    const auto& ds = app.dataset;
+    const Palette& pal = palette(app);
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("patient_table", kPatientColumnCount, flags, ImGui::GetContentRegionAvail())) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    // Fixed columns fit their header plus the sort arrow.
+    auto w = [](const char* t) { return ImGui::CalcTextSize(t).x + ImGui::GetFontSize() + 4; };
+    const auto desc = ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending;
+    ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 0, 0);
+    ImGui::TableSetupColumn("Sex", ImGuiTableColumnFlags_WidthFixed, w("Sex"), 1);
+    ImGui::TableSetupColumn("Age", ImGuiTableColumnFlags_WidthFixed, w("Age"), 2);
+    ImGui::TableSetupColumn("Les.", desc, w("Les."), 3);
+    ImGui::TableSetupColumn("Mel.", desc, w("Mel."), 4);
+    ImGui::TableSetupColumn("Score", desc, w("Score"), 5);
+    ImGui::TableHeadersRow();
+    sort_from_table(app);
+
+    // Keep the selected patient visible when it changed by keyboard (j/k) or link.
+    static uint32_t last_selected = kNone;
+    int scroll_to = -1;
+    if (app.view.patient != last_selected) {
+        for (size_t i = 0; i < st.patients.size(); ++i)
+            if (st.patients[i] == app.view.patient) scroll_to = static_cast<int>(i);
+        last_selected = app.view.patient;
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(st.patients.size()));
+    if (scroll_to >= 0) clipper.IncludeItemByIndex(scroll_to);
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const uint32_t p = st.patients[i];
+            const PatientRow& r = st.index().row(p);
+            const Patient& pat = ds.patients[p];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushID(static_cast<int>(p));
+            const bool sel = app.view.patient == p;
+            if (ImGui::Selectable(pat.id.c_str(), sel, ImGuiSelectableFlags_SpanAllColumns)) {
+                app.select_patient(p);
+                last_selected = p;
+                if (app.view.mode == ViewMode::Overview) app.set_mode(ViewMode::Grid);
+            }
+            record_item(app, "patients/" + pat.id);
+            if (i == scroll_to) ImGui::SetScrollHereY(0.4f);
+            ImGui::PopID();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.sex == Sex::Male ? "M" : r.sex == Sex::Female ? "F" : "-");
+            ImGui::TableNextColumn();
+            if (std::isnan(r.age))
+                ImGui::TextDisabled("-");
+            else
+                ImGui::Text("%.0f", r.age);
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", r.lesions);
+            ImGui::TableNextColumn();
+            if (!r.labelled || st.labels_hidden)
+                ImGui::TextDisabled("-");
+            else if (r.melanomas > 0)
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.melanoma), "%d", r.melanomas);
+            else
+                ImGui::TextUnformatted("0");
+            ImGui::TableNextColumn();
+            if (std::isnan(r.top_score))
+                ImGui::TextDisabled("-");
+            else
+                ImGui::Text("%.2f", r.top_score);
+        }
+    }
+    ImGui::EndTable();
+}
+
+// A 6-pixel handle on the sidebar's right edge: drag to resize (remembered).
+void splitter(App& app, const Layout& l) {
+    ImGui::SetCursorScreenPos(ImVec2(l.sidebar_pos.x + l.sidebar_size.x - 6, l.sidebar_pos.y));
+    ImGui::InvisibleButton("##sidebar_splitter", ImVec2(6, l.sidebar_size.y));
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (ImGui::IsItemActive()) {
+        app.explorer.sidebar_width += ImGui::GetIO().MouseDelta.x;
+        app.request_redraw();
+    }
+    const ImU32 c = ImGui::IsItemActive() || ImGui::IsItemHovered() ? palette(app).accent : ImGui::GetColorU32(ImGuiCol_Separator);
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(l.sidebar_pos.x + l.sidebar_size.x - 1, l.sidebar_pos.y),
+                                        ImVec2(l.sidebar_pos.x + l.sidebar_size.x - 1, l.sidebar_pos.y + l.sidebar_size.y), c);
+}
+}  // namespace
+
 void draw_patients_panel(App& app, UiContext& ctx) {
     const auto& l = ctx.layout;
-    if (begin_area("Patients", l.sidebar_pos, l.sidebar_size)) {
-        const auto& patients = app.dataset.patients;
-        if (patients.empty()) {
+    auto& st = app.explorer;
+    if (begin_area("Patients", l.sidebar_pos, l.sidebar_size, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+        if (app.dataset.patients.empty()) {
             ImGui::TextDisabled(app.load.pending > 0 ? "Loading..." : "No patients loaded.");
+            ImGui::TextWrapped("Open the synthetic demo data from the Data menu, or load ISIC metadata.");
         } else {
-            ImGui::Text("%zu patients", patients.size());
-            ImGui::Separator();
-            ImGui::BeginChild("patient_rows");
-            ImGuiListClipper clipper;
-            clipper.Begin(static_cast<int>(patients.size()));
-            while (clipper.Step()) {
-                for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-                    const auto& p = patients[i];
-                    char label[96];
-                    std::snprintf(label, sizeof label, "%s  (%zu)", p.id.c_str(), p.lesions.size());
-                    ImGui::PushID(i);
-                    if (ImGui::Selectable(label, app.view.patient == uint32_t(i))) app.select_patient(uint32_t(i));
-                    record_item(app, "patients/" + p.id);
-                    ImGui::PopID();
-                }
+            ImGui::Text("Patients");
+            ImGui::SameLine();
+            ImGui::TextDisabled("%zu of %zu", st.patients.size(), app.dataset.patients.size());
+            bool changed = search_box(app);
+            const bool open = ImGui::CollapsingHeader(st.filter.active() ? "Filters (active)###filters" : "Filters###filters");
+            record_item(app, "patients/filters");
+            if (open) changed |= filters(app);
+            if (changed) {
+                st.invalidate();
+                st.refresh(app.dataset);
+                app.request_redraw();
             }
-            ImGui::EndChild();
+            if (st.patients.empty())
+                ImGui::TextDisabled("No patient matches these filters.");
+            else
+                table(app);
         }
+        splitter(app, l);
     }
     ImGui::End();
 }

@@ -1,6 +1,9 @@
 // ui.cpp - frame layout and the panel order. To add a panel: write
 // panel_<name>.cpp with `void draw_<name>(App&, UiContext&)`, declare it in ui.h,
 // call it below (or from the mode it belongs to in panel_main.cpp).
+#include <algorithm>
+
+#include "ui/explorer_widgets.h"
 #include "ui/ui.h"
 
 #include "app/app_share.h"
@@ -8,15 +11,14 @@
 namespace duck::ui {
 
 namespace {
-constexpr float kSidebarWidth = 240.0f;
-
-Layout compute_layout(float menu_height) {
+Layout compute_layout(float menu_height, float sidebar_width) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float status_h = ImGui::GetFrameHeight() + 6.0f;
     Layout l;
     const ImVec2 origin(vp->Pos.x, vp->Pos.y + menu_height);
     const float body_h = vp->Size.y - menu_height - status_h;
-    const float side_w = vp->Size.x < 3 * kSidebarWidth ? vp->Size.x / 3 : kSidebarWidth;
+    // The patient browser is resizable (explorer.sidebar_width) within 22-45% of the width.
+    const float side_w = std::clamp(sidebar_width, std::max(200.0f, vp->Size.x * 0.22f), vp->Size.x * 0.45f);
     l.sidebar_pos = origin;
     l.sidebar_size = ImVec2(side_w, body_h);
     l.main_pos = ImVec2(origin.x + side_w, origin.y);
@@ -29,12 +31,16 @@ Layout compute_layout(float menu_height) {
 
 void draw_ui(App& app, UiContext& ctx) {
     share_tick(app, ctx.time);  // deep links: apply waiting links, keep the URL in step
+    sync_settings(app);
+    app.explorer.refresh(app.dataset);
+    handle_shortcuts(app, ctx);
     draw_menu_bar(app, ctx);
-    ctx.layout = compute_layout(ImGui::GetFrameHeight());
+    ctx.layout = compute_layout(ImGui::GetFrameHeight(), app.explorer.sidebar_width);
     draw_patients_panel(app, ctx);
     draw_main_panel(app, ctx);
     draw_status_bar(app, ctx);
     draw_share_overlay(app, ctx);
+    draw_help_overlay(app, ctx);
 }
 
 bool begin_area(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra) {

@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "imgui.h"
+#include "platform/image_effects.h"
 #include "platform/textures.h"
 
 namespace duck::ui {
@@ -23,6 +24,7 @@ struct UiContext {
     float dpr = 1.0f;      // device pixels per logical pixel
     double time = 0.0;     // seconds, monotonic
     Layout layout;
+    platform::ImageEffects* effects = nullptr;  // viewer adjustments; null = draw images plain
 };
 
 // Draws the whole UI for one frame.

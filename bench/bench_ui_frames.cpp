@@ -1,0 +1,122 @@
+// bench_ui_frames.cpp - CPU time of whole UI frames (NewFrame + draw_ui + Render,
+// no GPU) on the real ISIC 2020 train.csv: typing in the patient search, j/k
+// through patients, the largest patient's grid, the overview. Budget: 16 ms.
+// Usage: duckling_bench_ui [path/to/train.csv]; prints medians and maxima.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "core/dataset_load.h"
+#include "imgui.h"
+#include "ui/explorer_widgets.h"
+#include "ui/ui.h"
+
+using namespace duck;
+
+namespace {
+class NoTextures : public platform::TextureCache {
+public:
+    platform::TextureId upload_rgba(const ImageRGBA&, const std::string&) override { return 0; }
+    platform::TextureId find(const std::string&) const override { return 0; }
+    void release(platform::TextureId) override {}
+    ImVec2 size(platform::TextureId) const override { return ImVec2(0, 0); }
+    size_t bytes_used() const override { return 0; }
+};
+
+struct Timer {
+    std::vector<double> ms;
+    void report(const char* what) {
+        std::sort(ms.begin(), ms.end());
+        std::printf("%-46s median %6.2f ms  max %6.2f ms  (%zu frames)\n", what, ms[ms.size() / 2], ms.back(), ms.size());
+        ms.clear();
+    }
+};
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string path = argc > 1 ? argv[1] : std::string(DUCK_SHARED_DIR) + "/data/isic2020/train.csv";
+    std::ifstream f(path, std::ios::binary);
+    if (!f) {
+        std::fprintf(stderr, "cannot read %s\n", path.c_str());
+        return 1;
+    }
+    std::stringstream ss;
+    ss << f.rdbuf();
+    const auto tmp = std::filesystem::temp_directory_path() / "duckling-bench-ui";
+    setenv("XDG_CONFIG_HOME", tmp.c_str(), 1);  // never touch the user's settings
+    App app;
+    LoadResult r = load_csv(ss.str(), "train.csv");
+    app.set_dataset(std::move(r.dataset), std::move(r.problems));
+    NoTextures tex;
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1920, 1080);
+    io.DeltaTime = 1.f / 60.f;
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    Timer t;
+    auto frame = [&] {
+        const auto t0 = std::chrono::steady_clock::now();
+        ImGui::NewFrame();
+        app.ui_rects.clear();
+        ui::UiContext ctx{tex, 1.f, 0.0, {}};
+        ui::draw_ui(app, ctx);
+        ImGui::Render();
+        t.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    };
+    for (int i = 0; i < 5; ++i) frame();
+    t.ms.clear();
+    for (int i = 0; i < 60; ++i) frame();
+    t.report("idle grid frame, 1920x1080");
+
+    // Typing "ISIC_72" and "IP_7" in the search box: one keystroke per frame.
+    for (const char* word : {"ISIC_72", "IP_7", "ip_99999"}) {
+        std::string s;
+        for (const char* c = word; *c; ++c) {
+            s += *c;
+            app.explorer.filter.search = s;  // what the search box does on each keystroke
+            app.explorer.invalidate();
+            frame();
+        }
+        app.explorer.filter.search.clear();
+        app.explorer.invalidate();
+        frame();
+    }
+    t.report("typing in search (one key per frame)");
+
+    for (int i = 0; i < 100; ++i) {
+        io.AddKeyEvent(ImGuiKey_J, (i & 1) == 0);
+        frame();
+    }
+    t.report("j held: next patient every other frame");
+
+    uint32_t big = 0;
+    for (uint32_t p = 0; p < app.dataset.patients.size(); ++p)
+        if (app.dataset.patients[p].lesions.size() > app.dataset.patients[big].lesions.size()) big = p;
+    app.select_patient(big);
+    app.explorer.tile_size = 96;
+    for (int i = 0; i < 60; ++i) frame();
+    t.report("largest patient (115 tiles, 96 px) grid");
+    app.explorer.tile_order = TileOrder::Site;
+    for (int i = 0; i < 60; ++i) frame();
+    t.report("largest patient grouped by site");
+    app.set_mode(ViewMode::Overview);
+    for (int i = 0; i < 60; ++i) frame();
+    t.report("overview (Table 1, histograms, map)");
+    io.DisplaySize = ImVec2(3840, 2160);
+    app.set_mode(ViewMode::Grid);
+    for (int i = 0; i < 60; ++i) frame();
+    t.report("largest patient grid at 3840x2160");
+    ImGui::DestroyContext();
+    return 0;
+}

@@ -1,0 +1,45 @@
+// panel_help.cpp - the help overlay (`?`): every shortcut from shortcuts.cpp's
+// table in a modal over the dimmed app. Esc, `?` or the close button closes it.
+#include "ui/explorer_widgets.h"
+
+namespace duck::ui {
+
+void draw_help_overlay(App& app, UiContext&) {
+    auto& st = app.explorer;
+    constexpr const char* kTitle = "Keyboard shortcuts";
+    if (st.help_open && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+    if (!st.help_open && !ImGui::IsPopupOpen(kTitle)) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const ImVec2 size(std::min(660.f, vp->Size.x - 40), 0);
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(size);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(20, 16));
+    ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, 8.f);
+    bool open = true;
+    if (ImGui::BeginPopupModal(kTitle, &open, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
+        record_item(app, "help/window");
+        if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::TableSetupColumn("Keys", 0, 1.f);
+            ImGui::TableSetupColumn("Action", 0, 2.f);
+            for (const Shortcut& s : shortcuts()) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette(app).accent), "%s", s.keys);
+                ImGui::TableNextColumn();
+                ImGui::TextWrapped("%s", s.action);
+            }
+            ImGui::EndTable();
+        }
+        ImGui::Spacing();
+        ImGui::TextDisabled("Everything runs in your browser; no image or metadata leaves this machine.");
+        if (!st.help_open) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    ImGui::PopStyleVar(2);
+    if (!open) {
+        st.help_open = false;
+        app.request_redraw();
+    }
+}
+
+}  // namespace duck::ui

@@ -1,0 +1,127 @@
+// panel_viewer.cpp - the selected lesion at full resolution: zoom (wheel, +/-,
+// 0 to fit) and pan (drag, arrows) on the image canvas, image adjustments
+// (brightness, contrast, gamma, channel/grey, applied by a fragment shader) and
+// the lesion's metadata beside it.
+#include <cmath>
+#include <cstdio>
+
+#include "ui/explorer_widgets.h"
+
+namespace duck::ui {
+
+namespace {
+const char* const kChannelItems[] = {"RGB", "Red", "Green", "Blue", "Grey"};
+
+void metadata(App& app, const Lesion& l) {
+    const auto& st = app.explorer;
+    auto row = [](const char* k, const std::string& v) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", k);
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", v.empty() ? "-" : v.c_str());
+    };
+    if (!ImGui::BeginTable("lesion_meta", 2, ImGuiTableFlags_SizingStretchProp)) return;
+    row("Image", l.image_name);
+    row("Patient", l.patient_id);
+    row("Sex", std::string(sex_name(l.sex)));
+    row("Age", std::isnan(l.age) ? "" : std::to_string(static_cast<int>(std::lround(l.age))));
+    row("Site", std::string(site_name(l.site)));
+    if (!st.labels_hidden) {
+        row("Diagnosis", l.diagnosis);
+        row("Label", l.label == Label::Malignant ? "malignant" : l.label == Label::Benign ? "benign" : "unlabelled");
+    }
+    if (!l.lesion_id.empty()) row("Lesion id", l.lesion_id);
+    if (!l.duplicate_of.empty()) row("Duplicate of", l.duplicate_of);
+    const uint32_t li = app.view.lesion;
+    const auto s = st.scores();
+    if (li < s.size() && !std::isnan(s[li])) {
+        char b[32];
+        std::snprintf(b, sizeof b, "%.3f", s[li]);
+        row("UD score", b);
+    }
+    if (st.image_w > 0) row("Pixels", std::to_string(static_cast<int>(st.image_w)) + " x " + std::to_string(static_cast<int>(st.image_h)));
+    ImGui::EndTable();
+}
+
+void adjustments(App& app) {
+    auto& a = app.explorer.adjust;
+    bool changed = false;
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    changed |= ImGui::SliderFloat("##brightness", &a.brightness, -0.5f, 0.5f, "brightness %+.2f");
+    record_item(app, "viewer/brightness");
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    changed |= ImGui::SliderFloat("##contrast", &a.contrast, 0.25f, 3.f, "contrast %.2f");
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    changed |= ImGui::SliderFloat("##gamma", &a.gamma, 0.3f, 3.f, "gamma %.2f", ImGuiSliderFlags_Logarithmic);
+    int ch = static_cast<int>(a.channel);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::Combo("##channel", &ch, kChannelItems, 5)) a.channel = static_cast<ChannelView>(ch), changed = true;
+    record_item(app, "viewer/channel");
+    if (!a.is_identity() && ImGui::SmallButton("Reset adjustments")) a = ImageAdjust{}, changed = true;
+    if (changed) app.request_redraw();
+}
+}  // namespace
+
+void draw_viewer_panel(App& app, UiContext& ctx) {
+    auto& st = app.explorer;
+    if (app.view.lesion >= app.dataset.lesions.size()) {
+        ImGui::TextDisabled("No lesion selected. Pick one in the grid (g) first.");
+        return;
+    }
+    const Lesion& l = app.dataset.lesions[app.view.lesion];
+    // Toolbar.
+    if (ImGui::Button("< Grid")) app.set_mode(ViewMode::Grid);
+    record_item(app, "viewer/back");
+    ImGui::SameLine();
+    if (ImGui::Button("<")) step_lesion(app, -1);
+    ImGui::SameLine();
+    if (ImGui::Button(">")) step_lesion(app, 1);
+    ImGui::SameLine();
+    ImGui::Text("%s", l.image_name.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", std::string(site_name(l.site)).c_str());
+
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float side_w = std::clamp(avail.x * 0.26f, 220.f, 340.f);
+    const ImVec2 canvas(avail.x - side_w - ImGui::GetStyle().ItemSpacing.x, avail.y - ImGui::GetFrameHeightWithSpacing());
+    const auto tex = lesion_texture(ctx, l, true);
+    const ImVec2 ts = tex ? ctx.textures.size(tex) : ImVec2(0, 0);
+    const ImVec2 before = ImGui::GetCursorPos();
+    ImGui::BeginGroup();
+    image_canvas(app, ctx, "viewer/canvas", tex, ts, canvas, st.view, !st.help_open, lesion_status(app, ctx, app.view.lesion));
+    st.image_w = ts.x, st.image_h = ts.y, st.viewport_w = canvas.x, st.viewport_h = canvas.y;
+    // Zoom controls under the canvas.
+    const Vec2 mid{canvas.x * 0.5f, canvas.y * 0.5f};
+    if (ImGui::SmallButton("-")) view_zoom_at(st.view, 0.8f, mid, ts.x, ts.y, canvas.x, canvas.y);
+    record_item(app, "viewer/zoom_out");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("+")) view_zoom_at(st.view, 1.25f, mid, ts.x, ts.y, canvas.x, canvas.y);
+    record_item(app, "viewer/zoom_in");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Fit")) view_fit(st.view, ts.x, ts.y, canvas.x, canvas.y);
+    record_item(app, "viewer/fit");
+    ImGui::SameLine();
+    if (ts.x > 0)
+        ImGui::TextDisabled("%.0f%% (%.1fx fit)   wheel/+/- zoom, drag/arrows pan, 0 fit", st.view.zoom * 100.f,
+                            relative_zoom(st.view, ts.x, ts.y, canvas.x, canvas.y));
+    else
+        ImGui::TextDisabled("image %s", std::string(image_status_name(lesion_status(app, ctx, app.view.lesion))).c_str());
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(before.y);
+    ImGui::BeginChild("viewer_side", ImVec2(side_w, avail.y), false);
+    ImGui::SeparatorText("Lesion");
+    metadata(app, l);
+    ImGui::SeparatorText("Adjust");
+    adjustments(app);
+    ImGui::SeparatorText("Compare");
+    if (ImGui::Button("Compare side by side (c)")) {
+        st.compare_lesion = kNone;
+        app.set_mode(ViewMode::Compare);
+    }
+    record_item(app, "viewer/compare");
+    ImGui::EndChild();
+}
+
+}  // namespace duck::ui

@@ -1,0 +1,98 @@
+// shortcuts.cpp - the global keyboard shortcuts (active while no text field has
+// focus) and their list, which the help overlay shows: one table, so the help
+// can never drift from what the keys do. Grid arrows and viewer zoom/pan keys
+// are handled by their panels, but listed here too.
+#include "ui/explorer_widgets.h"
+
+namespace duck::ui {
+
+namespace {
+constexpr Shortcut kShortcuts[] = {
+    {"j  /  Page Down", "Next patient in the filtered list"},
+    {"k  /  Page Up", "Previous patient in the filtered list"},
+    {"Arrow keys", "Move between lesions in the grid; pan in the viewer"},
+    {"Home  /  End", "First / last lesion of the patient"},
+    {"Enter  /  double-click", "Open the selected lesion in the viewer"},
+    {"[  /  ]", "Previous / next lesion (viewer and compare)"},
+    {"+  /  -  /  mouse wheel", "Zoom in / out (about the mouse for the wheel)"},
+    {"0  /  double-click image", "Fit the image to the view"},
+    {"Drag", "Pan the image"},
+    {"c", "Compare two lesions side by side (synchronised zoom and pan)"},
+    {"g", "Patient view (grid of lesions and body map)"},
+    {"v", "Lesion viewer"},
+    {"o", "Dataset overview"},
+    {"/", "Search patients"},
+    {"l", "Show / hide diagnoses and labels"},
+    {"t", "Light / dark theme"},
+    {"Esc", "Close help; back to the grid from the viewer"},
+    {"?", "Show this help"},
+};
+
+bool pressed(ImGuiKey k) { return ImGui::IsKeyPressed(k, false); }
+}  // namespace
+
+void step_lesion(App& app, int delta) {
+    const auto& st = app.explorer;
+    const auto order = flatten(arrange_tiles(app.dataset, app.view.patient, st.tile_order, st.scores(), st.grid_sites));
+    const uint32_t next = duck::step_patient(order, app.view.lesion, delta);  // same clamped stepping
+    if (next != kNone && next != app.view.lesion) {
+        app.select_lesion(next);
+        app.explorer.view.fit = true;
+    }
+}
+
+std::span<const Shortcut> shortcuts() { return kShortcuts; }
+
+void step_patient(App& app, int delta) {
+    auto& st = app.explorer;
+    const uint32_t next = duck::step_patient(st.patients, app.view.patient, delta);
+    if (next == kNone || next == app.view.patient) return;
+    app.select_patient(next);
+    st.grid_sites = 0;
+    st.view.fit = true;
+    st.compare_lesion = kNone;
+    if (app.view.mode == ViewMode::Overview) app.set_mode(ViewMode::Grid);
+}
+
+void handle_shortcuts(App& app, UiContext&) {
+    ImGuiIO& io = ImGui::GetIO();
+    auto& st = app.explorer;
+    const bool shift = io.KeyShift;
+    // '?' arrives as a character (any keyboard layout) or as Shift+/.
+    bool question = false;
+    for (ImWchar c : io.InputQueueCharacters) question |= c == '?';
+    if (!io.WantTextInput && (question || (shift && pressed(ImGuiKey_Slash)))) {
+        st.help_open = !st.help_open;
+        app.request_redraw();
+        return;
+    }
+    if (pressed(ImGuiKey_Escape)) {
+        if (st.help_open)
+            st.help_open = false;
+        else if (app.view.mode == ViewMode::Viewer || app.view.mode == ViewMode::Compare)
+            app.set_mode(ViewMode::Grid);
+        app.request_redraw();
+    }
+    if (io.WantTextInput || st.help_open || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
+    const bool lesion_modes = app.view.mode == ViewMode::Viewer || app.view.mode == ViewMode::Compare;
+    if (pressed(ImGuiKey_J) || ImGui::IsKeyPressed(ImGuiKey_PageDown)) step_patient(app, 1);
+    if (pressed(ImGuiKey_K) || ImGui::IsKeyPressed(ImGuiKey_PageUp)) step_patient(app, -1);
+    if (lesion_modes && ImGui::IsKeyPressed(ImGuiKey_LeftBracket)) step_lesion(app, -1);
+    if (lesion_modes && ImGui::IsKeyPressed(ImGuiKey_RightBracket)) step_lesion(app, 1);
+    if (pressed(ImGuiKey_G)) app.set_mode(ViewMode::Grid);
+    if (pressed(ImGuiKey_V) && app.view.lesion != kNone) app.set_mode(ViewMode::Viewer);
+    if (pressed(ImGuiKey_C) && app.view.lesion != kNone) {
+        st.compare_lesion = kNone;
+        app.set_mode(ViewMode::Compare);
+    }
+    if (pressed(ImGuiKey_O)) app.set_mode(ViewMode::Overview);
+    if (pressed(ImGuiKey_L)) st.labels_hidden = !st.labels_hidden, app.request_redraw();
+    if (pressed(ImGuiKey_T)) {
+        st.dark_theme = !st.dark_theme;
+        apply_theme(st.dark_theme);
+        app.request_redraw();
+    }
+    if (!shift && pressed(ImGuiKey_Slash)) st.focus_search = true, app.request_redraw();
+}
+
+}  // namespace duck::ui

@@ -1,0 +1,225 @@
+// test_ui_smoke.cpp - no-GPU smoke test of the ImGui front end: a real ImGui
+// context with a built font atlas but no renderer backend runs frames through
+// every panel (grid, viewer, compare, overview, help; dark and light; 1280x720 to
+// 4K), drives the keyboard (j/k, arrows, Enter, +, 0, ?) and checks the results
+// in the App and in window.duckling.state()'s JSON.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include "../unit/explorer_fixture.h"
+#include "app/app.h"
+#include "imgui.h"
+#include "ui/explorer_widgets.h"
+#include "ui/ui.h"
+
+using namespace duck;
+
+namespace {
+// Texture cache without a GPU: hands out ids and remembers sizes.
+class FakeTextures : public platform::TextureCache {
+public:
+    platform::TextureId upload_rgba(const ImageRGBA& im, const std::string& key) override {
+        const platform::TextureId id = next_++;
+        sizes_[id] = ImVec2(static_cast<float>(im.width), static_cast<float>(im.height));
+        if (!key.empty()) keys_[key] = id;
+        return id;
+    }
+    platform::TextureId find(const std::string& key) const override {
+        auto it = keys_.find(key);
+        return it == keys_.end() ? 0 : it->second;
+    }
+    void release(platform::TextureId) override {}
+    ImVec2 size(platform::TextureId id) const override {
+        auto it = sizes_.find(id);
+        return it == sizes_.end() ? ImVec2(0, 0) : it->second;
+    }
+    size_t bytes_used() const override { return 0; }
+
+private:
+    platform::TextureId next_ = 1;
+    std::map<std::string, platform::TextureId> keys_;
+    std::map<platform::TextureId, ImVec2> sizes_;
+};
+
+struct Harness {
+    App app;
+    FakeTextures tex;
+    Harness() {
+        // Settings go to a private config folder, never the user's ~/.config.
+        static const std::string dir = (std::filesystem::temp_directory_path() / ("duckling-ui-test-" + std::to_string(getpid()))).string();
+        setenv("XDG_CONFIG_HOME", dir.c_str(), 1);
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1280, 720);
+        io.DeltaTime = 1.f / 60.f;
+        unsigned char* px = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);  // builds the atlas
+        app.set_dataset(test::small_dataset(), {{Severity::Error, "bad_age", "train.csv:7",
+                                                 "ISIC_0000031: age 'x' is not a number"}});
+        // Some lesions have pixels (a 600x450 image), one is missing, the rest pending.
+        ImageRGBA im;
+        im.width = 600, im.height = 450;
+        im.pixels.assign(600 * 450 * 4, 128);
+        for (const char* n : {"ISIC_0000030", "ISIC_0000031", "ISIC_0000001"}) {
+            tex.upload_rgba(im, ui::thumb_key(n));
+            tex.upload_rgba(im, ui::full_key(n));
+        }
+        app.image_status.assign(app.dataset.lesions.size(), ImageStatus::Pending);
+        app.image_status[8] = ImageStatus::Missing;
+    }
+    ~Harness() { ImGui::DestroyContext(); }
+    void frame(int n = 1) {
+        for (int i = 0; i < n; ++i) {
+            ImGui::NewFrame();
+            app.ui_rects.clear();
+            ui::UiContext ctx{tex, 1.f, 0.0, {}};
+            ui::draw_ui(app, ctx);
+            ImGui::Render();
+            REQUIRE(ImGui::GetDrawData() != nullptr);
+        }
+    }
+    void key(ImGuiKey k, bool shift = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        if (shift) io.AddKeyEvent(ImGuiMod_Shift, true);
+        io.AddKeyEvent(k, true);
+        frame();
+        io.AddKeyEvent(k, false);
+        if (shift) io.AddKeyEvent(ImGuiMod_Shift, false);
+        frame();
+    }
+    nlohmann::json state() { return nlohmann::json::parse(app_state_json(app)); }
+};
+}  // namespace
+
+TEST_CASE("every panel draws in every mode, theme and size") {
+    Harness h;
+    for (ImVec2 size : {ImVec2(1280, 720), ImVec2(1920, 1080), ImVec2(3840, 2160)}) {
+        ImGui::GetIO().DisplaySize = size;
+        for (bool dark : {true, false}) {
+            h.app.explorer.dark_theme = dark;
+            ui::apply_theme(dark);
+            for (ViewMode m : {ViewMode::Grid, ViewMode::Viewer, ViewMode::Compare, ViewMode::Overview}) {
+                h.app.set_mode(m);
+                h.frame(3);
+                CHECK(ImGui::GetDrawData()->TotalVtxCount > 500);  // something substantial was drawn
+            }
+        }
+    }
+    // Tiles and the body map are on screen for the browser tests to click.
+    h.app.set_mode(ViewMode::Grid);
+    h.frame(2);
+    CHECK(h.app.ui_rects.count("tiles/ISIC_0000001"));
+    CHECK(h.app.ui_rects.count("view/body_map"));
+    CHECK(h.app.ui_rects.count("patients/IP_2"));
+    // An empty app (nothing loaded) draws too.
+    h.app.set_dataset({}, {});
+    h.frame(2);
+}
+
+TEST_CASE("theme, tile size and sidebar width are remembered across reloads") {
+    {
+        Harness h;
+        h.frame();
+        h.app.explorer.dark_theme = false;
+        h.app.explorer.tile_size = 222;
+        h.app.explorer.sidebar_width = 333;
+        h.frame();  // saved when changed (mouse up)
+    }
+    Harness again;  // a new App: like reloading the page
+    again.frame();
+    CHECK_FALSE(again.app.explorer.dark_theme);
+    CHECK(again.app.explorer.tile_size == doctest::Approx(222));
+    CHECK(again.app.explorer.sidebar_width == doctest::Approx(333));
+    again.app.explorer.dark_theme = true;  // leave dark for the next test
+    again.frame();
+}
+
+TEST_CASE("keyboard: j/k walk the filtered list, arrows move in the grid, Enter and zoom keys") {
+    Harness h;
+    h.frame(2);
+    REQUIRE(h.app.view.patient == 0);
+    h.key(ImGuiKey_J);
+    CHECK(h.app.view.patient == 1);
+    h.key(ImGuiKey_PageDown);
+    CHECK(h.app.view.patient == 2);
+    h.key(ImGuiKey_K);
+    CHECK(h.app.view.patient == 1);
+    // Filter to women: j walks IP_2 -> IP_4, skipping IP_3.
+    h.app.explorer.filter.sex = SexFilter::Female;
+    h.app.explorer.invalidate();
+    h.frame();
+    h.key(ImGuiKey_J);
+    CHECK(h.app.dataset.patients[h.app.view.patient].id == "IP_4");
+    CHECK(h.state()["view"]["patient_index"] == 1);
+
+    // Arrows in the grid (IP_4 has 4 lesions, first selected).
+    REQUIRE(h.app.view.lesion == 6);
+    h.key(ImGuiKey_RightArrow);
+    CHECK(h.app.view.lesion == 7);
+    h.key(ImGuiKey_End);
+    CHECK(h.app.view.lesion == 9);
+    h.key(ImGuiKey_Home);
+    CHECK(h.app.view.lesion == 6);
+
+    // Enter opens the viewer; + zooms, 0 fits, arrows pan when zoomed.
+    h.key(ImGuiKey_Enter);
+    CHECK(h.app.view.mode == ViewMode::Viewer);
+    h.frame(2);
+    CHECK(h.app.explorer.view.fit);
+    h.key(ImGuiKey_Equal, true);
+    CHECK_FALSE(h.app.explorer.view.fit);
+    auto s = h.state();
+    CHECK(s["view"]["mode"] == "viewer");
+    CHECK(s["view"]["lesion"] == "ISIC_0000030");
+    CHECK(s["view"]["zoom"]["relative"].get<float>() == doctest::Approx(1.25));
+    h.key(ImGuiKey_Equal, true);
+    const float cx = h.app.explorer.view.cx;
+    h.key(ImGuiKey_RightArrow);
+    CHECK(h.app.explorer.view.cx > cx);
+    h.key(ImGuiKey_0);
+    CHECK(h.app.explorer.view.fit);
+    // c compares with the next lesion; Esc returns to the grid.
+    h.key(ImGuiKey_C);
+    CHECK(h.app.view.mode == ViewMode::Compare);
+    h.frame(2);
+    CHECK(h.state()["view"]["compare_lesion"] == "ISIC_0000031");
+    h.key(ImGuiKey_Escape);
+    CHECK(h.app.view.mode == ViewMode::Grid);
+
+    // ? opens the help overlay listing every shortcut; Esc closes it.
+    h.key(ImGuiKey_Slash, true);
+    CHECK(h.app.explorer.help_open);
+    CHECK(h.app.ui_rects.count("help/window"));
+    h.key(ImGuiKey_Escape);
+    h.frame(2);
+    CHECK_FALSE(h.app.explorer.help_open);
+    // t toggles the theme, l the labels, o the overview.
+    h.key(ImGuiKey_T);
+    CHECK_FALSE(h.app.explorer.dark_theme);
+    h.key(ImGuiKey_L);
+    CHECK(h.app.explorer.labels_hidden);
+    h.key(ImGuiKey_O);
+    CHECK(h.app.view.mode == ViewMode::Overview);
+}
+
+TEST_CASE("state() lists the current patient's tiles with their statuses") {
+    Harness h;
+    h.app.select_patient(3);  // IP_4
+    h.frame(2);
+    const auto tiles = h.state()["view"]["tiles"];
+    REQUIRE(tiles.size() == 4);
+    CHECK(tiles[0]["image_name"] == "ISIC_0000030");
+    CHECK(tiles[0]["status"] == "pending");  // from App::image_status
+    CHECK(tiles[2]["status"] == "missing");
+    // A body-map click filter narrows the tiles.
+    h.app.explorer.grid_sites = 1u << static_cast<int>(Site::Torso);
+    CHECK(h.state()["view"]["tiles"].size() == 2);
+    CHECK(ui::shortcuts().size() >= 15);
+}
