@@ -1,0 +1,49 @@
+// test_memory.js - memory and load (issue 9): browsing 200 patients in a row by
+// keyboard ('j' = next patient) keeps the wasm heap and the live GPU textures
+// bounded. The heap (wasm linear memory) can only grow, so "bounded" means it
+// stops growing: the second hundred patients may add at most a little.
+"use strict";
+const h = require("./harness");
+const hh = require("./hardening_util");
+
+const MB = 1 << 20;
+const HEAP_BUDGET = 512 * MB;        // whole wasm heap after 200 patients
+const LATE_GROWTH = 16 * MB;         // heap growth allowed over patients 100-200
+const TEXTURE_BYTES_BUDGET = 256 * MB;
+
+h.run("memory", async ({ server, browser }) => {
+  const dir = hh.bigDemo(210, 128);
+  const data = await hh.startCorsServer(dir);
+  try {
+    const page = await browser.newPage();
+    const watch = h.watchErrors(page);
+    await hh.openApp(page, server.url, "?data=" + data.url);
+    const s0 = await h.waitState(page, (s) => !s.dataset.loading && s.dataset.patients >= 201, "210 demo patients", 60000);
+    await page.evaluate(() => document.getElementById("canvas").focus());
+    const samples = [];
+    const seen = new Set([s0.view.patient]);
+    let maxTextures = 0;
+    for (let i = 1; i <= 200; i++) {
+      const s = await hh.nextPatient(page);
+      seen.add(s.view.patient);
+      const m = await hh.memory(page);
+      maxTextures = Math.max(maxTextures, m.textures);
+      if (i % 20 === 0) {
+        samples.push({ i, ...m });
+        console.log(`patient ${i}: heap ${(m.heap / MB).toFixed(1)} MB, ${m.textures} textures, ${(m.textureBytes / MB).toFixed(1)} MB on GPU`);
+      }
+    }
+    h.assert(seen.size >= 200, "200 different patients were shown: " + seen.size);
+    const at100 = samples.find((x) => x.i === 100), end = samples[samples.length - 1];
+    h.assert(end.heap <= HEAP_BUDGET, `wasm heap ${(end.heap / MB).toFixed(1)} MB within ${HEAP_BUDGET / MB} MB`);
+    h.assert(end.heap - at100.heap <= LATE_GROWTH,
+             `heap stops growing: +${((end.heap - at100.heap) / MB).toFixed(1)} MB over patients 100-200`);
+    h.assert(end.textureBytes <= TEXTURE_BYTES_BUDGET, "GPU texture memory within budget");
+    // Live textures track what is on screen (plus the cache), not the patients visited so far.
+    h.assert(end.textures <= 2 * Math.max(at100.textures, 64) && maxTextures < 4000,
+             `live textures bounded: ${at100.textures} at 100, ${end.textures} at 200, max ${maxTextures}`);
+    watch.check();
+  } finally {
+    await data.close();
+  }
+});
