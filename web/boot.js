@@ -7,6 +7,9 @@
   const $ = (id) => document.getElementById(id);
   const canvas = $("canvas"), overlay = $("overlay"), progress = $("progress"), statusText = $("status");
   let failed = false;
+  // Exported functions exist on Module before the wasm instance is ready; calling
+  // one earlier throws inside the glue, so every call below waits for this flag.
+  let runtimeReady = false;
 
   function showError(message) {
     if (failed) return;
@@ -76,6 +79,7 @@
         .catch((e) => showError("Could not load the app: " + (e && e.message ? e.message : e)));
       return {};
     },
+    onRuntimeInitialized() { runtimeReady = true; },
     onAbort: (what) => showError("The app stopped: " + what),
     duckFail: (message) => showError(message),
     duckStarted() {
@@ -89,13 +93,13 @@
   // --- read-only test/automation hook -----------------------------------------
   window.duckling = Object.freeze({
     state() {
-      if (failed || typeof Module._duck_state_json !== "function") return { ready: false, failed: failed };
+      if (failed || !runtimeReady || typeof Module._duck_state_json !== "function") return { ready: false, failed: failed };
       return JSON.parse(Module.UTF8ToString(Module._duck_state_json()));
     },
   });
 
   // --- wake the render-on-demand loop on any input the app may care about -----
-  const wake = () => { if (typeof Module._duck_wake === "function") Module._duck_wake(); };
+  const wake = () => { if (runtimeReady && typeof Module._duck_wake === "function") Module._duck_wake(); };
   for (const ev of ["pointerdown", "pointermove", "pointerup", "mousedown", "mousemove", "mouseup", "wheel",
                     "keydown", "keyup", "touchstart", "touchmove", "touchend", "resize", "focus", "blur"]) {
     window.addEventListener(ev, wake, { capture: true, passive: true });
