@@ -17,6 +17,7 @@
 #include "platform/gl_image_effects.h"
 #include "platform/gl_textures.h"
 #include "platform/platform.h"
+#include "platform/ui_font.h"
 #include "ui/ui.h"
 
 namespace duck::platform {
@@ -25,7 +26,8 @@ namespace {
 // Keep drawing this long after the last input so hover highlights, tooltips and
 // double-click timing settle without any event arriving.
 constexpr double kInputGraceSeconds = 0.35;
-constexpr float kBaseFontPixels = 13.0f;
+constexpr float kBaseFontPixels = 13.0f;  // ImGui's built-in font (until the TTF arrives)
+constexpr float kTtfFontPixels = 15.0f;   // Liberation Sans at about the same x-height
 }  // namespace
 
 struct Shell::Impl {
@@ -96,6 +98,10 @@ bool Shell::init(App& app, const ShellOptions& opts) {
     ImGui_ImplSDL2_InitForOpenGL(s.window, s.gl);
     ImGui_ImplOpenGL3_Init(glsl);
     set_clipboard_hook([](const std::string& t) { SDL_SetClipboardText(t.c_str()); });
+    request_ui_font([&s] {
+        s.font_dpr = 0.0f;  // rebuild the atlas with the TTF before the next frame
+        s.app->request_redraw();
+    });
     log_info(std::string("GL: ") + reinterpret_cast<const char*>(glGetString(GL_VERSION)));
     app.request_redraw();
     return true;
@@ -109,8 +115,19 @@ void Shell::Impl::update_fonts(float dpr) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFontConfig cfg;
-    cfg.SizePixels = std::round(kBaseFontPixels * dpr);
-    io.Fonts->AddFontDefault(&cfg);
+    const std::vector<uint8_t>* ttf = ui_font_bytes();
+    ImFont* font = nullptr;
+    if (ttf) {
+        cfg.FontDataOwnedByAtlas = false;  // ui_font.cpp keeps the bytes for later rebuilds
+        cfg.OversampleH = 2;
+        font = io.Fonts->AddFontFromMemoryTTF(const_cast<uint8_t*>(ttf->data()), int(ttf->size()),
+                                              std::round(kTtfFontPixels * dpr), &cfg);
+    }
+    if (!font) {
+        ImFontConfig def;
+        def.SizePixels = std::round(kBaseFontPixels * dpr);
+        io.Fonts->AddFontDefault(&def);
+    }
     io.FontGlobalScale = 1.0f / dpr;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();

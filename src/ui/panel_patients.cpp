@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "imgui_internal.h"  // ActivateItemByID
 #include "ui/explorer_widgets.h"
 
 namespace duck::ui {
@@ -21,12 +22,15 @@ bool search_box(App& app) {
     auto& f = app.explorer.filter;
     if (f.search != buf) std::snprintf(buf, sizeof buf, "%s", f.search.c_str());  // changed by a link
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (app.explorer.focus_search) {
-        ImGui::SetKeyboardFocusHere();
-        app.explorer.focus_search = false;
-    }
     const bool changed = ImGui::InputTextWithHint("##search", "Search patient id or image name", buf, sizeof buf);
     record_item(app, "patients/search");
+    if (app.explorer.focus_search) {
+        // '/' pressed: activate the text field directly. (SetKeyboardFocusHere goes
+        // through a tabbing request that a window not yet focused ignores.)
+        ImGui::ActivateItemByID(ImGui::GetItemID());
+        app.explorer.focus_search = false;
+        app.request_redraw();
+    }
     if (changed) f.search = buf;
     return changed;
 }

@@ -17,8 +17,11 @@ Layout compute_layout(float menu_height, float sidebar_width) {
     Layout l;
     const ImVec2 origin(vp->Pos.x, vp->Pos.y + menu_height);
     const float body_h = vp->Size.y - menu_height - status_h;
-    // The patient browser is resizable (explorer.sidebar_width) within 22-45% of the width.
-    const float side_w = std::clamp(sidebar_width, std::max(200.0f, vp->Size.x * 0.22f), vp->Size.x * 0.45f);
+    // The patient browser is resizable (explorer.sidebar_width) within 22-45% of the width,
+    // and never narrower than its six columns need at the current font size (the
+    // patient id "IP_0000000" must stay readable).
+    const float min_w = std::max({200.0f, vp->Size.x * 0.22f, ImGui::GetFontSize() * 27.0f});
+    const float side_w = std::clamp(sidebar_width, std::min(min_w, vp->Size.x * 0.45f), vp->Size.x * 0.45f);
     l.sidebar_pos = origin;
     l.sidebar_size = ImVec2(side_w, body_h);
     l.main_pos = ImVec2(origin.x + side_w, origin.y);

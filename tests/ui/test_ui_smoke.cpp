@@ -223,3 +223,18 @@ TEST_CASE("state() lists the current patient's tiles with their statuses") {
     CHECK(h.state()["view"]["tiles"].size() == 2);
     CHECK(ui::shortcuts().size() >= 15);
 }
+
+TEST_CASE("'/' focuses the patient search and typed text filters the list") {
+    Harness h;
+    h.frame(2);
+    const size_t all = h.app.explorer.patients.size();
+    REQUIRE(all > 1);
+    h.key(ImGuiKey_Slash);
+    h.frame(2);
+    CHECK(ImGui::GetIO().WantTextInput);  // the search field is active
+    ImGui::GetIO().AddInputCharactersUTF8(h.app.dataset.patients[1].id.c_str());
+    h.frame(3);
+    CHECK(h.app.explorer.filter.search == h.app.dataset.patients[1].id);
+    CHECK(h.app.explorer.patients.size() == 1);
+    CHECK(h.state()["view"]["filters"]["search"] == h.app.dataset.patients[1].id);
+}
