@@ -1,0 +1,56 @@
+// image_encode.cpp - the one translation unit that compiles stb_image_write
+// (Debian libstb-dev), to memory only: PNG for thumbnails, exports and tests
+// (png_encode.h) and baseline JPEG for the demo generator (demo_jpeg.h). stb's
+// encoders are plain integer/float code, so the same pixels give the same bytes.
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#define STB_IMAGE_WRITE_STATIC  // symbols private to this file: no clash with other stb users
+#define STBI_WRITE_NO_STDIO
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
+#endif
+#include <stb/stb_image_write.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+#include "core/demo_jpeg.h"
+#include "core/png_encode.h"
+
+namespace duck {
+
+namespace {
+// stb's write callback: append the chunk to a byte vector.
+void append(void* context, void* data, int size) {
+    auto* out = static_cast<std::vector<uint8_t>*>(context);
+    const auto* p = static_cast<const uint8_t*>(data);
+    out->insert(out->end(), p, p + size);
+}
+
+bool complete(const ImageRGBA& img) {
+    return !img.empty() && img.pixels.size() == size_t(img.width) * size_t(img.height) * 4u;
+}
+}  // namespace
+
+std::vector<uint8_t> encode_png(const ImageRGBA& image) {
+    std::vector<uint8_t> out;
+    if (!complete(image)) return out;
+    if (!stbi_write_png_to_func(append, &out, image.width, image.height, 4, image.pixels.data(), image.width * 4))
+        out.clear();
+    return out;
+}
+
+namespace demo {
+std::vector<uint8_t> encode_jpeg(const ImageRGBA& img, int quality) {
+    std::vector<uint8_t> out;
+    if (!complete(img)) return out;
+    out.reserve(size_t(img.width) * size_t(img.height) / 4);
+    if (!stbi_write_jpg_to_func(append, &out, img.width, img.height, 4, img.pixels.data(), quality)) out.clear();
+    return out;
+}
+}  // namespace demo
+
+}  // namespace duck
