@@ -91,6 +91,8 @@ void draw_viewer_panel(App& app, UiContext& ctx) {
     ImGui::BeginGroup();
     image_canvas(app, ctx, "viewer/canvas", tex, ts, canvas, st.view, !st.help_open, lesion_status(app, ctx, app.view.lesion));
     st.image_w = ts.x, st.image_h = ts.y, st.viewport_w = canvas.x, st.viewport_h = canvas.y;
+    // A deep link's zoom/pan can only be applied once the image's size is known.
+    if (ts.x > 0) share_viewer_ready(app, ts.x, ts.y, canvas.x, canvas.y);
     // Zoom controls under the canvas.
     const Vec2 mid{canvas.x * 0.5f, canvas.y * 0.5f};
     if (ImGui::SmallButton("-")) view_zoom_at(st.view, 0.8f, mid, ts.x, ts.y, canvas.x, canvas.y);
