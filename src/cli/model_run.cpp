@@ -10,7 +10,7 @@
 
 #include "core/dataset_load.h"
 #include "core/file_match.h"
-#include "core/jpeg_decode.h"
+#include "core/image_pipeline.h"
 #include "core/lesion_features.h"
 
 namespace duck::cli {
@@ -69,18 +69,18 @@ std::string run_model(const std::string& csv_path, const std::string& images_dir
             it.unavailable = "image_missing";
             continue;
         }
-        if (is_dicom_path(f->second)) {
-            it.unavailable = "image_unsupported";  // DICOM pixels are not decoded here yet
-            out.problems.push_back({Severity::Warning, "image_unsupported", f->second, "DICOM images are not scored yet"});
-            continue;
-        }
-        auto d = decode_jpeg(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+        // Same decode and reduction as the app's image worker (core/image_pipeline.h),
+        // so the CLI and the browser compute features from identical analysis pixels.
+        PipelineRequest rq;
+        rq.thumb_side = 0;
+        rq.analysis_side = kAnalysisSide;
+        auto d = process_image(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()), rq);
         if (!d.ok()) {
             it.unavailable = "image_" + std::string(image_status_name(d.status));
             out.problems.push_back({Severity::Error, it.unavailable, f->second, d.error});
             continue;
         }
-        auto feats = extractor.extract(d.image);
+        auto feats = extractor.extract(d.analysis);
         if (!feats.ok()) {
             it.unavailable = "image_unusable";
             out.problems.push_back({Severity::Error, "image_unusable", f->second, feats.error().message});

@@ -241,12 +241,13 @@ Result<LesionFeatures> DermFeatureExtractor::extract(const ImageRGBA& in) const 
     if (std::min(in.width, in.height) < 16)
         return Error{"image too small for analysis (" + std::to_string(in.width) + "x" +
                      std::to_string(in.height) + ", need at least 16 px per side)"};
-    ImageRGBA img = reduce_to_analysis(in);
+    ImageRGBA img = reduce_to_analysis(in, kFeatureSize);
     const int w = img.width, h = img.height;
     const size_t n = size_t(w) * h;
     auto field = field_of_view(img);
     LabImage lab = to_lab(img, shades_of_grey_gains(img, field));
-    float sigma = 1.5f * std::max(w, h) / float(kAnalysisSize);
+    // Lengths below are stated for a 256 px image and scaled to this one.
+    float sigma = 1.5f * std::max(w, h) / 256.0f;
     LabImage blurred{w, h, gaussian_blur(lab.L, w, h, sigma), gaussian_blur(lab.a, w, h, sigma),
                      gaussian_blur(lab.b, w, h, sigma)};
 
@@ -260,7 +261,7 @@ Result<LesionFeatures> DermFeatureExtractor::extract(const ImageRGBA& in) const 
 
     // Colour inside the lesion and in a ring of skin around it.
     kern::PlaneStats in_st = kern::masked_stats(lab.L.data(), lab.a.data(), lab.b.data(), seg.lesion.data(), n);
-    auto dist = chamfer_distance(seg.lesion, w, h);
+    auto dist = distance_transform(seg.lesion, w, h);
     float gap = 2.0f * sigma, ring_w = std::max(4.0f * sigma, 0.5f * float(r_eq));
     std::vector<uint8_t> ring(n);
     for (size_t i = 0; i < n; ++i) ring[i] = seg.field[i] && dist[i] > gap && dist[i] <= gap + ring_w;
@@ -284,7 +285,7 @@ Result<LesionFeatures> DermFeatureExtractor::extract(const ImageRGBA& in) const 
     // Fine texture: high-frequency lightness inside the lesion, away from its edge.
     std::vector<float> hf(n);
     std::vector<uint8_t> inner(n);
-    auto dist_out = chamfer_distance([&] {
+    auto dist_out = distance_transform([&] {
         std::vector<uint8_t> o(n);
         for (size_t i = 0; i < n; ++i) o[i] = !seg.lesion[i];
         return o;

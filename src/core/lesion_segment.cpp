@@ -5,34 +5,14 @@
 #include <cmath>
 
 #include "core/lab_kernels.h"
+#include "core/resample.h"
 
 namespace duck {
 
 ImageRGBA reduce_to_analysis(const ImageRGBA& img, int max_side) {
-    int longer = std::max(img.width, img.height);
-    if (img.empty() || longer <= max_side) return img;
-    double s = double(longer) / max_side;
-    ImageRGBA out;
-    out.width = std::max(1, int(std::lround(img.width / s)));
-    out.height = std::max(1, int(std::lround(img.height / s)));
-    out.pixels.resize(size_t(out.width) * out.height * 4);
-    // Area average: each output pixel averages the source pixels its footprint covers.
-    for (int y = 0; y < out.height; ++y) {
-        int y0 = int(y * s), y1 = std::max(y0 + 1, std::min(img.height, int((y + 1) * s)));
-        for (int x = 0; x < out.width; ++x) {
-            int x0 = int(x * s), x1 = std::max(x0 + 1, std::min(img.width, int((x + 1) * s)));
-            uint32_t acc[4] = {0, 0, 0, 0};
-            for (int yy = y0; yy < y1; ++yy) {
-                const uint8_t* p = &img.pixels[(size_t(yy) * img.width + x0) * 4];
-                for (int xx = x0; xx < x1; ++xx, p += 4)
-                    for (int c = 0; c < 4; ++c) acc[c] += p[c];
-            }
-            uint32_t cnt = uint32_t((y1 - y0) * (x1 - x0));
-            uint8_t* o = &out.pixels[(size_t(y) * out.width + x) * 4];
-            for (int c = 0; c < 4; ++c) o[c] = uint8_t((acc[c] + cnt / 2) / cnt);
-        }
-    }
-    return out;
+    // The pipeline's resampler (linear light), so features computed from the
+    // worker's analysis image and from a full-size decode agree.
+    return downscale_to_fit(img, max_side);
 }
 
 namespace {
@@ -99,25 +79,28 @@ int otsu_bin(const std::vector<uint32_t>& hist) {
     return best_t;
 }
 
-std::vector<uint8_t> threshold_dist(const std::vector<float>& d, float r, bool within) {
-    std::vector<uint8_t> m(d.size());
-    for (size_t i = 0; i < d.size(); ++i) m[i] = within ? d[i] <= r : d[i] > r;
-    return m;
-}
-
 std::vector<uint8_t> invert(const std::vector<uint8_t>& m) {
     std::vector<uint8_t> o(m.size());
     for (size_t i = 0; i < m.size(); ++i) o[i] = !m[i];
     return o;
 }
 
-// Opening then closing with a (chamfer) disc: drops hairs and specks, closes gaps.
+// Opening then closing with a disc (exact distance thresholds): drops hairs and
+// specks, closes gaps. One distance buffer reused for the four transforms.
 std::vector<uint8_t> clean_mask(const std::vector<uint8_t>& m, int w, int h, float r_open,
                                 float r_close) {
-    auto eroded = threshold_dist(chamfer_distance(invert(m), w, h), r_open, false);
-    auto opened = threshold_dist(chamfer_distance(eroded, w, h), r_open, true);
-    auto dilated = threshold_dist(chamfer_distance(opened, w, h), r_close, true);
-    return threshold_dist(chamfer_distance(invert(dilated), w, h), r_close, false);
+    std::vector<float> d;
+    std::vector<uint8_t> t(m.size());
+    for (size_t i = 0; i < m.size(); ++i) t[i] = !m[i];
+    distance_transform(t, w, h, d);
+    for (size_t i = 0; i < m.size(); ++i) t[i] = d[i] > r_open;   // eroded
+    distance_transform(t, w, h, d);
+    for (size_t i = 0; i < m.size(); ++i) t[i] = d[i] <= r_open;  // opened
+    distance_transform(t, w, h, d);
+    for (size_t i = 0; i < m.size(); ++i) t[i] = !(d[i] <= r_close);  // background of the dilation
+    distance_transform(t, w, h, d);
+    for (size_t i = 0; i < m.size(); ++i) t[i] = d[i] > r_close;  // closed
+    return t;
 }
 
 float sq(float v) { return v * v; }
@@ -194,34 +177,76 @@ std::vector<Component> components(const std::vector<uint8_t>& m, const std::vect
 
 }  // namespace
 
-std::vector<float> chamfer_distance(const std::vector<uint8_t>& mask, int w, int h) {
-    const float inf = 1e9f, a = 1.0f, d = 4.0f / 3.0f;  // 3-4 chamfer, in pixel units
-    std::vector<float> dist(mask.size());
-    for (size_t i = 0; i < mask.size(); ++i) dist[i] = mask[i] ? 0.0f : inf;
-    auto at = [&](int x, int y) { return dist[size_t(y) * w + x]; };
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            float v = at(x, y);
-            if (x > 0) v = std::min(v, at(x - 1, y) + a);
-            if (y > 0) {
-                v = std::min(v, at(x, y - 1) + a);
-                if (x > 0) v = std::min(v, at(x - 1, y - 1) + d);
-                if (x + 1 < w) v = std::min(v, at(x + 1, y - 1) + d);
-            }
-            dist[size_t(y) * w + x] = v;
+namespace {
+
+constexpr float kFar = 1e30f;  // "no mask pixel on this line"
+
+// Squared distance along one line: d[q] = min_p (q - p)^2 + f[p] over the finite
+// samples f[p] (the lower envelope of parabolas). v, z: scratch of n and n + 1.
+void edt_line(const float* f, int n, float* d, int* v, float* z) {
+    int k = -1;
+    for (int q = 0; q < n; ++q) {
+        if (f[q] >= kFar) continue;
+        if (k < 0) {
+            k = 0;
+            v[0] = q;
+            z[0] = -kFar;
+            z[1] = kFar;
+            continue;
         }
-    for (int y = h - 1; y >= 0; --y)
-        for (int x = w - 1; x >= 0; --x) {
-            float v = at(x, y);
-            if (x + 1 < w) v = std::min(v, at(x + 1, y) + a);
-            if (y + 1 < h) {
-                v = std::min(v, at(x, y + 1) + a);
-                if (x + 1 < w) v = std::min(v, at(x + 1, y + 1) + d);
-                if (x > 0) v = std::min(v, at(x - 1, y + 1) + d);
-            }
-            dist[size_t(y) * w + x] = v;
+        float s;
+        for (;;) {  // z[0] = -inf, so k never drops below 0
+            const int p = v[k];
+            s = ((f[q] + float(q) * q) - (f[p] + float(p) * p)) / (2.0f * float(q - p));
+            if (s > z[k]) break;
+            --k;
         }
-    return dist;
+        ++k;
+        v[k] = q;
+        z[k] = s;
+        z[k + 1] = kFar;
+    }
+    if (k < 0) {
+        std::fill(d, d + n, kFar);
+        return;
+    }
+    k = 0;
+    for (int q = 0; q < n; ++q) {
+        while (z[k + 1] < float(q)) ++k;
+        const float t = float(q - v[k]);
+        d[q] = t * t + f[v[k]];
+    }
+}
+
+}  // namespace
+
+void distance_transform(const std::vector<uint8_t>& mask, int w, int h, std::vector<float>& out) {
+    const int n = std::max(w, h);
+    // Scratch reused across calls (the model calls this several times per lesion).
+    thread_local std::vector<float> f, d, z;
+    thread_local std::vector<int> v;
+    f.resize(n);
+    d.resize(n);
+    z.resize(n + 1);
+    v.resize(n);
+    out.resize(size_t(w) * h);
+    for (int x = 0; x < w; ++x) {  // columns: squared vertical distance
+        for (int y = 0; y < h; ++y) f[y] = mask[size_t(y) * w + x] ? 0.0f : kFar;
+        edt_line(f.data(), h, d.data(), v.data(), z.data());
+        for (int y = 0; y < h; ++y) out[size_t(y) * w + x] = d[y];
+    }
+    for (int y = 0; y < h; ++y) {  // rows: add the horizontal part, then the root
+        float* row = out.data() + size_t(y) * w;
+        std::copy(row, row + w, f.begin());
+        edt_line(f.data(), w, row, v.data(), z.data());
+        for (int x = 0; x < w; ++x) row[x] = row[x] >= kFar ? kFar : std::sqrt(row[x]);
+    }
+}
+
+std::vector<float> distance_transform(const std::vector<uint8_t>& mask, int w, int h) {
+    std::vector<float> out;
+    distance_transform(mask, w, h, out);
+    return out;
 }
 
 std::vector<uint8_t> field_of_view(const ImageRGBA& img) {
@@ -240,11 +265,12 @@ std::vector<uint8_t> field_of_view(const ImageRGBA& img) {
     std::vector<uint8_t> dark(n);
     for (size_t i = 0; i < n; ++i) dark[i] = lum[i] < thr;
     auto vignette = flood(dark, w, h, border_pixels(w, h));
-    // Also drop the dim halo just inside the vignette edge.
-    auto near = chamfer_distance(vignette, w, h);
+    // Also drop the dim halo just inside the vignette edge (3 px at 256 px).
+    auto near = distance_transform(vignette, w, h);
+    const float halo = 3.0f * std::max(w, h) / 256.0f;
     std::vector<uint8_t> field(n);
     size_t count = 0;
-    for (size_t i = 0; i < n; ++i) count += field[i] = near[i] > 3.0f;
+    for (size_t i = 0; i < n; ++i) count += field[i] = near[i] > halo;
     if (count < n * 3 / 10) std::fill(field.begin(), field.end(), 1);  // implausible: keep all
     return field;
 }

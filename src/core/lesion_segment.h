@@ -13,8 +13,15 @@
 
 namespace duck {
 
-// The analysis size: images are reduced so the longer side is at most this.
+// The analysis size: the image handed to the model (the image pipeline's
+// analysis image, core/resample.h kAnalysisSide) has its longer side at most this.
 inline constexpr int kAnalysisSize = 256;
+// The working size of the features: the analysis image is reduced (gamma-correct,
+// the same resampler as the pipeline) so its longer side is at most this. 128 px
+// keeps the dermoscopic structure the features measure (colours, border, shape,
+// asymmetry) and is 4x cheaper than 256 px, which the 50 ms per 16-lesion patient
+// budget in the browser needs; test_lesion_real / test_model_demo check quality.
+inline constexpr int kFeatureSize = 128;
 
 // Float CIELAB planes (D65), row-major.
 struct LabImage {
@@ -33,8 +40,9 @@ struct Segmentation {
     float area_fraction = 0;      // lesion pixels / field pixels
 };
 
-// Box-averages `img` so its longer side is at most max_side (returned as-is when smaller).
-ImageRGBA reduce_to_analysis(const ImageRGBA& img, int max_side = kAnalysisSize);
+// Area-averages `img` in linear light (resample.h, the image pipeline's resampler)
+// so its longer side is at most max_side; returned as-is when already small enough.
+ImageRGBA reduce_to_analysis(const ImageRGBA& img, int max_side = kFeatureSize);
 
 // Field of view: everything except near-black regions connected to the image
 // border (the round dermoscope vignette). All ones when nothing plausible is found.
@@ -55,8 +63,12 @@ std::vector<float> gaussian_blur(const std::vector<float>& src, int w, int h, fl
 // cleanup, and the component nearest the centre.
 Segmentation segment_lesion(const LabImage& blurred, std::vector<uint8_t> field);
 
-// Chamfer (3-4) distance, in pixels, from each pixel to the nearest pixel with
-// mask != 0 (0 on the mask itself). Symmetric under 90-degree rotations and flips.
-std::vector<float> chamfer_distance(const std::vector<uint8_t>& mask, int w, int h);
+// Exact Euclidean distance, in pixels, from each pixel to the nearest pixel with
+// mask != 0 (0 on the mask itself; a large value when the mask is empty).
+// Separable lower-envelope algorithm (Felzenszwalb & Huttenlocher 2012), O(w*h),
+// so thresholding it gives exact disc morphology that is symmetric under
+// rotations and flips. Writes into `out` (resized) to avoid allocations.
+void distance_transform(const std::vector<uint8_t>& mask, int w, int h, std::vector<float>& out);
+std::vector<float> distance_transform(const std::vector<uint8_t>& mask, int w, int h);
 
 }  // namespace duck

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "core/image_pipeline.h"
 #include "core/jpeg_decode.h"
 #include "core/lesion_features.h"
 #include "test_helpers.h"
@@ -90,4 +91,24 @@ TEST_CASE("segmentation: real images give plausible lesion areas, few fallbacks"
     }
     CHECK(n >= 20);
     CHECK(fallbacks <= n / 10);  // measured: 1 of 22 (a tiny blue lesion under hairs)
+}
+
+// The app's worker hands the model process_image()'s analysis image; the CLI
+// runs the same pipeline. The model's own reduction must be that resampler too,
+// so a full-size decode and the worker's pixels give the same features.
+TEST_CASE("features: the model reduces images exactly like the image pipeline") {
+    std::string bytes = test::read_file(test::shared_path("data/isic2020/images/ISIC_0074311.jpg"));
+    REQUIRE(!bytes.empty());
+    auto span = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    PipelineResult piped = process_image(span);
+    REQUIRE(piped.ok());
+    ImageRGBA full = load_real("ISIC_0074311.jpg");
+    ImageRGBA mine = reduce_to_analysis(full, kAnalysisSide);
+    CHECK(mine.width == piped.analysis.width);
+    CHECK(mine.height == piped.analysis.height);
+    CHECK(mine.pixels == piped.analysis.pixels);
+    auto a = compute_features(piped.analysis), b = compute_features(mine);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(a.value().values == b.value().values);
 }

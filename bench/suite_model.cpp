@@ -1,0 +1,136 @@
+// suite_model.cpp - the ugly-duckling model (issue 6) in duckling-bench.
+//   features_simd: the feature kernels (colour conversion, white-balance sums,
+//     blur, gradient, histogram, moments, masked moments) in the proportions one
+//     lesion's features use them, at the feature size (128 px). Path SIMD, peer:
+//     the same kernels on the scalar path, same binary and data, timed in
+//     alternation; ratio = SIMD / scalar (< 1/3 is the goal). Without wasm SIMD
+//     (native) only the scalar path exists: peer and ratio are null.
+//   patient16: features plus scores of a 16-lesion demo patient from its
+//     analysis images (256 px, what the image worker hands the app), scored
+//     against 64 lesions of other patients' cached features. Goal: median
+//     <= 50 ms in the browser (one thread). Peer: the same on the scalar path.
+// No files are read (demo lesions are painted), so the suite runs unchanged
+// natively, under node and in the browser bench page.
+#include <string>
+#include <vector>
+
+#include "core/demo_design.h"
+#include "core/demo_paint.h"
+#include "core/lab_kernels.h"
+#include "core/lesion_features.h"
+#include "core/outlier_score.h"
+#include "core/resample.h"
+#include "harness.h"
+
+using namespace duck;
+
+namespace {
+
+// Analysis images of the first `count` demo lesions of patients with at least
+// `min_lesions` lesions, painted at the demo size and reduced like the pipeline.
+std::vector<std::vector<ImageRGBA>> demo_patients(int count, int min_lesions) {
+    demo::DemoOptions opt;
+    const demo::DemoDesign d = demo::design_demo(opt);
+    std::vector<std::vector<ImageRGBA>> out;
+    ImageRGBA painted;
+    for (const auto& p : d.patients) {
+        if (int(p.lesions.size()) < min_lesions) continue;
+        std::vector<ImageRGBA> imgs;
+        for (int i = 0; i < min_lesions; ++i) {
+            demo::paint_lesion_image(d.lesions[p.lesions[size_t(i)]].look, opt.image_size, painted);
+            imgs.push_back(downscale_to_fit(painted, kAnalysisSide));
+        }
+        out.push_back(std::move(imgs));
+        if (int(out.size()) == count) break;
+    }
+    return out;
+}
+
+// Times fn on the SIMD path with the scalar path as its peer (alternating
+// batches so load on the machine hits both alike); scalar only without SIMD.
+void simd_vs_scalar(const char* name, int warmup, int runs, const std::function<void()>& fn) {
+    if (!kern::simd_compiled()) {
+        kern::set_path(kern::Path::Scalar);
+        bench::report(name, "ms", bench::time_ms(warmup, runs, fn));
+        return;
+    }
+    std::vector<double> si, sc;
+    auto once = [&](kern::Path p, std::vector<double>& into) {
+        kern::set_path(p);
+        bench::Stats s = bench::time_ms(0, 1, fn);
+        into.push_back(s.median);
+    };
+    for (int i = 0; i < warmup; ++i) once(kern::Path::Scalar, sc), once(kern::Path::Simd, si);
+    si.clear(), sc.clear();
+    for (int i = 0; i < runs; ++i) once(kern::Path::Scalar, sc), once(kern::Path::Simd, si);
+    kern::set_path(kern::Path::Simd);
+    auto stats = [runs](std::vector<double> t) {
+        std::sort(t.begin(), t.end());
+        bench::Stats s;
+        s.runs = runs;
+        s.min = t.front(), s.max = t.back();
+        s.median = t.size() % 2 ? t[t.size() / 2] : (t[t.size() / 2 - 1] + t[t.size() / 2]) / 2;
+        return s;
+    };
+    const bench::Stats simd = stats(si), scalar = stats(sc);
+    bench::report(name, "ms", simd, std::string(name) + "_scalar", &scalar);
+}
+
+}  // namespace
+
+DUCK_BENCH(features_simd) {
+    ImageRGBA img = reduce_to_analysis(demo_patients(1, 1).at(0).at(0), kFeatureSize);
+    const int w = img.width, h = img.height;
+    const size_t n = size_t(w) * h;
+    std::vector<float> L(n), a(n), b(n), out(n), tmp(n), gx(n), gy(n);
+    std::vector<uint8_t> mask(n), field(n, 1);
+    for (int y = 0; y < h; ++y)  // a centred disc, like a lesion mask
+        for (int x = 0; x < w; ++x) mask[size_t(y) * w + x] = (x - w / 2) * (x - w / 2) + (y - h / 2) * (y - h / 2) < w * h / 10;
+    const float gains[3] = {1.05f, 1.0f, 0.95f};
+    const float k[3] = {0.44f, 0.24f, 0.04f};  // sigma 0.75 px at 128 px: radius 2
+    std::vector<uint32_t> hist(128);
+    double p6[3];
+    volatile double sink = 0;
+    // Repeated 8 times so one timed call is long enough for the timer in a browser.
+    simd_vs_scalar("features_simd", 3, 21, [&] {
+        for (int rep = 0; rep < 8; ++rep) {
+            kern::power6_sums(img.pixels.data(), field.data(), n, p6);
+            kern::rgba_to_lab(img.pixels.data(), n, gains, L.data(), a.data(), b.data());
+            for (float* p : {L.data(), a.data(), b.data()}) kern::blur(p, out.data(), tmp.data(), w, h, k, 2);
+            kern::gradient(out.data(), gx.data(), gy.data(), w, h);
+            kern::histogram(L.data(), mask.data(), n, 0, 100, 128, hist.data());
+            sink = sink + kern::moments(mask.data(), w, h).m11;
+            for (int r = 0; r < 3; ++r) sink = sink + kern::masked_stats(L.data(), a.data(), b.data(), mask.data(), n).sq[0];
+        }
+    });
+}
+
+DUCK_BENCH(patient16) {
+    const auto patients = demo_patients(5, 16);
+    if (patients.size() < 5) return void(std::fprintf(stderr, "patient16: the demo has too few 16-lesion patients\n"));
+    const DermFeatureExtractor fx;
+    // Context: the other patients' features, computed once (the app caches them).
+    std::vector<ScoreItem> context;
+    for (size_t p = 1; p < patients.size(); ++p)
+        for (const auto& im : patients[p]) {
+            auto f = fx.extract(im);
+            ScoreItem it;
+            it.patient_id = "C" + std::to_string(p);
+            it.has_features = f.ok();
+            if (f.ok()) it.features = f.value().values;
+            context.push_back(std::move(it));
+        }
+    volatile double sink = 0;
+    simd_vs_scalar("patient16", 2, 9, [&] {
+        std::vector<ScoreItem> items = context;
+        for (const auto& im : patients[0]) {
+            auto f = fx.extract(im);
+            ScoreItem it;
+            it.patient_id = "P";
+            it.has_features = f.ok();
+            if (f.ok()) it.features = f.value().values;
+            items.push_back(std::move(it));
+        }
+        sink = sink + score_lesions(items, fx.features()).back().score;
+    });
+}
