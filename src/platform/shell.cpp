@@ -13,6 +13,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
+#include "app/image_loader.h"
 #include "platform/gl.h"
 #include "platform/gl_image_effects.h"
 #include "platform/gl_textures.h"
@@ -28,6 +29,17 @@ namespace {
 constexpr double kInputGraceSeconds = 0.35;
 constexpr float kBaseFontPixels = 13.0f;  // ImGui's built-in font (until the TTF arrives)
 constexpr float kTtfFontPixels = 15.0f;   // Liberation Sans at about the same x-height
+
+// The image loader's view of the GL texture cache (the app layer knows no GL/ImGui).
+class GlSink final : public TextureSink {
+public:
+    explicit GlSink(TextureCache& cache) : cache_(cache) {}
+    void upload(const ImageRGBA& image, const std::string& key) override { cache_.upload_rgba(image, key); }
+    void release(const std::string& key) override { cache_.release(cache_.find(key)); }
+
+private:
+    TextureCache& cache_;
+};
 }  // namespace
 
 struct Shell::Impl {
@@ -37,6 +49,8 @@ struct Shell::Impl {
     SDL_GLContext gl = nullptr;
     GlTextureCache textures;
     GlImageEffects effects;
+    GlSink sink{textures};
+    std::unique_ptr<ImageLoader> images;  // lesion thumbnails / viewer images (issue 5)
     float font_dpr = 0.0f;
     double last_input = -1e9;
     int frames = 0;
@@ -55,6 +69,7 @@ bool Shell::init(App& app, const ShellOptions& opts) {
     auto& s = *impl_;
     s.app = &app;
     s.opts = opts;
+    s.images = std::make_unique<ImageLoader>(app);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
         log_error(std::string("SDL_Init failed: ") + SDL_GetError());
         return false;
@@ -212,6 +227,9 @@ bool Shell::iterate(int wait_ms) {
     }
     if (poll() > 0) app.request_redraw();
     if (url_change_pending()) app.request_redraw();  // back/forward: share_tick applies it
+    // Decodes at most ~8 ms of images per iteration (see image_loader.h); while work
+    // is pending another frame is requested so the loop keeps turning.
+    if (s.images && s.images->pump(s.sink)) app.request_redraw(1);
     const bool grace = now_seconds() - s.last_input < kInputGraceSeconds;
     const bool draw = app.take_redraw() || grace || s.opts.always_render;
     if (draw) s.render();
@@ -226,6 +244,7 @@ bool Shell::iterate(int wait_ms) {
 void Shell::shutdown() {
     auto& s = *impl_;
     if (!s.window) return;
+    s.images.reset();
     s.textures.release_all();
     s.effects.release();
     ImGui_ImplOpenGL3_Shutdown();

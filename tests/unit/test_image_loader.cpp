@@ -1,0 +1,125 @@
+// test_image_loader.cpp - the app's image loader end to end on native files:
+// a hand-written CSV in a temp dir whose train/ links to the real ISIC samples in
+// ../shared (never copied), one missing image and one corrupt file; a fake
+// texture sink records what would reach the GPU.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/app_load.h"
+#include "app/image_loader.h"
+#include "platform/platform.h"
+#include "test_helpers.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct FakeSink : duck::TextureSink {
+    std::map<std::string, duck::ImageRGBA> live;
+    int uploads = 0, releases = 0;
+    void upload(const duck::ImageRGBA& image, const std::string& key) override {
+        live[key] = image;
+        ++uploads;
+    }
+    void release(const std::string& key) override {
+        releases += int(live.erase(key));
+    }
+};
+
+// Runs the loader the way the shell does until nothing is left to do.
+void settle(duck::ImageLoader& loader, FakeSink& sink) {
+    for (int i = 0; i < 10000; ++i) {
+        loader.pump(sink);
+        duck::platform::poll();
+        if (!loader.busy() && duck::platform::pending_fetches() == 0) {
+            loader.pump(sink);  // a view change may queue more
+            if (!loader.busy()) return;
+        }
+    }
+    FAIL("image loader did not settle");
+}
+
+duck::ImageStatus status_of(const duck::App& app, const char* name) {
+    return app.image_status.at(app.dataset.find_lesion(name));
+}
+
+}  // namespace
+
+TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer textures bounded") {
+    const fs::path dir = fs::temp_directory_path() / ("duck_imgload_" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::create_directory_symlink(duck::test::shared_path("data/isic2020/images"), dir / "train");
+    {
+        std::ofstream csv(dir / "train.csv");
+        csv << "image_name,patient_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target\n"
+               "ISIC_0015719,IP_TEST,female,45,upper extremity,unknown,benign,0\n"
+               "ISIC_0052212,IP_TEST,female,45,torso,unknown,benign,0\n"
+               "ISIC_0000001,IP_TEST,female,45,torso,unknown,benign,0\n"
+               "ISIC_0000002,IP_TEST,female,45,torso,unknown,benign,0\n";
+        std::ofstream bad(dir / "ISIC_0000002.jpg", std::ios::binary);
+        bad << "this is not a jpeg";
+    }
+    duck::App app;
+    duck::load_source(app, {duck::SourceKind::Folder, dir.string(), dir.string()});
+    while (duck::platform::pending_fetches() > 0) duck::platform::poll();
+    REQUIRE(app.dataset.lesions.size() == 4);
+
+    FakeSink sink;
+    duck::ImageLoader loader(app);
+    settle(loader, sink);
+    CHECK(status_of(app, "ISIC_0015719") == duck::ImageStatus::Ready);
+    CHECK(status_of(app, "ISIC_0052212") == duck::ImageStatus::Ready);
+    CHECK(status_of(app, "ISIC_0000001") == duck::ImageStatus::Missing);
+    CHECK(status_of(app, "ISIC_0000002") == duck::ImageStatus::Corrupt);
+    REQUIRE(sink.live.count("thumb:ISIC_0015719") == 1);
+    const auto& t = sink.live["thumb:ISIC_0015719"];
+    CHECK(std::max(t.width, t.height) == duck::kThumbnailSide);
+    CHECK(sink.live.count("thumb:ISIC_0052212") == 1);
+    CHECK(sink.live.size() == 2);  // grid mode: no full-size textures
+    CHECK(loader.analysis(app.dataset.find_lesion("ISIC_0015719")) != nullptr);
+
+    bool missing = false, corrupt = false;
+    for (const auto& p : app.problems) {
+        missing |= p.kind == "image_missing" && p.where == "ISIC_0000001.jpg" && !p.message.empty();
+        corrupt |= p.kind == "image_corrupt" && p.where == "ISIC_0000002.jpg" && !p.message.empty();
+    }
+    CHECK(missing);
+    CHECK(corrupt);
+
+    // state().view.tiles reports the same statuses.
+    const auto j = nlohmann::json::parse(duck::app_state_json(app), nullptr, false);
+    REQUIRE(j["view"]["tiles"].is_array());
+    std::map<std::string, std::string> tiles;
+    for (const auto& tile : j["view"]["tiles"]) tiles[tile["image_name"]] = tile["status"];
+    CHECK(tiles["ISIC_0015719"] == "ready");
+    CHECK(tiles["ISIC_0000001"] == "missing");
+    CHECK(tiles["ISIC_0000002"] == "corrupt");
+
+    // The viewer gets one full-size texture, only for the selected lesion.
+    app.select_lesion(app.dataset.find_lesion("ISIC_0015719"));
+    app.set_mode(duck::ViewMode::Viewer);
+    settle(loader, sink);
+    CHECK(sink.live.count("full:ISIC_0015719") == 1);
+    app.select_lesion(app.dataset.find_lesion("ISIC_0052212"));
+    settle(loader, sink);
+    CHECK(sink.live.count("full:ISIC_0015719") == 0);
+    CHECK(sink.live.count("full:ISIC_0052212") == 1);
+    CHECK(status_of(app, "ISIC_0052212") == duck::ImageStatus::Ready);
+    CHECK(sink.releases == 1);
+
+    // A new dataset releases every texture and starts over.
+    duck::Dataset empty;
+    app.set_dataset(std::move(empty), {});
+    loader.pump(sink);
+    CHECK(sink.live.empty());
+    CHECK(app.image_status.empty());
+    fs::remove_all(dir);
+}
