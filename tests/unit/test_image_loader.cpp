@@ -4,6 +4,7 @@
 // texture sink records what would reach the GPU.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -14,6 +15,7 @@
 #include "app/app.h"
 #include "app/app_load.h"
 #include "app/image_loader.h"
+#include "core/resample.h"
 #include "platform/platform.h"
 #include "test_helpers.h"
 
