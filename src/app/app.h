@@ -14,6 +14,7 @@
 #include "core/image_status.h"
 #include "core/problem.h"
 #include "app/app_share.h"
+#include "app/image_state.h"
 #include "core/view_state.h"  // ViewMode (+ the deep-link ViewState codec)
 
 namespace duck {
@@ -63,6 +64,8 @@ struct App {
     ExplorerState explorer;                 // patient browser, grid, viewer state (issue 7)
     ShareState share;                       // deep links, quiz, exports (issue 8)
     std::vector<ImageStatus> image_status;  // per lesion, filled by the image pipeline (empty = pending)
+    ImageState images;                      // image progress, failure reasons, analysis pixels (issue 5)
+    size_t texture_count = 0, texture_bytes = 0;  // live GPU textures (set by the shell)
 
     // --- intents (panels call these; they keep the view consistent) ---
     void select_patient(uint32_t patient);  // also selects the patient's first lesion

@@ -1,29 +1,30 @@
-// app_load.cpp - start-up data loading. The shape is always: choose a source,
-// fetch its metadata CSV asynchronously, parse it with the dataset core, then
+// app_load.cpp - data loading. The shape is always: choose a source, fetch its
+// metadata CSV(s) asynchronously, parse them with the dataset core, then
 // set_dataset(); failures become problems the UI shows, never crashes.
 #include "app/app_load.h"
 
+#include <memory>
 #include <string_view>
 #include <utility>
 
 #include "app/app_share.h"
+#include "core/csv.h"
 #include "core/dataset_load.h"
+#include "core/folder_scan.h"
 #include "platform/platform.h"
 
 namespace duck {
 
 namespace {
 
-// Metadata file names tried in order under a source's base.
-constexpr const char* kMetadataNames[] = {"train.csv"};
+// Metadata file names tried in order under a folder/URL base (issue 5: the
+// Kaggle name, then the ISIC archive's ground truth files).
+constexpr const char* kMetadataNames[] = {"train.csv", "ISIC_2020_Training_GroundTruth_v2.csv",
+                                          "ISIC_2020_Training_GroundTruth.csv"};
+constexpr size_t kMetadataNameCount = sizeof(kMetadataNames) / sizeof(kMetadataNames[0]);
 
-// The dataset core's loader: bad rows become problems, good rows still load.
-bool parse_metadata(std::string_view text, const std::string& where, Dataset& out, Problems& problems) {
-    LoadResult r = load_csv(text, where);
-    out = std::move(r.dataset);
-    problems = std::move(r.problems);
-    return r.ok;
-}
+// Bumped by every load; callbacks of an older load are ignored.
+uint64_t g_load_generation = 0;
 
 void finish(App& app) {
     --app.load.pending;
@@ -34,6 +35,33 @@ void finish(App& app) {
     app.request_redraw();
 }
 
+std::string_view as_text(const platform::Bytes& b) { return {reinterpret_cast<const char*>(b.data()), b.size()}; }
+
+// Fetches the metadata: `names[i]` under base, falling back to the next name on
+// a failed fetch; the dataset core reports bad rows, good rows still load.
+void fetch_metadata(App& app, uint64_t gen, std::vector<std::string> urls, size_t i, std::string first_error) {
+    const std::string url = urls[i];
+    platform::log_info("loading " + url);
+    platform::fetch(url, [&app, gen, urls, i, first_error, url](Result<platform::Bytes> r) {
+        if (gen != g_load_generation) return finish(app);
+        if (!r.ok()) {
+            const std::string err = first_error.empty() ? r.error().message : first_error;
+            if (i + 1 < urls.size()) {
+                fetch_metadata(app, gen, urls, i + 1, err);
+                return;
+            }
+            app.load.error = err;
+            app.add_problem({Severity::Error, "fetch_failed", urls[0], err});
+            platform::log_warn("cannot load " + urls[0] + ": " + err);
+        } else {
+            LoadResult lr = load_csv(as_text(r.value()), url);
+            if (lr.ok) app.set_dataset(std::move(lr.dataset), std::move(lr.problems));
+            else for (auto& p : lr.problems) app.add_problem(std::move(p));
+        }
+        finish(app);
+    });
+}
+
 }  // namespace
 
 std::string join_path(const std::string& base, const std::string& name) {
@@ -42,40 +70,95 @@ std::string join_path(const std::string& base, const std::string& name) {
     return base + "/" + name;
 }
 
-void load_source(App& app, DataSource source) {
+std::pair<std::string, std::string> split_data_location(const std::string& data) {
+    const size_t q = data.find_first_of("?#");
+    const std::string path = data.substr(0, q);
+    if (path.size() > 4 && iequals(std::string_view(path).substr(path.size() - 4), ".csv")) {
+        const size_t slash = path.find_last_of('/');
+        return {data, slash == std::string::npos ? std::string() : path.substr(0, slash + 1)};
+    }
+    return {std::string(), data};
+}
+
+void load_source(App& app, DataSource source, const std::string& csv) {
     app.source = std::move(source);
     app.load.error.clear();
     app.load.stage = "metadata";
     ++app.load.pending;
-    const std::string url = join_path(app.source.base, kMetadataNames[0]);
-    platform::log_info("loading " + url);
-    platform::fetch(url, [&app, url](Result<platform::Bytes> r) {
-        if (!r.ok()) {
-            app.load.error = r.error().message;
-            app.add_problem({Severity::Error, "fetch_failed", url, r.error().message});
-            platform::log_warn("cannot load " + url + ": " + r.error().message);
-        } else {
-            const auto& b = r.value();
-            std::string_view text(reinterpret_cast<const char*>(b.data()), b.size());
-            Dataset ds;
-            Problems problems;
-            if (parse_metadata(text, url, ds, problems)) {
+    std::vector<std::string> urls;
+    if (!csv.empty()) urls.push_back(csv);
+    else for (size_t i = 0; i < kMetadataNameCount; ++i) urls.push_back(join_path(app.source.base, kMetadataNames[i]));
+    fetch_metadata(app, ++g_load_generation, std::move(urls), 0, {});
+}
+
+void load_folder(App& app, const platform::FolderListing& folder) {
+    const uint64_t gen = ++g_load_generation;
+    app.source = {SourceKind::Folder, folder.label, folder.base};
+    app.load.error.clear();
+    const auto csvs = pick_metadata_csvs(folder.csv_paths);
+    platform::log_info("folder " + folder.label + ": " + std::to_string(folder.files) + " files, " +
+                       std::to_string(folder.images) + " images, " + std::to_string(csvs.size()) + " metadata CSV(s)");
+    if (csvs.empty()) {
+        app.load.error = "no metadata CSV (train.csv or ISIC_2020_Training_GroundTruth*.csv) in the folder '" +
+                         folder.label + "'";
+        app.add_problem({Severity::Error, "no_metadata", folder.label, app.load.error});
+        app.set_dataset({}, {});
+        app.request_redraw();
+        return;
+    }
+    app.load.stage = "metadata";
+    app.load.pending += int(csvs.size());
+    // Each CSV lands in its slot; the last one to arrive merges them in order.
+    auto parts = std::make_shared<std::vector<LoadResult>>(csvs.size());
+    auto left = std::make_shared<size_t>(csvs.size());
+    for (size_t i = 0; i < csvs.size(); ++i) {
+        const std::string url = folder.base == "folder:" ? folder.base + csvs[i] : join_path(folder.base, csvs[i]);
+        const std::string where = folder.label + "/" + csvs[i];
+        platform::fetch(url, [&app, gen, parts, left, i, where](Result<platform::Bytes> r) {
+            if (gen != g_load_generation) return finish(app);
+            if (r.ok()) (*parts)[i] = load_csv(as_text(r.value()), where);
+            else (*parts)[i].problems.push_back({Severity::Error, "fetch_failed", where, r.error().message});
+            if (--*left == 0) {
+                Problems problems;
+                std::vector<LoadResult> ok;
+                for (auto& p : *parts) {
+                    if (p.ok) ok.push_back(std::move(p));
+                    else for (auto& pr : p.problems) problems.push_back(std::move(pr));
+                }
+                Dataset ds = merge_all(std::move(ok), problems);
                 app.set_dataset(std::move(ds), std::move(problems));
-            } else {
-                for (auto& p : problems) app.add_problem(std::move(p));
             }
-        }
-        finish(app);
-    });
+            finish(app);
+        });
+    }
+}
+
+void poll_opened_folder(App& app) {
+    platform::FolderListing f;
+    while (platform::take_opened_folder(f)) load_folder(app, f);
+}
+
+void open_folder_dialog(App& app) {
+    if (!platform::request_folder_picker())
+        app.status = "The desktop app opens a folder from the command line: duckling --data DIR";
+    app.request_redraw();
 }
 
 void start_initial_load(App& app, bool web) {
     // On the web, ?data= and the hash are a deep link: share_startup() validates
     // the source (http(s) or a relative path only) and keeps the view for later.
     const std::string data = web ? share_startup(app) : platform::startup_param("data");
-    if (!data.empty()) {
-        // TODO(images, issue 5): native folders get the full ISIC layout detection.
-        load_source(app, {web ? SourceKind::Url : SourceKind::Folder, data, data});
+    if (!data.empty() && !web) {
+        // Natively --data is a folder (any ISIC layout) or a CSV file.
+        auto folder = platform::scan_folder(data);
+        if (folder.ok()) return load_folder(app, folder.value());
+        // A CSV file: its folder is scanned for the images.
+        const auto [csv, base] = split_data_location(data);
+        (void)platform::scan_folder(base.empty() ? "." : base);
+        load_source(app, {SourceKind::Folder, folder_label(base.empty() ? "." : base), base}, csv);
+    } else if (!data.empty()) {
+        const auto [csv, base] = split_data_location(data);
+        load_source(app, {SourceKind::Url, data, base}, csv);
     } else if (web) {
         load_source(app, {SourceKind::Demo, "Synthetic demo data (not real patients)", "demo/"});
     } else {

@@ -186,7 +186,8 @@ void share_tick(App& app, double now) {
             app.view.lesion = kNone;
             app.set_mode(ViewMode::Grid);
         } else if (s->data_url != capture_view_state(app).data_url && !s->data_url.empty()) {
-            load_source(app, {SourceKind::Url, s->data_url, s->data_url});
+            const auto [csv, base] = split_data_location(s->data_url);
+            load_source(app, {SourceKind::Url, s->data_url, base}, csv);
             sh.pending = s.value();
             sh.link_pending = true;
             sh.url_live = false;

@@ -66,6 +66,7 @@ std::string app_state_json(const App& app) {
               {"view", view_json(app)},
               {"ui", ui_json(app)}};
     share_state_json(app, j);  // share, quiz, exports (app_share_json.cpp)
+    j["images"] = json::parse(images_state_json(app), nullptr, false);  // app_images_json.cpp
     // Replace invalid UTF-8 (e.g. from a broken CSV) instead of failing.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -1,215 +1,280 @@
-// image_loader.cpp - fetch, decode and upload of the current patient's lesion
-// images under a per-frame time budget; see image_loader.h for the design.
+// image_loader.cpp - requests, results, textures and progress of the current
+// patient's lesion images; see image_loader.h for the design.
 #include "app/image_loader.h"
 
 #include <utility>
 
 #include "app/app_load.h"
-#include "core/image_pipeline.h"
-#include "core/resample.h"
 #include "platform/platform.h"
 
 namespace duck {
 
 namespace {
 
-// Where an image may live under the data base, tried in order (issue 5: the
-// resized Kaggle copies keep train/, the flat shared sample folder has none, the
-// full Kaggle download uses jpeg/train/). Any fetch error moves to the next one.
-constexpr const char* kCandidates[] = {"train/", "", "jpeg/train/"};
+// Where an image may live under a URL/demo base, tried in order (issue 5): the
+// resized Kaggle copies keep train/, a flat folder has none, the full Kaggle
+// download uses jpeg/train/ (and train/*.dcm), a sample folder images/, the ISIC
+// archive ISIC_2020_Training_JPEG/train/.
+constexpr const char* kCandidates[] = {"train/%.jpg", "%.jpg", "jpeg/train/%.jpg", "images/%.jpg",
+                                       "ISIC_2020_Training_JPEG/train/%.jpg", "train/%.dcm"};
 constexpr size_t kCandidateCount = sizeof(kCandidates) / sizeof(kCandidates[0]);
-// Bytes waiting for decode; no more fetches start while this many are queued,
-// so at most a few originals are held in memory at once.
-constexpr size_t kMaxWaitingDecodes = 3;
 
 std::string thumb_key(const std::string& name) { return "thumb:" + name; }
 std::string full_key(const std::string& name) { return "full:" + name; }
+// GPU bytes of an RGBA8 texture with mipmaps (what GlTextureCache counts).
+size_t texture_bytes_of(const ImageRGBA& im) { return size_t(im.width) * size_t(im.height) * 4 * 4 / 3; }
+
+std::string expand(const char* pattern, const std::string& name) {
+    std::string s(pattern);
+    s.replace(s.find('%'), 1, name);
+    return s;
+}
 
 }  // namespace
 
 ImageLoader::ImageLoader(App& app, ImageLoaderOptions opts)
     : app_(app), opts_(opts), alive_(std::make_shared<int>(0)) {}
 
-ImageLoader::~ImageLoader() = default;
-
-bool ImageLoader::busy() const { return in_flight_ > 0 || !queue_.empty() || !decodes_.empty(); }
+ImageLoader::~ImageLoader() { cancel_all(true); }
 
 const ImageRGBA* ImageLoader::analysis(uint32_t lesion) const {
-    auto it = analysis_.find(lesion);
-    return it == analysis_.end() ? nullptr : &it->second;
+    auto it = app_.images.analysis.find(lesion);
+    return it == app_.images.analysis.end() ? nullptr : &it->second;
 }
 
 bool ImageLoader::pump(TextureSink& sink) {
+    sink_ = &sink;
     plan(sink);
-    start_fetches();
-    const double start = platform::now_seconds();
-    // At least one image per call, then more while the budget lasts.
-    while (!decodes_.empty()) {
-        Decode d = std::move(decodes_.front());
-        decodes_.pop_front();
-        decode_one(sink, std::move(d));
-        if (platform::now_seconds() - start > opts_.budget_seconds) break;
+    start();
+    update_progress();
+    return busy();
+}
+
+// Cancels every request in flight and forgets the queue. With keep_state the
+// lesions stay as they are (shutdown); otherwise loading ones become pending.
+void ImageLoader::cancel_all(bool keep_state) {
+    for (const auto& [lesion, id] : active_) {
+        platform::cancel_image(id);
+        if (!keep_state && lesion < app_.image_status.size() && app_.image_status[lesion] == ImageStatus::Loading)
+            app_.image_status[lesion] = ImageStatus::Pending;
     }
-    start_fetches();
-    return !decodes_.empty();
+    if (!keep_state)
+        for (const Job& j : queue_)
+            if (app_.image_status[j.lesion] == ImageStatus::Loading) app_.image_status[j.lesion] = ImageStatus::Pending;
+    active_.clear();
+    wants_full_.clear();
+    queue_.clear();
 }
 
 // A new dataset (or source): forget everything, drop stale callbacks and textures.
 void ImageLoader::reset(TextureSink& sink) {
+    cancel_all(true);
     ++generation_;
     for (const auto& name : thumb_lru_) sink.release(thumb_key(name));
     if (!full_name_.empty()) sink.release(full_key(full_name_));
     thumb_lru_.clear();
-    thumb_pos_.clear();
+    thumbs_.clear();
+    thumb_bytes_ = full_bytes_ = 0;
     full_name_.clear();
-    queue_.clear();
-    decodes_.clear();
-    active_.clear();
-    analysis_.clear();
     lesion_count_ = app_.dataset.lesions.size();
     base_ = app_.source.base;
+    kind_ = app_.source.kind;
+    preferred_ = 0;
     patient_ = full_lesion_ = kNone;
     app_.image_status.assign(lesion_count_, ImageStatus::Pending);
+    app_.images.errors.clear();
+    app_.images.analysis.clear();
+    ++app_.images.analysis_version;
+    app_.images.cancelled = false;
 }
 
 // Decides what should be loaded for the current view and queues it.
 void ImageLoader::plan(TextureSink& sink) {
     if (app_.dataset.lesions.size() != lesion_count_ || app_.source.base != base_ ||
-        app_.image_status.size() != app_.dataset.lesions.size())
+        app_.source.kind != kind_ || app_.image_status.size() != app_.dataset.lesions.size())
         reset(sink);
+    ImageState& st = app_.images;
+    if (st.cancel_requested) {
+        st.cancel_requested = false;
+        st.cancelled = true;
+        cancel_all(false);
+    }
+    if (st.retry_requested) {
+        st.retry_requested = false;
+        st.cancelled = false;
+        patient_ = kNone;  // re-plan below; failed lesions of this patient are tried again
+        if (app_.view.patient < app_.dataset.patients.size())
+            for (uint32_t l : app_.dataset.patients[app_.view.patient].lesions)
+                if (app_.image_status[l] != ImageStatus::Ready && app_.image_status[l] != ImageStatus::Loading) {
+                    app_.image_status[l] = ImageStatus::Pending;
+                    st.errors.erase(l);
+                }
+    }
     if (app_.source.kind == SourceKind::None) return;
     const auto& ds = app_.dataset;
     if (app_.view.patient != patient_) {
-        // Jobs of the previous patient that have not started are dropped.
-        for (const Job& j : queue_) {
-            if (app_.image_status[j.lesion] == ImageStatus::Loading) app_.image_status[j.lesion] = ImageStatus::Pending;
-            active_.erase(j.lesion);
-        }
-        queue_.clear();
-        analysis_.clear();
+        // Requests of the previous patient are cancelled; its analysis pixels dropped.
+        cancel_all(false);
+        st.analysis.clear();
+        ++st.analysis_version;
+        st.cancelled = false;
         patient_ = app_.view.patient;
+        started_ = platform::now_seconds();
         if (patient_ < ds.patients.size())
             for (uint32_t l : ds.patients[patient_].lesions)
                 if (app_.image_status[l] == ImageStatus::Ready) touch_thumb(ds.lesions[l].image_name);
     }
-    const bool viewer = app_.view.mode == ViewMode::Viewer || app_.view.mode == ViewMode::Compare || opts_.viewer_in_grid;
+    if (st.cancelled) return;
+    const bool viewer = app_.view.mode == ViewMode::Viewer || app_.view.mode == ViewMode::Compare;
     const uint32_t fl = viewer && app_.view.lesion < ds.lesions.size() ? app_.view.lesion : kNone;
     if (fl != full_lesion_) {
         // Only the viewer's lesion keeps a full-size texture; the others fall back to thumbnails.
         if (!full_name_.empty() && (fl == kNone || ds.lesions[fl].image_name != full_name_)) {
             sink.release(full_key(full_name_));
             full_name_.clear();
+            full_bytes_ = 0;
         }
         full_lesion_ = fl;
     }
     // The viewer's lesion first (full size), then the patient's thumbnails.
-    if (fl != kNone && full_name_ != ds.lesions[fl].image_name && !active_.count(fl)) {
+    if (fl != kNone && full_name_ != ds.lesions[fl].image_name && !active_.count(fl) && !wants_full_.count(fl)) {
         const ImageStatus s = app_.image_status[fl];
         if (s == ImageStatus::Pending || s == ImageStatus::Ready) {
             if (s == ImageStatus::Pending) app_.image_status[fl] = ImageStatus::Loading;
-            active_[fl] = true;
-            queue_.push_front({fl, true, 0, {}});
+            queue_.remove_if([fl](const Job& j) { return j.lesion == fl; });
+            wants_full_[fl] = true;
+            queue_.push_front({fl, true});
         }
     }
     if (patient_ < ds.patients.size())
         for (uint32_t l : ds.patients[patient_].lesions)
-            if (app_.image_status[l] == ImageStatus::Pending && !active_.count(l)) {
+            if (app_.image_status[l] == ImageStatus::Pending) {
                 app_.image_status[l] = ImageStatus::Loading;
-                active_[l] = l == fl;
-                queue_.push_back({l, l == fl, 0, {}});
+                queue_.push_back({l, false});
             }
 }
 
-void ImageLoader::start_fetches() {
-    while (in_flight_ < opts_.max_fetches && !queue_.empty() && decodes_.size() < kMaxWaitingDecodes) {
-        Job j = std::move(queue_.front());
+std::vector<std::string> ImageLoader::candidates(const std::string& name) const {
+    std::vector<std::string> out;
+    if (kind_ == SourceKind::Folder) return out;  // the platform resolves names in the opened folder
+    out.push_back(join_path(base_, expand(kCandidates[preferred_], name)));
+    for (size_t i = 0; i < kCandidateCount; ++i)
+        if (i != preferred_) out.push_back(join_path(base_, expand(kCandidates[i], name)));
+    return out;
+}
+
+void ImageLoader::start() {
+    while (int(active_.size()) < opts_.max_in_flight && !queue_.empty()) {
+        const Job job = queue_.front();
         queue_.pop_front();
-        fetch(std::move(j));
+        if (active_.count(job.lesion)) continue;  // already on its way
+        wants_full_.erase(job.lesion);
+        const std::string& name = app_.dataset.lesions[job.lesion].image_name;
+        std::weak_ptr<int> alive = alive_;
+        const uint64_t gen = generation_;
+        const int id = platform::decode_image({name, candidates(name), job.full},
+                                              [this, alive, gen, job](platform::DecodedImage r) {
+                                                  if (alive.expired() || gen != generation_) return;
+                                                  on_result(job, std::move(r));
+                                              });
+        active_[job.lesion] = id;
     }
 }
 
-void ImageLoader::fetch(Job job) {
-    const std::string& name = app_.dataset.lesions[job.lesion].image_name;
-    const std::string url = join_path(base_, std::string(kCandidates[job.candidate]) + name + ".jpg");
-    ++in_flight_;
-    std::weak_ptr<int> alive = alive_;
-    const uint64_t gen = generation_;
-    platform::fetch(url, [this, alive, gen, job, url](Result<platform::Bytes> r) mutable {
-        if (alive.expired()) return;
-        --in_flight_;
-        app_.request_redraw(1);
-        if (gen != generation_) return;
-        if (r.ok()) {
-            decodes_.push_back({std::move(job), std::move(r.value())});
-            return;
-        }
-        if (job.first_error.empty()) job.first_error = r.error().message;
-        if (++job.candidate < kCandidateCount) {
-            queue_.push_front(std::move(job));
-            start_fetches();
-            return;
-        }
-        active_.erase(job.lesion);
-        const std::string& name = app_.dataset.lesions[job.lesion].image_name;
-        fail(job.lesion, ImageStatus::Missing, name + ".jpg",
-             "image not found under " + (base_.empty() ? std::string(".") : base_) + " (train/, ./, jpeg/train/): " +
-                 job.first_error);
-    });
-}
-
-void ImageLoader::decode_one(TextureSink& sink, Decode d) {
-    const uint32_t l = d.job.lesion;
+void ImageLoader::on_result(const Job& job, platform::DecodedImage r) {
+    const uint32_t l = job.lesion;
     active_.erase(l);
+    app_.request_redraw(2);
+    if (l >= app_.image_status.size()) return;
+    ImageState& st = app_.images;
     const std::string& name = app_.dataset.lesions[l].image_name;
-    PipelineRequest req;
-    req.viewer_side = d.job.full ? kViewerMaxSide : 0;
-    PipelineResult r = process_image(d.bytes, req);
-    d.bytes = {};
-    ++decoded_;
-    if (!r.ok()) {
-        fail(l, r.status == ImageStatus::Ready ? ImageStatus::Corrupt : r.status, name + ".jpg", r.error);
+    if (r.status != ImageStatus::Ready) {
+        fail(l, r.status == ImageStatus::Pending || r.status == ImageStatus::Loading ? ImageStatus::Corrupt : r.status,
+             r.error);
+        update_progress();
         return;
     }
-    sink.upload(r.thumb, thumb_key(name));
-    touch_thumb(name);
-    if (d.job.full && l == full_lesion_) {
-        if (!full_name_.empty() && full_name_ != name) sink.release(full_key(full_name_));
-        sink.upload(r.viewer, full_key(name));
-        full_name_ = name;
+    if (r.cached) ++st.cached;
+    else ++st.decoded;
+    // Remember which candidate answered, so the next images try it first.
+    for (size_t i = 0; i < kCandidateCount && kind_ != SourceKind::Folder; ++i)
+        if (r.source == join_path(base_, expand(kCandidates[i], name))) preferred_ = i;
+    if (sink_) {
+        sink_->upload(r.thumb, thumb_key(name));
+        touch_thumb(name);
+        thumbs_[name].bytes = texture_bytes_of(r.thumb);
+        if (job.full && l == full_lesion_ && !r.viewer.empty()) {
+            if (!full_name_.empty() && full_name_ != name) sink_->release(full_key(full_name_));
+            sink_->upload(r.viewer, full_key(name));
+            full_name_ = name;
+            full_bytes_ = texture_bytes_of(r.viewer);
+        }
     }
-    if (patient_ < app_.dataset.patients.size() && app_.dataset.lesions[l].patient_id == app_.dataset.patients[patient_].id)
-        analysis_[l] = std::move(r.analysis);
+    thumb_bytes_ = 0;
+    for (const auto& [n, t] : thumbs_) thumb_bytes_ += t.bytes;
+    if (patient_ < app_.dataset.patients.size() &&
+        app_.dataset.lesions[l].patient_id == app_.dataset.patients[patient_].id && !r.analysis.empty()) {
+        st.analysis[l] = std::move(r.analysis);
+        ++st.analysis_version;
+    }
     app_.image_status[l] = ImageStatus::Ready;
-    evict(sink);
-    app_.request_redraw(2);
+    st.errors.erase(l);
+    evict();
+    update_progress();
 }
 
 void ImageLoader::touch_thumb(const std::string& name) {
-    auto it = thumb_pos_.find(name);
-    if (it != thumb_pos_.end()) thumb_lru_.erase(it->second);
+    auto it = thumbs_.find(name);
+    if (it != thumbs_.end()) thumb_lru_.erase(it->second.pos);
     thumb_lru_.push_front(name);
-    thumb_pos_[name] = thumb_lru_.begin();
+    thumbs_[name].pos = thumb_lru_.begin();
 }
 
-// Least recently used thumbnails beyond the cap go; their lesions become pending
-// again, so they reload when their patient is shown next.
-void ImageLoader::evict(TextureSink& sink) {
-    while (thumb_lru_.size() > opts_.max_thumbs) {
-        const std::string name = thumb_lru_.back();
-        thumb_lru_.pop_back();
-        thumb_pos_.erase(name);
-        sink.release(thumb_key(name));
-        if (auto idx = app_.dataset.find_lesion(name); idx < app_.image_status.size())
-            if (app_.image_status[idx] == ImageStatus::Ready) app_.image_status[idx] = ImageStatus::Pending;
+// Least recently used thumbnails go while the textures exceed the budget; the
+// current patient's are never evicted. Their lesions become pending again, so
+// they reload when their patient is shown next.
+void ImageLoader::evict() {
+    const auto& ds = app_.dataset;
+    const std::string current = patient_ < ds.patients.size() ? ds.patients[patient_].id : std::string();
+    auto it = thumb_lru_.end();
+    while (thumb_bytes_ + full_bytes_ > opts_.texture_budget && it != thumb_lru_.begin()) {
+        --it;
+        const std::string name = *it;
+        const uint32_t idx = ds.find_lesion(name);
+        if (idx < ds.lesions.size() && ds.lesions[idx].patient_id == current) continue;
+        if (sink_) sink_->release(thumb_key(name));
+        thumb_bytes_ -= thumbs_[name].bytes;
+        thumbs_.erase(name);
+        it = thumb_lru_.erase(it);
+        if (idx < app_.image_status.size() && app_.image_status[idx] == ImageStatus::Ready)
+            app_.image_status[idx] = ImageStatus::Pending;
     }
 }
 
-void ImageLoader::fail(uint32_t lesion, ImageStatus status, const std::string& where, const std::string& why) {
+void ImageLoader::update_progress() {
+    ImageState& st = app_.images;
+    const auto& ds = app_.dataset;
+    const int was_loading = st.loading;
+    st.total = st.done = st.failed = st.loading = 0;
+    if (patient_ >= ds.patients.size() || app_.image_status.size() != ds.lesions.size()) return;
+    for (uint32_t l : ds.patients[patient_].lesions) {
+        ++st.total;
+        const ImageStatus s = app_.image_status[l];
+        if (s == ImageStatus::Loading) ++st.loading;
+        else if (s == ImageStatus::Ready) ++st.done;
+        else if (s != ImageStatus::Pending) ++st.done, ++st.failed;
+    }
+    if (was_loading > 0 && st.loading == 0) st.last_ms = (platform::now_seconds() - started_) * 1000.0;
+}
+
+void ImageLoader::fail(uint32_t lesion, ImageStatus status, const std::string& why) {
     app_.image_status[lesion] = status;
-    const char* kind = status == ImageStatus::Missing ? "image_missing"
+    app_.images.errors[lesion] = why;
+    const std::string& name = app_.dataset.lesions[lesion].image_name;
+    const char* kind = status == ImageStatus::Missing    ? "image_missing"
                        : status == ImageStatus::TooLarge ? "image_too_large"
                                                          : "image_corrupt";
-    app_.add_problem({Severity::Warning, kind, where, why});
+    app_.add_problem({Severity::Warning, kind, name, why});
 }
 
 }  // namespace duck

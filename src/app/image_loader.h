@@ -1,18 +1,19 @@
 // image_loader.h - brings the current patient's lesion images onto the screen
-// (issue 5, points 4-6): fetch <base>/train/<name>.jpg (then <base>/<name>.jpg,
-// <base>/jpeg/train/<name>.jpg), decode with duck::process_image, upload the
-// thumbnail ("thumb:<name>") and, for the viewer's lesion, a capped full-size
-// image ("full:<name>"), and keep App::image_status in step.
+// (issue 5): asks the platform to read + decode each image off the frame loop
+// (platform/image_io.h: Web Workers in the browser, one image per poll()
+// natively), uploads the thumbnail ("thumb:<name>") and, for the viewer's lesion
+// only, the capped full-size image ("full:<name>"), and keeps App::image_status
+// and App::images (progress, reasons, analysis pixels for the model) in step.
 //
-// Decoding runs on the main thread, but only from pump(), which the shell calls
-// once per loop iteration with a small time budget (one image at least, then
-// until ~8 ms are used), so the UI keeps drawing between images. The web worker
-// (web/image_queue.js + duckling-worker) can replace this step later; the loader's
-// interface (fetch -> bytes -> decode -> upload) stays the same.
+// Where images are looked for: an opened folder resolves names itself (any
+// .jpg/.jpeg/.dcm anywhere in the tree); URL and demo sources try candidates
+// under the base (train/, ./, jpeg/train/, images/, the ISIC archive folder,
+// train/*.dcm), the last one that worked first.
+// GPU memory: thumbnails live in an LRU under a byte budget (the current
+// patient's are never evicted); at most one full-size texture exists.
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <list>
 #include <map>
 #include <memory>
@@ -21,6 +22,7 @@
 
 #include "app/app.h"
 #include "core/image.h"
+#include "platform/image_io.h"
 
 namespace duck {
 
@@ -34,10 +36,8 @@ public:
 };
 
 struct ImageLoaderOptions {
-    double budget_seconds = 0.008;  // decode time per pump() after the first image
-    int max_fetches = 6;            // requests in flight (bounds bytes held in memory)
-    size_t max_thumbs = 600;        // thumbnail textures kept (least recently used go first)
-    bool viewer_in_grid = false;    // also decode the selected lesion full size in grid mode
+    int max_in_flight = 8;                       // requests handed to the platform at once
+    size_t texture_budget = size_t(256) << 20;   // bytes of thumbnail + viewer textures
 };
 
 class ImageLoader {
@@ -47,55 +47,56 @@ public:
     ImageLoader(const ImageLoader&) = delete;
     ImageLoader& operator=(const ImageLoader&) = delete;
 
-    // Notices dataset/patient/lesion changes, starts fetches, decodes finished ones
-    // within the time budget and uploads them. Returns true while fetched bytes
-    // still wait for decoding (the shell then asks for another frame; fetches in
-    // flight wake the loop themselves through platform::poll()).
+    // Notices dataset/patient/lesion changes and cancel/retry requests, and starts
+    // requests. Results arrive through platform::poll(). Returns busy().
     bool pump(TextureSink& sink);
-    bool busy() const;
+    bool busy() const { return !active_.empty() || !queue_.empty(); }
 
-    // The model's analysis-size image of a lesion of the current patient (empty
-    // when not decoded yet). Dropped when the patient changes.
+    // The model's analysis-size image of a lesion of the current patient (also in
+    // App::images.analysis); null when not decoded yet.
     const ImageRGBA* analysis(uint32_t lesion) const;
-    int decoded() const { return decoded_; }  // images decoded so far (tests, status)
+    size_t texture_bytes() const { return thumb_bytes_ + full_bytes_; }
 
 private:
     struct Job {
         uint32_t lesion = 0;
-        bool full = false;       // also make the viewer image
-        size_t candidate = 0;    // index into the URL candidates
-        std::string first_error;
-    };
-    struct Decode {
-        Job job;
-        std::vector<uint8_t> bytes;
+        bool full = false;  // also make the viewer image
     };
 
     void reset(TextureSink& sink);
     void plan(TextureSink& sink);
-    void start_fetches();
-    void fetch(Job job);
-    void decode_one(TextureSink& sink, Decode d);
+    void cancel_all(bool keep_state);
+    void start();
+    std::vector<std::string> candidates(const std::string& name) const;
+    void on_result(const Job& job, platform::DecodedImage r);
     void touch_thumb(const std::string& name);
-    void evict(TextureSink& sink);
-    void fail(uint32_t lesion, ImageStatus status, const std::string& where, const std::string& why);
+    void evict();
+    void update_progress();
+    void fail(uint32_t lesion, ImageStatus status, const std::string& why);
 
     App& app_;
     ImageLoaderOptions opts_;
-    std::shared_ptr<int> alive_;  // fetch callbacks check it (the loader may be gone)
+    TextureSink* sink_ = nullptr;  // the last pump()'s sink; results arrive between pumps
+    std::shared_ptr<int> alive_;  // callbacks check it (the loader may be gone)
     uint64_t generation_ = 0;     // bumped on dataset change; stale callbacks are dropped
     size_t lesion_count_ = size_t(-1);
     std::string base_;
+    SourceKind kind_ = SourceKind::None;
     uint32_t patient_ = kNone, full_lesion_ = kNone;
-    std::deque<Job> queue_;             // waiting to be fetched
-    std::deque<Decode> decodes_;        // bytes arrived, waiting for pump()
-    int in_flight_ = 0;
-    std::map<uint32_t, bool> active_;   // lesions queued/fetching/decoding -> full size requested
-    std::string full_name_;             // image whose "full:" texture is live (at most one)
-    std::list<std::string> thumb_lru_;  // image names, most recent first
-    std::map<std::string, std::list<std::string>::iterator> thumb_pos_;
-    std::map<uint32_t, ImageRGBA> analysis_;
-    int decoded_ = 0;
+    std::list<Job> queue_;               // waiting to be requested
+    std::map<uint32_t, int> active_;     // lesion -> platform request id
+    std::map<uint32_t, bool> wants_full_;
+    std::string full_name_;              // image whose "full:" texture is live (at most one)
+    size_t full_bytes_ = 0;
+    std::list<std::string> thumb_lru_;   // image names, most recent first
+    struct Thumb {
+        std::list<std::string>::iterator pos;
+        size_t bytes = 0;
+    };
+    std::map<std::string, Thumb> thumbs_;
+    size_t thumb_bytes_ = 0;
+    size_t preferred_ = 0;               // index of the candidate that worked last
+    double started_ = 0;                 // when the current patient's first request went out
 };
 
 }  // namespace duck

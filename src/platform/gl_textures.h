@@ -15,6 +15,7 @@ public:
     void release(TextureId id) override;
     ImVec2 size(TextureId id) const override;
     size_t bytes_used() const override { return bytes_; }
+    size_t count() const { return entries_.size(); }
     // Frees everything (before the GL context goes away).
     void release_all();
 

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "platform/image_io.h"
 #include "platform/platform.h"
 
 namespace duck::platform {
@@ -56,7 +57,8 @@ Result<Bytes> read_path(std::string path) {
 
 void fetch(const std::string& url, FetchCallback done) { g_jobs.push_back({url, std::move(done)}); }
 
-int pending_fetches() { return static_cast<int>(g_jobs.size()); }
+// Image decodes count as requests too: the loop keeps turning and `ready` waits for them.
+int pending_fetches() { return static_cast<int>(g_jobs.size()) + pending_images(); }
 
 int poll() {
     // Run only the jobs queued so far: callbacks may queue follow-up requests.
@@ -66,7 +68,7 @@ int poll() {
         g_jobs.pop_front();
         j.done(read_path(j.path));
     }
-    return n;
+    return n + poll_images();
 }
 
 std::string startup_param(const std::string& name) {

@@ -13,6 +13,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
+#include "app/app_load.h"
 #include "app/image_loader.h"
 #include "platform/gl.h"
 #include "platform/gl_image_effects.h"
@@ -227,9 +228,12 @@ bool Shell::iterate(int wait_ms) {
     }
     if (poll() > 0) app.request_redraw();
     if (url_change_pending()) app.request_redraw();  // back/forward: share_tick applies it
-    // Decodes at most ~8 ms of images per iteration (see image_loader.h); while work
-    // is pending another frame is requested so the loop keeps turning.
-    if (s.images && s.images->pump(s.sink)) app.request_redraw(1);
+    // Images are read and decoded off the frame loop (platform/image_io.h); results
+    // arrive through poll() and wake the loop themselves.
+    poll_opened_folder(app);  // a folder opened in the page (picker / drop)
+    if (s.images) s.images->pump(s.sink);
+    app.texture_count = s.textures.count();
+    app.texture_bytes = s.textures.bytes_used();
     const bool grace = now_seconds() - s.last_input < kInputGraceSeconds;
     const bool draw = app.take_redraw() || grace || s.opts.always_render;
     if (draw) s.render();

@@ -7,6 +7,7 @@
 #include <deque>
 #include <map>
 
+#include "platform/image_io.h"
 #include "platform/platform.h"
 
 namespace {
@@ -54,11 +55,14 @@ EM_JS(void, duck_js_fetch, (int id, const char* url_c), {
         _duck_fetch_done(id, 0, 0, p);
     };
     if (typeof fetch !== "function") { fail("fetch() is not available in this browser"); return; }
-    fetch(url, {credentials: "same-origin"})
-        .then((r) => {
-            if (!r.ok) throw new Error("HTTP " + r.status + " " + r.statusText + " for " + url);
-            return r.arrayBuffer();
-        })
+    // "folder:<path>" is a file of the folder the user opened (web/image_source.js).
+    const got = url.startsWith("folder:") && window.DucklingImages
+        ? window.DucklingImages.readFolderFile(url.slice(7))
+        : fetch(url, {credentials: "same-origin"}).then((r) => {
+              if (!r.ok) throw new Error("HTTP " + r.status + " " + r.statusText + " for " + url);
+              return r.arrayBuffer();
+          });
+    got
         .then((buf) => {
             const bytes = new Uint8Array(buf), p = _malloc(Math.max(1, bytes.length));
             HEAPU8.set(bytes, p);
@@ -160,10 +164,11 @@ void fetch(const std::string& url, FetchCallback done) {
     duck_js_fetch(id, url.c_str());
 }
 
-int pending_fetches() { return static_cast<int>(g_waiting.size()); }
+// Image decodes count as requests too: the loop keeps turning and `ready` waits for them.
+int pending_fetches() { return static_cast<int>(g_waiting.size()) + pending_images(); }
 
 int poll() {
-    int n = 0;
+    int n = poll_images();
     while (!g_done.empty()) {
         Done d = std::move(g_done.front());
         g_done.pop_front();

@@ -1,16 +1,25 @@
 // panel_menu_bar.cpp - the main menu: data sources, view modes, help.
 #include "app/app_load.h"
+#include "platform/image_io.h"
 #include "ui/ui.h"
 
 namespace duck::ui {
 
 namespace {
 void data_menu(App& app) {
+    // The directory picker needs a fresh user gesture: this click is one.
+    if (ImGui::MenuItem("Open folder...", "Ctrl+O")) open_folder_dialog(app);
+    record_item(app, "menu/data/open_folder");
     if (ImGui::MenuItem("Load synthetic demo data")) {
         load_source(app, {SourceKind::Demo, "Synthetic demo data (not real patients)", "demo/"});
     }
     record_item(app, "menu/data/demo");
-    // TODO(images, issue 5): "Open folder..." and "Open URL..." entries.
+    ImGui::Separator();
+    if (ImGui::MenuItem("Clear image cache")) {
+        platform::clear_image_cache();
+        app.status = "Image cache cleared (thumbnails are decoded again on the next visit)";
+    }
+    record_item(app, "menu/data/clear_cache");
 }
 
 void view_menu(App& app) {

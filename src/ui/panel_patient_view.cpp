@@ -98,6 +98,13 @@ void tile(App& app, UiContext& ctx, ImDrawList* dl, uint32_t li, ImVec2 a, const
         dl->AddImageRounded(platform::imgui_texture(tex), a, img_b, uv0, uv1, IM_COL32_WHITE, 4.f);
     } else {
         draw_placeholder(dl, a, img_b, status, pal);
+        // Why no image: the loader's reason (file not found, HTTP 404, decoder error).
+        auto why = app.images.errors.find(li);
+        if (why != app.images.errors.end()) {
+            dl->PushClipRect(a, img_b, true);
+            dl->AddText(nullptr, 0.f, ImVec2(a.x + 4, a.y + 4), pal.text_dim, why->second.c_str(), nullptr, g.cell_w - 8);
+            dl->PopClipRect();
+        }
     }
     const bool selected = app.view.lesion == li;
     const bool melanoma = !st.labels_hidden && l.label == Label::Malignant;

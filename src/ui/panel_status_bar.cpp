@@ -1,8 +1,42 @@
 // panel_status_bar.cpp - one line at the bottom: data source (loudly marked
-// when synthetic), counts, loading stage, problems.
+// when synthetic, with the one-click way to the real dataset), counts, loading
+// stage, image progress (cancellable), problems.
+#include <cstdio>
+
+#include "app/app_load.h"
 #include "ui/ui.h"
 
 namespace duck::ui {
+
+namespace {
+// The current patient's images: a progress bar with counts and Cancel while
+// loading (Esc does the same), Resume after a cancel, failures counted.
+void draw_image_progress(App& app) {
+    ImageState& im = app.images;
+    if (im.total == 0) return;
+    char text[64];
+    if (im.loading > 0) {
+        ImGui::SameLine();
+        std::snprintf(text, sizeof text, "images %d/%d", im.done, im.total);
+        ImGui::ProgressBar(float(im.done) / float(im.total), ImVec2(140, 0), text);
+        record_item(app, "status/image_progress");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Cancel")) im.cancel_requested = true, app.request_redraw();
+        record_item(app, "status/cancel_images");
+        app.request_redraw(1);  // keep the bar moving while results arrive
+    } else if (im.cancelled) {
+        ImGui::SameLine();
+        ImGui::Text("| images stopped at %d/%d", im.done, im.total);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Resume")) im.retry_requested = true, app.request_redraw();
+        record_item(app, "status/resume_images");
+    }
+    if (im.failed > 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(1.0f, 0.7f, 0.4f, 1.0f), "| %d image(s) missing or unreadable", im.failed);
+    }
+}
+}  // namespace
 
 void draw_status_bar(App& app, UiContext& ctx) {
     const auto& l = ctx.layout;
@@ -12,6 +46,9 @@ void draw_status_bar(App& app, UiContext& ctx) {
         if (app.source.kind == SourceKind::Demo) {
             ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.3f, 1.0f), "DEMO DATA (synthetic)");
             ImGui::SameLine();
+            if (ImGui::SmallButton("Open your ISIC 2020 folder...")) open_folder_dialog(app);
+            record_item(app, "status/open_folder");
+            ImGui::SameLine();
         }
         ImGui::Text("%s | %zu patients | %zu lesions", app.source.label.empty() ? "no data" : app.source.label.c_str(),
                     app.dataset.patients.size(), app.dataset.lesions.size());
@@ -19,6 +56,7 @@ void draw_status_bar(App& app, UiContext& ctx) {
             ImGui::SameLine();
             ImGui::Text("| loading %s...", app.load.stage.c_str());
         }
+        draw_image_progress(app);
         if (!app.problems.empty()) {
             ImGui::SameLine();
             ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "| %zu problem(s)", app.problems.size());

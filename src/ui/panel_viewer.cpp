@@ -107,8 +107,11 @@ void draw_viewer_panel(App& app, UiContext& ctx) {
     if (ts.x > 0)
         ImGui::TextDisabled("%.0f%% (%.1fx fit)   wheel/+/- zoom, drag/arrows pan, 0 fit", st.view.zoom * 100.f,
                             relative_zoom(st.view, ts.x, ts.y, canvas.x, canvas.y));
-    else
+    else {
         ImGui::TextDisabled("image %s", std::string(image_status_name(lesion_status(app, ctx, app.view.lesion))).c_str());
+        auto why = app.images.errors.find(app.view.lesion);
+        if (why != app.images.errors.end()) ImGui::SameLine(), ImGui::TextDisabled("- %s", why->second.c_str());
+    }
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::SetCursorPosY(before.y);

@@ -2,6 +2,7 @@
 // focus) and their list, which the help overlay shows: one table, so the help
 // can never drift from what the keys do. Grid arrows and viewer zoom/pan keys
 // are handled by their panels, but listed here too.
+#include "app/app_load.h"
 #include "ui/explorer_widgets.h"
 
 namespace duck::ui {
@@ -24,7 +25,8 @@ constexpr Shortcut kShortcuts[] = {
     {"/", "Search patients"},
     {"l", "Show / hide diagnoses and labels"},
     {"t", "Light / dark theme"},
-    {"Esc", "Close help; back to the grid from the viewer"},
+    {"Ctrl+O", "Open your ISIC 2020 folder (train.csv + images)"},
+    {"Esc", "Stop loading images; close help; back to the grid from the viewer"},
     {"?", "Show this help"},
 };
 
@@ -66,8 +68,11 @@ void handle_shortcuts(App& app, UiContext&) {
         app.request_redraw();
         return;
     }
+    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_O, false)) open_folder_dialog(app);
     if (pressed(ImGuiKey_Escape)) {
-        if (st.help_open)
+        if (app.images.loading > 0)
+            app.images.cancel_requested = true;  // stop loading this patient's images first
+        else if (st.help_open)
             st.help_open = false;
         else if (app.view.mode == ViewMode::Viewer || app.view.mode == ViewMode::Compare)
             app.set_mode(ViewMode::Grid);

@@ -22,14 +22,22 @@ const MIME = {
   ".dcm": "application/dicom", ".txt": "text/plain",
 };
 
-// Serves `dir` on 127.0.0.1 (port 0 = any free port). Resolves to {url, close()}.
+// The real ISIC files (read-only, never copied): ../shared/data from the repo
+// root, or ../../shared/data from a worktree in /work/wt/<name>.
+const SHARED = process.env.DUCK_SHARED_DATA ||
+  [path.join(ROOT, "..", "shared", "data"), path.join(ROOT, "..", "..", "shared", "data")].find((d) => fs.existsSync(d)) ||
+  path.join(ROOT, "..", "shared", "data");
+
+// Serves `dir` on 127.0.0.1 (port 0 = any free port), and SHARED under /shared/
+// (for ?data= tests against the real files). Resolves to {url, close()}.
 function startServer(dir = SITE) {
   if (!fs.existsSync(path.join(dir, "index.html")))
     throw new Error(`${dir}/index.html missing: build the site first (bash scripts/test or scripts/serve)`);
   const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const file = path.join(dir, path.normalize(rel).replace(/^([/\\])+/, ""));
-    if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
+    let rel = decodeURIComponent(new URL(req.url, "http://x").pathname), root = dir;
+    if (rel.startsWith("/shared/")) { root = SHARED; rel = rel.slice("/shared".length); }
+    const file = path.join(root, path.normalize(rel).replace(/^([/\\])+/, ""));
+    if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
     const target = fs.existsSync(file) && fs.statSync(file).isDirectory() ? path.join(file, "index.html") : file;
     fs.readFile(target, (err, data) => {
       if (err) { res.writeHead(404, { "Content-Type": "text/plain" }); res.end("not found"); return; }
@@ -195,5 +203,5 @@ function run(name, body, browserArgs = []) {
   })().catch((e) => { console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`); process.exitCode = 1; });
 }
 
-module.exports = { ROOT, SITE, ARTIFACTS, startServer, launchBrowser, watchErrors, openApp, state, clickRect,
+module.exports = { ROOT, SITE, SHARED, ARTIFACTS, startServer, launchBrowser, watchErrors, openApp, state, clickRect,
                    waitState, screenshot, decodePng, imageStats, assert, run };

@@ -16,6 +16,7 @@
 #include "app/app_load.h"
 #include "app/image_loader.h"
 #include "core/resample.h"
+#include "platform/image_io.h"
 #include "platform/platform.h"
 #include "test_helpers.h"
 
@@ -70,9 +71,13 @@ TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer 
         bad << "this is not a jpeg";
     }
     duck::App app;
-    duck::load_source(app, {duck::SourceKind::Folder, dir.string(), dir.string()});
+    auto listing = duck::platform::scan_folder(dir.string());
+    REQUIRE(listing.ok());
+    CHECK(listing.value().csv_paths == std::vector<std::string>{"train.csv"});
+    duck::load_folder(app, listing.value());
     while (duck::platform::pending_fetches() > 0) duck::platform::poll();
     REQUIRE(app.dataset.lesions.size() == 4);
+    CHECK(app.source.kind == duck::SourceKind::Folder);
 
     FakeSink sink;
     duck::ImageLoader loader(app);
@@ -91,11 +96,17 @@ TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer 
 
     bool missing = false, corrupt = false;
     for (const auto& p : app.problems) {
-        missing |= p.kind == "image_missing" && p.where == "ISIC_0000001.jpg" && !p.message.empty();
-        corrupt |= p.kind == "image_corrupt" && p.where == "ISIC_0000002.jpg" && !p.message.empty();
+        missing |= p.kind == "image_missing" && p.where == "ISIC_0000001" && !p.message.empty();
+        corrupt |= p.kind == "image_corrupt" && p.where == "ISIC_0000002" && !p.message.empty();
     }
     CHECK(missing);
     CHECK(corrupt);
+    // Reasons for the placeholders and progress for the status bar.
+    CHECK(app.images.errors.at(app.dataset.find_lesion("ISIC_0000001")).find("ISIC_0000001") != std::string::npos);
+    CHECK(app.images.total == 4);
+    CHECK(app.images.done == 4);
+    CHECK(app.images.failed == 2);
+    CHECK(app.images.analysis.size() == 2);
 
     // state().view.tiles reports the same statuses.
     const auto j = nlohmann::json::parse(duck::app_state_json(app), nullptr, false);

@@ -1,0 +1,69 @@
+// image_io.h - the platform services behind lesion images and opened folders
+// (issue 5). Web: web_image_io.cpp + web/image_source.js (folder picker, drag and
+// drop, File map, fetch with candidates, decoding in Web Workers through
+// web/image_queue.js, IndexedDB thumbnail cache). Native: native_image_io.cpp
+// (directory scan, file reads, duck::process_image in poll()). No SDL/GL here.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/image.h"
+#include "core/image_status.h"
+#include "core/result.h"
+
+namespace duck::platform {
+
+// --- opened folders ----------------------------------------------------------
+// What an opened folder holds, from file names alone (no file is read yet).
+struct FolderListing {
+    std::string label;                  // the folder's name, for the UI
+    std::string base;                   // prefix for fetch(): "folder:" on the web, the directory natively
+    std::vector<std::string> csv_paths; // every *.csv, relative to base
+    size_t files = 0;                   // files seen
+    size_t images = 0;                  // distinct image names (.jpg/.jpeg/.dcm)
+};
+
+// Native: lists DIR recursively and makes its images the ones decode_image()
+// looks up by name. Web: an error (the page opens folders itself).
+Result<FolderListing> scan_folder(const std::string& dir);
+// Web: shows the directory picker (must run soon after a click or key press).
+// Native: nothing to show; returns false so the UI can explain `--data DIR`.
+bool request_folder_picker();
+// A folder the user opened in the page (picker or drop) since the last call.
+bool take_opened_folder(FolderListing& out);
+
+// --- images ------------------------------------------------------------------
+struct ImageRequest {
+    std::string name;               // image_name, e.g. ISIC_0015719
+    std::vector<std::string> urls;  // candidates tried in order; empty: look `name` up in the opened folder
+    bool viewer = false;            // also produce the viewer-size image
+};
+
+struct DecodedImage {
+    ImageStatus status = ImageStatus::Corrupt;
+    std::string error;   // why, when not ready (decoder message, HTTP status, "not in the folder")
+    std::string format;  // "jpeg" | "dicom" | ...
+    std::string source;  // URL / path / file that was read
+    int width = 0, height = 0;
+    ImageRGBA thumb, analysis, viewer;
+    std::vector<std::pair<std::string, std::string>> tags;  // DICOM tags
+    bool cached = false;  // thumbnail + analysis came from the persistent cache
+};
+using DecodeCallback = std::function<void(DecodedImage)>;
+
+// Starts reading + decoding one image off the frame loop (web: workers; native:
+// one image per poll()). The callback runs later on the main thread from poll(),
+// exactly once, unless cancel_image() came first. Returns the request id.
+int decode_image(const ImageRequest& request, DecodeCallback done);
+void cancel_image(int id);
+int pending_images();
+// Delivers finished decodes (web_services/native_services poll() call it).
+int poll_images();
+
+// Forgets the persistent thumbnail cache (web: IndexedDB; native: nothing).
+void clear_image_cache();
+
+}  // namespace duck::platform

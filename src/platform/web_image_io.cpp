@@ -1,0 +1,198 @@
+// web_image_io.cpp - image_io.h in the browser. The work happens in
+// web/image_source.js (window.DucklingImages): it owns the opened folder's File
+// map, fetches URL candidates, decodes in Web Workers and keeps the IndexedDB
+// cache; results come back through the C exports below and are delivered to
+// their callbacks from poll(), like fetches.
+#include <emscripten.h>
+
+#include <cstdlib>
+#include <deque>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "platform/image_io.h"
+
+namespace {
+using duck::platform::DecodeCallback;
+using duck::platform::DecodedImage;
+using duck::platform::FolderListing;
+
+std::map<int, DecodeCallback> g_waiting;
+std::deque<std::pair<int, DecodedImage>> g_done;
+std::deque<FolderListing> g_folders;
+int g_next_id = 1;
+
+// Takes over a malloc'd RGBA buffer from JS (null/0 = no image).
+duck::ImageRGBA take_pixels(const nlohmann::json& size, uint8_t* data, int len) {
+    duck::ImageRGBA im;
+    if (data && size.is_object()) {
+        const int w = size.value("width", 0), h = size.value("height", 0);
+        if (w > 0 && h > 0 && int64_t(w) * h * 4 == len) {
+            im.width = w;
+            im.height = h;
+            im.pixels.assign(data, data + len);
+        }
+    }
+    std::free(data);
+    return im;
+}
+}  // namespace
+
+// One decode finished: meta is JSON (status, error, format, source, width, height,
+// tags, cached, thumb/analysis/viewer {width,height}); the pixel buffers are
+// malloc'd by JS and owned here from now on.
+extern "C" EMSCRIPTEN_KEEPALIVE void duck_image_done(int id, char* meta, uint8_t* thumb, int thumb_len,
+                                                     uint8_t* analysis, int analysis_len, uint8_t* viewer,
+                                                     int viewer_len) {
+    EM_ASM({ if (Module._duck_wake) Module._duck_wake(); });
+    const auto j = nlohmann::json::parse(meta ? meta : "", nullptr, false);
+    std::free(meta);
+    DecodedImage d;
+    if (j.is_object()) {
+        const std::string st = j.value("status", std::string("corrupt"));
+        d.status = duck::image_status_from_name(st).value_or(duck::ImageStatus::Corrupt);
+        d.error = j.value("error", std::string());
+        d.format = j.value("format", std::string());
+        d.source = j.value("source", std::string());
+        d.width = j.value("width", 0);
+        d.height = j.value("height", 0);
+        d.cached = j.value("cached", false);
+        if (j.contains("tags") && j["tags"].is_object())
+            for (const auto& [k, v] : j["tags"].items())
+                if (v.is_string()) d.tags.emplace_back(k, v.get<std::string>());
+    } else {
+        d.error = "bad result from the image decoder";
+    }
+    const nlohmann::json none;
+    d.thumb = take_pixels(j.is_object() ? j.value("thumb", none) : none, thumb, thumb_len);
+    d.analysis = take_pixels(j.is_object() ? j.value("analysis", none) : none, analysis, analysis_len);
+    d.viewer = take_pixels(j.is_object() ? j.value("viewer", none) : none, viewer, viewer_len);
+    if (d.status == duck::ImageStatus::Ready && d.thumb.empty()) {
+        d.status = duck::ImageStatus::Corrupt;
+        if (d.error.empty()) d.error = "decoder returned no thumbnail";
+    }
+    g_done.emplace_back(id, std::move(d));
+}
+
+// The page opened a folder (picker or drop): label, and its CSV paths one per line.
+extern "C" EMSCRIPTEN_KEEPALIVE void duck_folder_opened(const char* label, const char* csv_lines, int files,
+                                                        int images) {
+    EM_ASM({ if (Module._duck_wake) Module._duck_wake(); });
+    FolderListing f;
+    f.label = label ? label : "";
+    f.base = "folder:";
+    f.files = files > 0 ? size_t(files) : 0;
+    f.images = images > 0 ? size_t(images) : 0;
+    std::string lines = csv_lines ? csv_lines : "";
+    size_t start = 0;
+    while (start < lines.size()) {
+        size_t nl = lines.find('\n', start);
+        if (nl == std::string::npos) nl = lines.size();
+        if (nl > start) f.csv_paths.push_back(lines.substr(start, nl - start));
+        start = nl + 1;
+    }
+    g_folders.push_back(std::move(f));
+}
+
+// clang-format off
+// Gives web/image_source.js its way back into wasm: results are copied into
+// malloc'd heap buffers that duck_image_done takes over.
+EM_JS(int, duck_js_images_attach, (), {
+    const api = window.DucklingImages;
+    if (!api) return 0;
+    const str = (s) => { const n = lengthBytesUTF8(s) + 1, p = _malloc(n); stringToUTF8(s, p, n); return p; };
+    const buf = (a) => {
+        if (!a || !a.length) return 0;
+        const p = _malloc(a.length);
+        if (p) HEAPU8.set(a, p);
+        return p;
+    };
+    api.attach({
+        imageDone(id, meta, thumb, analysis, viewer) {
+            const t = buf(thumb), a = buf(analysis), v = buf(viewer);
+            _duck_image_done(id, str(JSON.stringify(meta)), t, t ? thumb.length : 0, a, a ? analysis.length : 0,
+                             v, v ? viewer.length : 0);
+        },
+        folderOpened(f) {
+            const label = str(f.label), csvs = str(f.csvs.join("\n"));
+            _duck_folder_opened(label, csvs, f.files, f.images);
+            _free(label);
+            _free(csvs);
+        },
+    });
+    return 1;
+});
+
+EM_JS(int, duck_js_images_call, (int what, int id, const char* name_c, const char* urls_c, int viewer), {
+    // what: 0 = decode, 1 = cancel, 2 = open the folder picker, 3 = clear the cache
+    const api = window.DucklingImages;
+    if (!api) {
+        if (what === 0) console.warn("duckling: web/image_source.js is not loaded; images cannot be read");
+        return 0;
+    }
+    try {
+        if (what === 0) api.decode(id, UTF8ToString(name_c), JSON.parse(UTF8ToString(urls_c)), !!viewer);
+        else if (what === 1) api.cancel(id);
+        else if (what === 2) return api.openFolderPicker() ? 1 : 0;
+        else if (what === 3) api.clearCache();
+        return 1;
+    } catch (e) {
+        console.warn("duckling: image source: " + e);
+        return 0;
+    }
+});
+// clang-format on
+
+namespace duck::platform {
+
+Result<FolderListing> scan_folder(const std::string& dir) {
+    return Error{"the browser opens folders through the folder picker, not by path: " + dir};
+}
+
+bool request_folder_picker() { return duck_js_images_call(2, 0, "", "", 0) != 0; }
+
+bool take_opened_folder(FolderListing& out) {
+    if (g_folders.empty()) return false;
+    out = std::move(g_folders.front());
+    g_folders.pop_front();
+    return true;
+}
+
+int decode_image(const ImageRequest& request, DecodeCallback done) {
+    const int id = g_next_id++;
+    g_waiting[id] = std::move(done);
+    const std::string urls = nlohmann::json(request.urls).dump();
+    if (!duck_js_images_call(0, id, request.name.c_str(), urls.c_str(), request.viewer ? 1 : 0)) {
+        DecodedImage d;
+        d.error = "the image decoder is not available in this page";
+        g_done.emplace_back(id, std::move(d));
+    }
+    return id;
+}
+
+void cancel_image(int id) {
+    if (g_waiting.erase(id)) duck_js_images_call(1, id, "", "", 0);
+}
+
+int pending_images() { return static_cast<int>(g_waiting.size()); }
+
+int poll_images() {
+    static bool attached = false;
+    if (!attached) attached = duck_js_images_attach() != 0;
+    int n = 0;
+    while (!g_done.empty()) {
+        auto [id, d] = std::move(g_done.front());
+        g_done.pop_front();
+        auto it = g_waiting.find(id);
+        if (it == g_waiting.end()) continue;  // cancelled
+        DecodeCallback cb = std::move(it->second);
+        g_waiting.erase(it);
+        cb(std::move(d));
+        ++n;
+    }
+    return n;
+}
+
+void clear_image_cache() { duck_js_images_call(3, 0, "", "", 0); }
+
+}  // namespace duck::platform
