@@ -91,7 +91,12 @@
   }
 
   // Must run within a user gesture (the click or key press the app just handled).
+  // Ctrl+O is handled here too, inside the key event itself; the app's own Ctrl+O
+  // then arrives within the debounce and does not open a second dialog.
+  let lastOpen = 0;
   function openFolderPicker() {
+    if (Date.now() - lastOpen < 1500) return true;
+    lastOpen = Date.now();
     if (typeof window.showDirectoryPicker === "function") {
       window.showDirectoryPicker({ mode: "read" })
         .then(async (dir) => {
@@ -283,4 +288,10 @@
   });
   folderInput();
   installDrop();
+  window.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === "o" || e.key === "O")) {
+      e.preventDefault();  // not the browser's "open file"
+      openFolderPicker();
+    }
+  }, { capture: true });
 })();

@@ -42,6 +42,7 @@ void App::set_mode(ViewMode mode) {
 void App::set_dataset(Dataset ds, Problems found) {
     dataset = std::move(ds);
     problems = std::move(found);
+    image_status.clear();  // the image loader sees the size change and starts over
     view.patient = kNone;
     view.lesion = kNone;
     if (!dataset.patients.empty()) select_patient(0);

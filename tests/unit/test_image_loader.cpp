@@ -137,3 +137,54 @@ TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer 
     CHECK(app.image_status.empty());
     fs::remove_all(dir);
 }
+
+TEST_CASE("image loader: texture budget evicts other patients' thumbnails, cancel and resume") {
+    const fs::path dir = fs::temp_directory_path() / ("duck_imgbudget_" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "deep" / "er");
+    // Images anywhere in the tree, found by name (one as upper-case .JPG).
+    fs::create_symlink(duck::test::shared_path("data/isic2020/images/ISIC_0015719.jpg"), dir / "deep" / "er" / "ISIC_0015719.JPG");
+    fs::create_symlink(duck::test::shared_path("data/isic2020/images/ISIC_0052212.jpg"), dir / "ISIC_0052212.jpg");
+    {
+        std::ofstream csv(dir / "train.csv");
+        csv << "image_name,patient_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target\n"
+               "ISIC_0015719,IP_A,female,45,torso,unknown,benign,0\n"
+               "ISIC_0052212,IP_B,female,45,torso,unknown,benign,0\n";
+    }
+    duck::App app;
+    auto listing = duck::platform::scan_folder(dir.string());
+    REQUIRE(listing.ok());
+    CHECK(listing.value().images == 2);
+    duck::load_folder(app, listing.value());
+    while (duck::platform::pending_fetches() > 0) duck::platform::poll();
+    REQUIRE(app.dataset.patients.size() == 2);
+
+    FakeSink sink;
+    duck::ImageLoaderOptions opts;
+    opts.texture_budget = 1;  // anything beyond the current patient's thumbnails is evicted
+    duck::ImageLoader loader(app, opts);
+    app.select_patient(app.dataset.find_patient("IP_A"));
+    // Cancel before anything arrives: the lesion goes back to pending, nothing loads.
+    loader.pump(sink);
+    app.images.cancel_requested = true;
+    settle(loader, sink);
+    CHECK(app.images.cancelled);
+    CHECK(status_of(app, "ISIC_0015719") == duck::ImageStatus::Pending);
+    CHECK(sink.live.empty());
+    // Resume loads it.
+    app.images.retry_requested = true;
+    settle(loader, sink);
+    CHECK_FALSE(app.images.cancelled);
+    CHECK(status_of(app, "ISIC_0015719") == duck::ImageStatus::Ready);
+    CHECK(sink.live.count("thumb:ISIC_0015719") == 1);
+    // Next patient: the previous one's thumbnail is evicted, the current one kept.
+    app.select_patient(app.dataset.find_patient("IP_B"));
+    settle(loader, sink);
+    CHECK(sink.live.count("thumb:ISIC_0052212") == 1);
+    CHECK(sink.live.count("thumb:ISIC_0015719") == 0);
+    CHECK(status_of(app, "ISIC_0015719") == duck::ImageStatus::Pending);
+    CHECK(app.images.analysis.size() == 1);
+    CHECK(app.images.analysis.count(app.dataset.find_lesion("ISIC_0052212")) == 1);
+    CHECK(loader.texture_bytes() == sink.live["thumb:ISIC_0052212"].pixels.size() * 4 / 3);
+    fs::remove_all(dir);
+}
