@@ -256,7 +256,20 @@
       }
     }
     if (cancelled.delete(id)) return;
-    const job = getQueue().decode({ key: name, load, viewer });
+    let bytes = null;
+    if (urls.length) {
+      // Fetched here, not inside a decoder slot: probing the candidate layouts
+      // (mostly 404s for rows without files) must not hold up decoding. The app
+      // keeps at most a few requests in flight, which bounds the bytes held.
+      try {
+        bytes = await load();
+      } catch (e) {
+        if (!cancelled.delete(id)) deliver(id, { status: "missing", error: String(e && e.message ? e.message : e) });
+        return;
+      }
+      if (cancelled.delete(id)) return;
+    }
+    const job = getQueue().decode(bytes ? { key: name, bytes, viewer } : { key: name, load, viewer });
     jobs.set(id, job);
     const r = await job.promise;
     jobs.delete(id);

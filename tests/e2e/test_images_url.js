@@ -31,12 +31,6 @@ h.run("images_url", async ({ server, browser }) => {
   h.assert(missing.length === s.images.total - 1, "the others are missing: " + JSON.stringify(tiles));
   h.assert(/HTTP 404/.test(s.images.errors[missing[0]]), "reason names the HTTP status: " + s.images.errors[missing[0]]);
 
-  // Reload: the thumbnail comes from the IndexedDB cache, no decode.
-  await page.reload({ waitUntil: "load" });
-  s = await h.waitState(page, (st) => st.ready && st.view.patient === "IP_2842074" && st.images && st.images.total > 0 &&
-                        st.images.loading === 0, "IP_2842074 after a reload", 120000);
-  h.assert(tileMap(s).ISIC_0052212 === "ready" && s.images.cached >= 1, "served from the cache: " + JSON.stringify(s.images));
-
   // A CSV URL: its folder is the base.
   s = await h.openApp(page, server.url, "?data=shared/isic2020/ISIC_2020_Training_GroundTruth.csv#patient=IP_7622888", 120000);
   s = await h.waitState(page, (st) => st.view.patient === "IP_7622888" && st.images.total > 0 && st.images.loading === 0,
