@@ -69,6 +69,19 @@ h.run("images_folder", async ({ server, browser }) => {
   // A main-thread decode of a 24 MP JPEG takes well over a second here; a worker keeps frames coming.
   h.assert(maxGap < 700, "the page kept drawing while the original decoded: max frame gap " + maxGap.toFixed(0) + " ms");
 
+  // The lesion viewer decodes the original again at viewer size (<= 4096 px): the
+  // only full-size texture; leaving the viewer frees it.
+  const before = s.images.texture_bytes;
+  const t2 = Date.now();
+  await page.evaluate(() => { location.hash = "patient=IP_2010919&lesion=ISIC_0081956&mode=viewer"; });
+  s = await h.waitState(page, (st) => st.view.mode === "viewer" && st.images.loading === 0 &&
+                        st.images.texture_bytes > before + 40e6, "the viewer's full-size texture", 60000);
+  console.log(`viewer: 6000x4000 -> 4096 px texture in ${Date.now() - t2} ms; textures ${s.images.textures}, ` +
+              `${(s.images.texture_bytes / 1048576).toFixed(1)} MB`);
+  h.assert(s.images.texture_bytes < 256 * 1048576, "within the texture budget");
+  await page.evaluate(() => { location.hash = "patient=IP_2010919&mode=grid"; });
+  s = await h.waitState(page, (st) => st.view.mode === "grid" && st.images.texture_bytes <= before + 1e6, "viewer texture freed", 20000);
+
   // The patient with 2 of its 115 images (one 224 px, one 75x50).
   await showPatient(page, "IP_7279968");
   s = await h.waitState(page, (st) => st.images.total === 115 && st.images.loading === 0, "IP_7279968's images", 60000);
