@@ -134,3 +134,30 @@ DUCK_BENCH(patient16) {
         sink = sink + score_lesions(items, fx.features()).back().score;
     });
 }
+
+// features_stages: one lesion's feature extraction split into its stages (one
+// JSON line each, "features_stage.<name>"), to see where patient16's time goes.
+DUCK_BENCH(features_stages) {
+    const ImageRGBA analysis = demo_patients(1, 1).at(0).at(0);
+    const ImageRGBA img = reduce_to_analysis(analysis, kFeatureSize);
+    const int w = img.width, h = img.height;
+    const float sigma = 1.5f * std::max(w, h) / 256.0f;
+    auto field = field_of_view(img);
+    LabImage lab = to_lab(img, shades_of_grey_gains(img, field));
+    LabImage blurred{w, h, gaussian_blur(lab.L, w, h, sigma), gaussian_blur(lab.a, w, h, sigma),
+                     gaussian_blur(lab.b, w, h, sigma)};
+    volatile size_t sink = 0;
+    auto stage = [&](const char* name, const std::function<void()>& fn) {
+        bench::report(std::string("features_stage.") + name, "ms", bench::time_ms(3, 31, fn));
+    };
+    stage("reduce_256_to_128", [&] { sink = sink + reduce_to_analysis(analysis, kFeatureSize).pixels.size(); });
+    stage("field_of_view", [&] { sink = sink + field_of_view(img).size(); });
+    stage("white_balance_lab", [&] { sink = sink + to_lab(img, shades_of_grey_gains(img, field)).L.size(); });
+    stage("blur_3_planes", [&] {
+        for (const auto* p : {&lab.L, &lab.a, &lab.b}) sink = sink + gaussian_blur(*p, w, h, sigma).size();
+    });
+    stage("segment", [&] { sink = sink + segment_lesion(blurred, field).lesion.size(); });
+    stage("distance_transform", [&] { sink = sink + distance_transform(field, w, h).size(); });
+    const DermFeatureExtractor fx;
+    stage("extract_total", [&] { sink = sink + fx.extract(analysis).ok(); });
+}

@@ -284,16 +284,8 @@ Result<LesionFeatures> DermFeatureExtractor::extract(const ImageRGBA& in) const 
 
     // Fine texture: high-frequency lightness inside the lesion, away from its edge.
     std::vector<float> hf(n);
-    std::vector<uint8_t> inner(n);
-    auto dist_out = distance_transform([&] {
-        std::vector<uint8_t> o(n);
-        for (size_t i = 0; i < n; ++i) o[i] = !seg.lesion[i];
-        return o;
-    }(), w, h);
-    for (size_t i = 0; i < n; ++i) {
-        hf[i] = lab.L[i] - blurred.L[i];
-        inner[i] = dist_out[i] > gap;
-    }
+    auto inner = morph_disc(seg.lesion, w, h, gap, false);  // away from the lesion's edge
+    for (size_t i = 0; i < n; ++i) hf[i] = lab.L[i] - blurred.L[i];
     kern::PlaneStats tex = kern::masked_stats(hf.data(), hf.data(), hf.data(), inner.data(), n);
     float texture = tex.count > 0 ? float(std::sqrt(std::max(0.0, tex.sq[0] / tex.count -
                                                              sq(float(tex.sum[0] / tex.count)))))

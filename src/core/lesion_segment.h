@@ -71,4 +71,9 @@ Segmentation segment_lesion(const LabImage& blurred, std::vector<uint8_t> field)
 void distance_transform(const std::vector<uint8_t>& mask, int w, int h, std::vector<float>& out);
 std::vector<float> distance_transform(const std::vector<uint8_t>& mask, int w, int h);
 
+// Binary dilation (dilate) or erosion of mask by the disc of radius r pixels:
+// exactly the thresholds of distance_transform (<= r to the mask; > r to its
+// complement), computed from the disc's offsets when r < 3 (cheap at 128 px).
+std::vector<uint8_t> morph_disc(const std::vector<uint8_t>& mask, int w, int h, float r, bool dilate);
+
 }  // namespace duck

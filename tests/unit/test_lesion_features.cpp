@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/lesion_features.h"
+#include "core/lesion_segment.h"
 #include "drawn_lesions.h"
 
 using namespace duck;
@@ -94,4 +95,32 @@ TEST_CASE("features: bad input is a clear error, not a crash") {
     auto f = compute_features(plain);
     REQUIRE(f.ok());
     CHECK(f.value().segmentation_fallback);
+}
+
+TEST_CASE("segmentation: small-disc morphology equals thresholds of the exact distance transform") {
+    const int w = 37, h = 29;
+    std::vector<uint8_t> m(size_t(w) * h);
+    uint32_t x = 12345;
+    for (auto& v : m) v = ((x = x * 1103515245u + 12345u) >> 16) % 3 == 0;  // random speckle
+    std::vector<uint8_t> comp(m.size());
+    for (size_t i = 0; i < m.size(); ++i) comp[i] = !m[i];
+    const auto d_in = distance_transform(m, w, h), d_out = distance_transform(comp, w, h);
+    for (float r : {0.5f, 1.0f, 1.5f, 2.0f, 2.3f, 3.5f}) {
+        const auto dil = morph_disc(m, w, h, r, true), ero = morph_disc(m, w, h, r, false);
+        int bad = 0;
+        for (size_t i = 0; i < m.size(); ++i) {
+            bad += dil[i] != (r < 1 ? m[i] : uint8_t(d_in[i] <= r));
+            bad += ero[i] != (r < 1 ? m[i] : uint8_t(d_out[i] > r));
+        }
+        INFO("radius " << r);
+        CHECK(bad == 0);
+    }
+    // Known distances: one pixel in the middle of an empty 5x5 image.
+    std::vector<uint8_t> dot(25, 0);
+    dot[12] = 1;
+    const auto d = distance_transform(dot, 5, 5);
+    CHECK(d[12] == 0.0f);
+    CHECK(d[13] == doctest::Approx(1.0f));
+    CHECK(d[0] == doctest::Approx(std::sqrt(8.0f)));
+    CHECK(d[2] == doctest::Approx(2.0f));
 }
