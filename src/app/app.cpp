@@ -43,6 +43,8 @@ void App::set_dataset(Dataset ds, Problems found) {
     dataset = std::move(ds);
     problems = std::move(found);
     image_status.clear();  // the image loader sees the size change and starts over
+    model.reset(dataset);
+    explorer.set_scores({});
     view.patient = kNone;
     view.lesion = kNone;
     if (!dataset.patients.empty()) select_patient(0);

@@ -12,6 +12,7 @@
 #include "core/dataset.h"
 #include "core/explorer_state.h"
 #include "core/image_status.h"
+#include "core/model_session.h"
 #include "core/problem.h"
 #include "app/app_share.h"
 #include "app/image_state.h"
@@ -66,6 +67,7 @@ struct App {
     std::vector<ImageStatus> image_status;  // per lesion, filled by the image pipeline (empty = pending)
     ImageState images;                      // image progress, failure reasons, analysis pixels (issue 5)
     size_t texture_count = 0, texture_bytes = 0;  // live GPU textures (set by the shell)
+    ModelSession model;                     // ugly-duckling features + scores (issue 6, app_model.h)
 
     // --- intents (panels call these; they keep the view consistent) ---
     void select_patient(uint32_t patient);  // also selects the patient's first lesion

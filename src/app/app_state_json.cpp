@@ -6,6 +6,8 @@
 
 #include "app/app.h"
 #include "core/explorer_state.h"
+#include "core/grid_layout.h"
+#include "core/outlier_score.h"
 
 #ifndef DUCK_VERSION
 #define DUCK_VERSION "0.0.0"
@@ -48,6 +50,25 @@ json view_json(const App& app) {
     explorer_state_json(out, app.explorer, ds, v.patient, [&](uint32_t li) {
         return li < app.image_status.size() ? app.image_status[li] : ImageStatus::Pending;
     });
+    // The model's view of each tile (issue 6): score (distance), rank in the
+    // patient (1 = most outlying), calibrated level, flagged, and model_status
+    // ("ok", "pending", "insufficient_context", "image_missing"...); null when none.
+    const auto& scores = app.model.scores();
+    const auto& st = app.explorer;
+    const std::vector<uint32_t> order =
+        v.patient < ds.patients.size() ? flatten(arrange_tiles(ds, v.patient, st.tile_order, st.scores(), st.grid_sites))
+                                       : std::vector<uint32_t>{};
+    size_t k = 0;
+    for (auto& t : out["tiles"]) {  // the tiles are in this order (explorer_state_json)
+        const uint32_t li = k < order.size() ? order[k++] : kNone;
+        const bool has = li < scores.size();
+        const bool ok = has && scores[li].ok();
+        t["model_status"] = has ? scores[li].status : "pending";
+        t["score"] = ok ? json(scores[li].score) : json(nullptr);
+        t["rank"] = ok ? json(scores[li].rank) : json(nullptr);
+        t["level"] = ok ? json(scores[li].level) : json(nullptr);
+        t["flagged"] = ok && scores[li].flagged;
+    }
     return out;
 }
 

@@ -44,5 +44,11 @@ PlaneStats masked_stats(const float* p0, const float* p1, const float* p2, const
                         size_t n) {
     DUCK_DISPATCH(masked_stats(p0, p1, p2, mask, n));
 }
+void extreme_filter(const float* src, float* dst, float* tmp, int w, int h, int r, bool take_max) {
+    DUCK_DISPATCH(extreme_filter(src, dst, tmp, w, h, r, take_max));
+}
+void lab_distance(const float* L, const float* a, const float* b, const float ref[3], float* out, size_t n) {
+    DUCK_DISPATCH(lab_distance(L, a, b, ref, out, n));
+}
 
 }  // namespace duck::kern

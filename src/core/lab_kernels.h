@@ -52,7 +52,14 @@ struct PlaneStats {
     Moments moments(const uint8_t* mask, int w, int h);                                          \
     /* Count, sums and sums of squares of planes p0..p2 over pixels with mask != 0. */          \
     PlaneStats masked_stats(const float* p0, const float* p1, const float* p2,                  \
-                            const uint8_t* mask, size_t n);
+                            const uint8_t* mask, size_t n);                                      \
+    /* Max (take_max) or min over the (2r+1)^2 square around each pixel, window clipped */      \
+    /* at the edges (separable; tmp holds w*h floats; src and dst may not alias). */            \
+    void extreme_filter(const float* src, float* dst, float* tmp, int w, int h, int r,          \
+                        bool take_max);                                                          \
+    /* Colour distance sqrt((L-ref0)^2 + (a-ref1)^2 + (b-ref2)^2) per pixel. */                 \
+    void lab_distance(const float* L, const float* a, const float* b, const float ref[3],       \
+                      float* out, size_t n);
 
 // Dispatching versions: use the selected path.
 DUCK_KERNEL_DECLS

@@ -142,5 +142,28 @@ PlaneStats masked_stats(const float* p0, const float* p1, const float* p2, const
     return s;
 }
 
+void extreme_filter(const float* src, float* dst, float* tmp, int w, int h, int r, bool take_max) {
+    auto pick = [take_max](float a, float b) { return take_max ? std::max(a, b) : std::min(a, b); };
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            float v = src[size_t(y) * w + x];
+            for (int t = std::max(0, x - r); t <= std::min(w - 1, x + r); ++t) v = pick(v, src[size_t(y) * w + t]);
+            tmp[size_t(y) * w + x] = v;
+        }
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            float v = tmp[size_t(y) * w + x];
+            for (int t = std::max(0, y - r); t <= std::min(h - 1, y + r); ++t) v = pick(v, tmp[size_t(t) * w + x]);
+            dst[size_t(y) * w + x] = v;
+        }
+}
+
+void lab_distance(const float* L, const float* a, const float* b, const float ref[3], float* out, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+        const float dl = L[i] - ref[0], da = a[i] - ref[1], db = b[i] - ref[2];
+        out[i] = std::sqrt(dl * dl + da * da + db * db);
+    }
+}
+
 }  // namespace scalar
 }  // namespace duck::kern

@@ -293,5 +293,67 @@ PlaneStats masked_stats(const float* p0, const float* p1, const float* p2, const
     return s;
 }
 
+void extreme_filter(const float* src, float* dst, float* tmp, int w, int h, int r, bool take_max) {
+    if (r <= 0) {
+        std::copy(src, src + size_t(w) * h, dst);
+        return;
+    }
+    auto op = [take_max](v128_t a, v128_t b) { return take_max ? wasm_f32x4_pmax(a, b) : wasm_f32x4_pmin(a, b); };
+    // Horizontal: rows padded with their edge values (the same as clipping the window).
+    std::vector<float> pad(size_t(w) + 2 * r + 4);
+    for (int y = 0; y < h; ++y) {
+        const float* row = src + size_t(y) * w;
+        for (int t = 0; t < r; ++t) {
+            pad[t] = row[0];
+            pad[size_t(r) + w + t] = row[w - 1];
+        }
+        std::copy(row, row + w, pad.begin() + r);
+        const float* c = pad.data() + r;
+        float* out = tmp + size_t(y) * w;
+        int x = 0;
+        for (; x + 4 <= w; x += 4) {
+            v128_t v = wasm_v128_load(c + x - r);
+            for (int t = -r + 1; t <= r; ++t) v = op(v, wasm_v128_load(c + x + t));
+            wasm_v128_store(out + x, v);
+        }
+        for (; x < w; ++x) {
+            float v = c[x - r];
+            for (int t = -r + 1; t <= r; ++t) v = take_max ? std::max(v, c[x + t]) : std::min(v, c[x + t]);
+            out[x] = v;
+        }
+    }
+    // Vertical: four columns at a time over the clipped row window.
+    for (int y = 0; y < h; ++y) {
+        const int y0 = std::max(0, y - r), y1 = std::min(h - 1, y + r);
+        float* out = dst + size_t(y) * w;
+        int x = 0;
+        for (; x + 4 <= w; x += 4) {
+            v128_t v = wasm_v128_load(tmp + size_t(y0) * w + x);
+            for (int t = y0 + 1; t <= y1; ++t) v = op(v, wasm_v128_load(tmp + size_t(t) * w + x));
+            wasm_v128_store(out + x, v);
+        }
+        for (; x < w; ++x) {
+            float v = tmp[size_t(y0) * w + x];
+            for (int t = y0 + 1; t <= y1; ++t)
+                v = take_max ? std::max(v, tmp[size_t(t) * w + x]) : std::min(v, tmp[size_t(t) * w + x]);
+            out[x] = v;
+        }
+    }
+}
+
+void lab_distance(const float* L, const float* a, const float* b, const float ref[3], float* out, size_t n) {
+    const v128_t r0 = wasm_f32x4_splat(ref[0]), r1 = wasm_f32x4_splat(ref[1]), r2 = wasm_f32x4_splat(ref[2]);
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const v128_t dl = wasm_f32x4_sub(wasm_v128_load(L + i), r0);
+        const v128_t da = wasm_f32x4_sub(wasm_v128_load(a + i), r1);
+        const v128_t db = wasm_f32x4_sub(wasm_v128_load(b + i), r2);
+        const v128_t s = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(dl, dl), wasm_f32x4_mul(da, da)),
+                                        wasm_f32x4_mul(db, db));
+        wasm_v128_store(out + i, wasm_f32x4_sqrt(s));
+    }
+    if (i < n) scalar::lab_distance(L + i, a + i, b + i, ref, out + i, n - i);
+}
+
 }  // namespace duck::kern::simd
 #endif

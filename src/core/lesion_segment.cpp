@@ -92,7 +92,6 @@ std::vector<uint8_t> clean_mask(const std::vector<uint8_t>& m, int w, int h, flo
     return morph_disc(morph_disc(opened, w, h, r_close, true), w, h, r_close, false);
 }
 
-float sq(float v) { return v * v; }
 
 // Median of values in [-128, 128) to 1/8 unit by a histogram: O(n), no sort
 // (the skin band holds about half the image).
@@ -107,23 +106,11 @@ float median_of(const std::vector<float>& v, float fallback) {
     return fallback;
 }
 
-// Running max (or min) over a (2r+1)^2 square, separable; square windows keep
-// the result exactly symmetric under 90-degree rotations and flips.
+// Running max (or min) over a (2r+1)^2 square (kern::extreme_filter); square
+// windows keep the result exactly symmetric under 90-degree rotations and flips.
 std::vector<float> extreme_filter(const std::vector<float>& src, int w, int h, int r, bool take_max) {
-    auto pick = [take_max](float a, float b) { return take_max ? std::max(a, b) : std::min(a, b); };
     std::vector<float> tmp(src.size()), out(src.size());
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            float v = src[size_t(y) * w + x];
-            for (int t = std::max(0, x - r); t <= std::min(w - 1, x + r); ++t) v = pick(v, src[size_t(y) * w + t]);
-            tmp[size_t(y) * w + x] = v;
-        }
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            float v = tmp[size_t(y) * w + x];
-            for (int t = std::max(0, y - r); t <= std::min(h - 1, y + r); ++t) v = pick(v, tmp[size_t(t) * w + x]);
-            out[size_t(y) * w + x] = v;
-        }
+    kern::extreme_filter(src.data(), out.data(), tmp.data(), w, h, r, take_max);
     return out;
 }
 std::vector<float> max_filter(const std::vector<float>& s, int w, int h, int r) { return extreme_filter(s, w, h, r, true); }
@@ -377,9 +364,7 @@ Segmentation segment_lesion(const LabImage& blurred, std::vector<uint8_t> field)
     seg.skin[1] = median_of(sa, 10.0f);
     seg.skin[2] = median_of(sb, 15.0f);
     std::vector<float> dist(n);
-    for (size_t i = 0; i < n; ++i)
-        dist[i] = std::sqrt(sq(closed[i] - seg.skin[0]) + sq(blurred.a[i] - seg.skin[1]) +
-                            sq(blurred.b[i] - seg.skin[2]));
+    kern::lab_distance(closed.data(), blurred.a.data(), blurred.b.data(), seg.skin, dist.data(), n);
     // Otsu over the central region, where the lesion is, so that a small lesion
     // is not swamped by the skin; never below a just-noticeable 6 dE.
     std::vector<uint8_t> central(n);

@@ -14,6 +14,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
 #include "app/app_load.h"
+#include "app/app_model.h"
 #include "app/image_loader.h"
 #include "platform/gl.h"
 #include "platform/gl_image_effects.h"
@@ -232,6 +233,13 @@ bool Shell::iterate(int wait_ms) {
     // arrive through poll() and wake the loop themselves.
     poll_opened_folder(app);  // a folder opened in the page (picker / drop)
     if (s.images) s.images->pump(s.sink);
+    // The model features the current patient's analysis images a few ms per
+    // iteration (app/app_model.h); while it has work the loop keeps turning.
+    const auto analysis_of = [&app](uint32_t li) -> const ImageRGBA* {
+        const auto it = app.images.analysis.find(li);
+        return it == app.images.analysis.end() ? nullptr : &it->second;
+    };
+    if (model_tick(app, analysis_of)) app.request_redraw(1);
     app.texture_count = s.textures.count();
     app.texture_bytes = s.textures.bytes_used();
     const bool grace = now_seconds() - s.last_input < kInputGraceSeconds;

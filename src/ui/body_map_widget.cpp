@@ -31,7 +31,7 @@ void badge(ImDrawList* dl, ImVec2 at, int n, int mel, bool melanomas, const Pale
 }  // namespace
 
 BodyMapEvents draw_body_map(App& app, const char* id, ImVec2 size, const SiteCounts& counts, bool melanomas,
-                            int highlight, uint8_t selected, bool badge_melanomas) {
+                            int highlight, uint8_t selected, bool badge_melanomas, uint8_t outliers) {
     BodyMapEvents ev;
     const Palette& pal = palette(app);
     const bool dark = app.explorer.dark_theme;
@@ -87,11 +87,17 @@ BodyMapEvents draw_body_map(App& app, const char* id, ImVec2 size, const SiteCou
         }
         if (counts.lesions[s] > 0 || s == highlight) badge(dl, at, counts.lesions[s], counts.melanomas[s], melanomas && badge_melanomas, pal, dark);
     }
+    // Sites of lesions the model flags: a ring around the count badge.
+    for (int s = 0; s < kSiteCount; ++s)
+        if (outliers & (1u << s))
+            dl->AddCircle(v(fit.to_screen(site_anchor(static_cast<Site>(s)))), ImGui::GetTextLineHeight() * 1.1f,
+                          pal.outlier, 0, thick * 2.5f);
     if (ev.hovered >= 0) {
         ImGui::BeginTooltip();
         ImGui::Text("%s: %d lesion%s", std::string(site_name(static_cast<Site>(ev.hovered))).c_str(),
                     counts.lesions[ev.hovered], counts.lesions[ev.hovered] == 1 ? "" : "s");
         if (melanomas) ImGui::Text("%d melanoma%s", counts.melanomas[ev.hovered], counts.melanomas[ev.hovered] == 1 ? "" : "s");
+        if (outliers & (1u << ev.hovered)) ImGui::TextUnformatted("A lesion here stands out (model)");
         ImGui::TextDisabled("Click to filter by this site");
         ImGui::EndTooltip();
     }

@@ -43,8 +43,9 @@ struct BodyMapEvents {
 // lesion count, the count printed on it, `highlight` outlined (hovered tile's site),
 // regions in `selected` (bit mask) marked. With `melanomas` (labels shown) the
 // tooltip gives melanoma counts, and the badges too ("12/2") when `badge_melanomas`.
+// Regions in `outliers` (bit mask of sites with a lesion the model flags) get a ring.
 BodyMapEvents draw_body_map(App& app, const char* id, ImVec2 size, const SiteCounts& counts, bool melanomas,
-                            int highlight, uint8_t selected, bool badge_melanomas = true);
+                            int highlight, uint8_t selected, bool badge_melanomas = true, uint8_t outliers = 0);
 
 // --- viewer canvas ---
 // Draws `tex` into a `size` canvas at the cursor, with wheel zoom about the mouse,

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/outlier_score.h"
 #include "ui/explorer_widgets.h"
 
 namespace duck::ui {
@@ -75,11 +76,12 @@ void toolbar(App& app) {
     }
 }
 
-// Outlier highlight: the patient's top-scored lesion, and any scoring >= 0.5.
-bool is_outlier(const ExplorerState& st, uint32_t li, float top) {
+// Outlier highlight: the lesions the model flags. The explorer's scores are the
+// model's calibrated levels (app_model.h), flagged at kFlagLevel (outlier_score.h).
+bool is_outlier(const ExplorerState& st, uint32_t li) {
     const auto s = st.scores();
     if (li >= s.size() || std::isnan(s[li])) return false;
-    return s[li] >= top || s[li] >= 0.5f;
+    return s[li] >= static_cast<float>(kFlagLevel);
 }
 
 void tile(App& app, UiContext& ctx, ImDrawList* dl, uint32_t li, ImVec2 a, const GridLayout& g, bool outlier) {
@@ -177,12 +179,6 @@ uint32_t grid(App& app, UiContext& ctx, ImVec2 size) {
         ImGui::SetScrollY(g.scroll_to(next, scroll, view_h));
     }
 
-    // The patient's highest score, for the outlier highlight.
-    float top = 0;
-    const auto sc = st.scores();
-    for (uint32_t li : order)
-        if (li < sc.size() && !std::isnan(sc[li])) top = std::max(top, sc[li]);
-
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Palette& pal = palette(app);
     const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -203,7 +199,7 @@ uint32_t grid(App& app, UiContext& ctx, ImVec2 size) {
         for (int i = row.first; i < row.first + row.count; ++i) {
             const GridRect rc = g.item_rect(i);
             const ImVec2 a(origin.x + rc.x, origin.y + rc.y);
-            tile(app, ctx, dl, order[i], a, g, top > 0 && is_outlier(st, order[i], top));
+            tile(app, ctx, dl, order[i], a, g, is_outlier(st, order[i]));
             const std::string& name = app.dataset.lesions[order[i]].image_name;
             app.ui_rects["tiles/" + name] = {a.x, a.y, rc.w, rc.h};
         }
@@ -246,8 +242,12 @@ void draw_patient_view(App& app, UiContext& ctx) {
                           : app.view.lesion < app.dataset.lesions.size() ? static_cast<int>(app.dataset.lesions[app.view.lesion].site)
                                                                          : -1;
     const float map_h = std::min(avail.y - ImGui::GetTextLineHeightWithSpacing() * 3, map_w * kBodyMapHeight / kBodyMapWidth * 1.05f);
+    uint8_t outliers = 0;  // sites of the lesions the model flags
+    for (uint32_t li : pat.lesions)
+        if (is_outlier(st, li)) outliers |= static_cast<uint8_t>(1u << static_cast<int>(app.dataset.lesions[li].site));
     const BodyMapEvents ev = draw_body_map(app, "view/body_map", ImVec2(map_w, map_h), counts,
-                                           app.dataset.has_labels && !st.labels_hidden, highlight, st.grid_sites);
+                                           app.dataset.has_labels && !st.labels_hidden, highlight, st.grid_sites, true,
+                                           outliers);
     if (ev.clicked >= 0) {
         const uint8_t bit = static_cast<uint8_t>(1u << ev.clicked);
         st.grid_sites = st.grid_sites == bit ? 0 : bit;  // click again to clear

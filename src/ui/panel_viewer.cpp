@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/app_model.h"
 #include "ui/explorer_widgets.h"
 
 namespace duck::ui {
@@ -61,6 +62,43 @@ void adjustments(App& app) {
     if (!a.is_identity() && ImGui::SmallButton("Reset adjustments")) a = ImageAdjust{}, changed = true;
     if (changed) app.request_redraw();
 }
+
+// The model's segmentation as an outline over the canvas: the edges between
+// lesion and background pixels of the mask (feature size, same aspect as the image).
+void outline(App& app, ImVec2 origin, ImVec2 canvas, float iw, float ih) {
+    const Segmentation* seg = app.model.mask(app.view.lesion);
+    if (!seg || iw <= 0 || ih <= 0 || seg->width <= 0 || seg->height <= 0) return;
+    const auto& st = app.explorer;
+    const float sx = iw / static_cast<float>(seg->width), sy = ih / static_cast<float>(seg->height);
+    auto at = [&](int x, int y) {
+        const Vec2 p = image_to_view(st.view, {x * sx, y * sy}, canvas.x, canvas.y);
+        return ImVec2(origin.x + p.x, origin.y + p.y);
+    };
+    auto in = [&](int x, int y) {
+        return x >= 0 && y >= 0 && x < seg->width && y < seg->height && seg->lesion[static_cast<size_t>(y) * seg->width + x];
+    };
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(origin, ImVec2(origin.x + canvas.x, origin.y + canvas.y), true);
+    const ImU32 col = seg->fallback ? palette(app).warn : IM_COL32(60, 230, 120, 230);
+    for (int y = 0; y <= seg->height; ++y)
+        for (int x = 0; x <= seg->width; ++x) {
+            if (in(x, y) != in(x - 1, y)) dl->AddLine(at(x, y), at(x, y + 1), col, 2.f);
+            if (in(x, y) != in(x, y - 1)) dl->AddLine(at(x, y), at(x + 1, y), col, 2.f);
+        }
+    dl->PopClipRect();
+}
+
+// Score, rank and the plain-words reasons, next to the image.
+void model_section(App& app) {
+    auto& st = app.explorer;
+    const uint32_t li = app.view.lesion;
+    ImGui::TextWrapped("%s", model_summary(app, li).c_str());
+    for (const auto& line : model_explanation(app, li)) ImGui::BulletText("%s", line.c_str());
+    if (ImGui::Checkbox("Lesion outline (s)", &st.show_outline)) app.request_redraw();
+    record_item(app, "viewer/outline");
+    if (st.show_outline && !app.model.mask(li))
+        ImGui::TextDisabled(app.model.has_features(li) ? "outline no longer cached" : "no outline yet");
+}
 }  // namespace
 
 void draw_viewer_panel(App& app, UiContext& ctx) {
@@ -89,7 +127,9 @@ void draw_viewer_panel(App& app, UiContext& ctx) {
     const ImVec2 ts = tex ? ctx.textures.size(tex) : ImVec2(0, 0);
     const ImVec2 before = ImGui::GetCursorPos();
     ImGui::BeginGroup();
+    const ImVec2 canvas_origin = ImGui::GetCursorScreenPos();
     image_canvas(app, ctx, "viewer/canvas", tex, ts, canvas, st.view, !st.help_open, lesion_status(app, ctx, app.view.lesion));
+    if (st.show_outline) outline(app, canvas_origin, canvas, ts.x, ts.y);
     st.image_w = ts.x, st.image_h = ts.y, st.viewport_w = canvas.x, st.viewport_h = canvas.y;
     // A deep link's zoom/pan can only be applied once the image's size is known.
     if (ts.x > 0) share_viewer_ready(app, ts.x, ts.y, canvas.x, canvas.y);
@@ -118,6 +158,8 @@ void draw_viewer_panel(App& app, UiContext& ctx) {
     ImGui::BeginChild("viewer_side", ImVec2(side_w, avail.y), false);
     ImGui::SeparatorText("Lesion");
     metadata(app, l);
+    ImGui::SeparatorText("Ugly-duckling model");
+    model_section(app);
     ImGui::SeparatorText("Adjust");
     adjustments(app);
     ImGui::SeparatorText("Compare");

@@ -24,6 +24,7 @@ constexpr Shortcut kShortcuts[] = {
     {"o", "Dataset overview"},
     {"/", "Search patients"},
     {"l", "Show / hide diagnoses and labels"},
+    {"s", "Show / hide the model's lesion outline (viewer)"},
     {"t", "Light / dark theme"},
     {"Ctrl+O", "Open your ISIC 2020 folder (train.csv + images)"},
     {"Esc", "Stop loading images; close help; back to the grid from the viewer"},
@@ -92,6 +93,7 @@ void handle_shortcuts(App& app, UiContext&) {
     }
     if (pressed(ImGuiKey_O)) app.set_mode(ViewMode::Overview);
     if (pressed(ImGuiKey_L)) st.labels_hidden = !st.labels_hidden, app.request_redraw();
+    if (pressed(ImGuiKey_S)) st.show_outline = !st.show_outline, app.request_redraw();
     if (pressed(ImGuiKey_T)) {
         st.dark_theme = !st.dark_theme;
         apply_theme(st.dark_theme);

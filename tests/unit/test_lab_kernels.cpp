@@ -3,7 +3,9 @@
 // Stated tolerances (SIMD vs scalar): Lab 0.02 units (the SIMD cube root is two
 // Newton steps from a bit-trick guess), blur/gradient 1e-4 absolute, masked
 // sums and moments 1e-5 relative (float lanes vs double), histograms exact
-// except values within 1e-4 of a bin edge.
+// except values within 1e-4 of a bin edge, max/min filter exact, colour
+// distance 1e-5 relative. These comparisons run in the wasm build: the
+// duckling_simd_tests target (tests/CMakeLists.txt) under node.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -71,6 +73,29 @@ TEST_CASE("kernels: blur preserves a constant and the mean; moments of a known m
     CHECK(mo.m11 == 15 + 28);
 }
 
+TEST_CASE("kernels: max/min filter and colour distance known answers") {
+    // A single bright pixel grows into a (2r+1)^2 square under max, vanishes under min.
+    const int w = 9, h = 7;
+    std::vector<float> src(size_t(w) * h, 1.0f), dst(src.size()), tmp(src.size());
+    src[3 * w + 4] = 5.0f;
+    kern::extreme_filter(src.data(), dst.data(), tmp.data(), w, h, 2, true);
+    int big = 0;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const bool inside = std::abs(x - 4) <= 2 && std::abs(y - 3) <= 2;
+            CHECK(dst[size_t(y) * w + x] == (inside ? 5.0f : 1.0f));
+            big += inside;
+        }
+    CHECK(big == 25);
+    kern::extreme_filter(src.data(), dst.data(), tmp.data(), w, h, 1, false);
+    for (float v : dst) CHECK(v == 1.0f);
+    const float L[2] = {50, 53}, a[2] = {0, 4}, b[2] = {0, 0}, ref[3] = {50, 0, 0};
+    float out[2];
+    kern::lab_distance(L, a, b, ref, out, 2);
+    CHECK(out[0] == 0.0f);
+    CHECK(out[1] == doctest::Approx(5.0f));
+}
+
 TEST_CASE("kernels: SIMD path matches the scalar reference within the stated tolerances") {
     if (!kern::simd_compiled()) {
         // Native builds have only the scalar path: the switch must say so.
@@ -119,6 +144,17 @@ TEST_CASE("kernels: SIMD path matches the scalar reference within the stated tol
     CHECK(m1.m20 == m0.m20);
     CHECK(m1.m11 == m0.m11);
     CHECK(m1.m02 == m0.m02);
+
+    for (int r : {1, 2, 3})
+        for (bool mx : {true, false}) {
+            kern::scalar::extreme_filter(d.plane.data(), o0.data(), t.data(), d.w, d.h, r, mx);
+            kern::simd::extreme_filter(d.plane.data(), o1.data(), t.data(), d.w, d.h, r, mx);
+            CHECK(o0 == o1);  // exact: max/min of the same floats
+        }
+    const float ref[3] = {55.0f, 12.0f, -3.0f};
+    kern::scalar::lab_distance(L0.data(), a0.data(), b0.data(), ref, o0.data(), n);
+    kern::simd::lab_distance(L0.data(), a0.data(), b0.data(), ref, o1.data(), n);
+    for (size_t i = 0; i < n; ++i) CHECK(std::fabs(o0[i] - o1[i]) <= 1e-5f * std::max(1.0f, o0[i]));
 
     auto s0 = kern::scalar::masked_stats(L0.data(), a0.data(), b0.data(), d.mask.data(), n);
     auto s1 = kern::simd::masked_stats(L0.data(), a0.data(), b0.data(), d.mask.data(), n);

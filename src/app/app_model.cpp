@@ -1,0 +1,60 @@
+// app_model.cpp - feeding the model from the image loader and publishing its
+// scores (see app_model.h).
+#include "app/app_model.h"
+
+#include <cstdio>
+
+#include "core/outlier_score.h"
+
+namespace duck {
+
+bool model_tick(App& app, const std::function<const ImageRGBA*(uint32_t)>& analysis_of, double budget_ms) {
+    ModelSession& m = app.model;
+    if (m.scores().size() != app.dataset.lesions.size()) m.reset(app.dataset);
+    const uint32_t p = app.view.patient;
+    if (p < app.dataset.patients.size()) {
+        for (uint32_t li : app.dataset.patients[p].lesions) {
+            if (m.has_features(li)) continue;
+            const ImageStatus st = li < app.image_status.size() ? app.image_status[li] : ImageStatus::Pending;
+            if (st == ImageStatus::Missing || st == ImageStatus::Corrupt || st == ImageStatus::TooLarge) {
+                m.mark_unavailable(li, "image_" + std::string(image_status_name(st)));
+                continue;
+            }
+            if (const ImageRGBA* img = analysis_of ? analysis_of(li) : nullptr; img && !img->empty())
+                m.submit(li, *img);  // a copy: the loader may drop its own when the patient changes
+        }
+    }
+    if (m.queued() == 0) return false;
+    if (m.step(budget_ms)) {
+        const std::vector<float> levels = m.levels();
+        app.explorer.set_scores(levels);
+        app.request_redraw();
+    }
+    return m.queued() > 0;
+}
+
+std::string model_summary(const App& app, uint32_t lesion) {
+    const auto& scores = app.model.scores();
+    if (lesion >= scores.size()) return "";
+    const LesionScore& s = scores[lesion];
+    if (s.status == "pending") return "model: computing...";
+    if (s.status == "insufficient_context")
+        return "model: not enough lesions of this patient to compare (needs " + std::to_string(kMinContextLesions) + ")";
+    if (!s.ok()) return "model: no score (" + s.status + ")";
+    int n = 0;
+    const uint32_t p = app.dataset.lesions[lesion].patient;
+    if (p < app.dataset.patients.size())
+        for (uint32_t li : app.dataset.patients[p].lesions) n += li < scores.size() && scores[li].ok();
+    char b[160];
+    std::snprintf(b, sizeof b, "model: rank %d of %d - outlier level %.2f%s", s.rank, n, s.level,
+                  s.flagged ? " (stands out)" : "");
+    return b;
+}
+
+const std::vector<std::string>& model_explanation(const App& app, uint32_t lesion) {
+    static const std::vector<std::string> none;
+    const auto& scores = app.model.scores();
+    return lesion < scores.size() && scores[lesion].ok() ? scores[lesion].explanation : none;
+}
+
+}  // namespace duck

@@ -1,0 +1,89 @@
+// test_app_model.cpp - the model in the app: the current patient's analysis
+// images are featured a slice at a time, the explorer gets the calibrated
+// levels, state() tiles carry score/rank/level, and the viewer/quiz words exist.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+#include "app/app_model.h"
+#include "drawn_lesions.h"
+
+using namespace duck;
+using nlohmann::json;
+
+namespace {
+// Patient IP_A: 6 drawn nevi and one atypical lesion (ISIC_1000003); IP_B: 2 lesions.
+Dataset patients() {
+    Dataset ds;
+    for (int i = 0; i < 9; ++i) {
+        Lesion l;
+        l.image_name = "ISIC_" + std::to_string(1000000 + i);
+        l.patient_id = i < 7 ? "IP_A" : "IP_B";
+        l.patient = i < 7 ? 0 : 1;
+        ds.lesions.push_back(l);
+    }
+    ds.patients = {{"IP_A", {0, 1, 2, 3, 4, 5, 6}}, {"IP_B", {7, 8}}};
+    return ds;
+}
+}  // namespace
+
+TEST_CASE("app model: the current patient's images are scored incrementally and published") {
+    App app;
+    app.set_dataset(patients(), {});
+    REQUIRE(app.view.patient == 0);
+    std::map<uint32_t, ImageRGBA> images;  // what the image loader would hold
+    for (uint32_t li = 0; li < 7; ++li) images[li] = li == 3 ? test::drawn_atypical(500, 500) : test::drawn_nevus(70 + li);
+    auto analysis_of = [&](uint32_t li) -> const ImageRGBA* {
+        auto it = images.find(li);
+        return it == images.end() ? nullptr : &it->second;
+    };
+    app.image_status.assign(9, ImageStatus::Ready);
+    int ticks = 0;
+    while (model_tick(app, analysis_of, 0.0)) ++ticks;  // zero budget: one lesion per tick
+    CHECK(ticks == 6);                                   // the 7th tick drains the queue
+    CHECK(app.model.featured() == 7);
+    const auto levels = app.explorer.scores();
+    REQUIRE(levels.size() == 9);
+    CHECK(std::isfinite(levels[3]));
+    CHECK(std::isnan(levels[7]));  // the other patient: not loaded
+    for (uint32_t li = 0; li < 7; ++li)
+        if (li != 3) CHECK(levels[3] > levels[li]);
+    CHECK(model_summary(app, 3).find("rank 1 of 7") != std::string::npos);
+    CHECK_FALSE(model_explanation(app, 3).empty());
+    CHECK(model_summary(app, 7) == "model: computing...");
+    // Nothing new: a tick does no work.
+    CHECK_FALSE(model_tick(app, analysis_of, 0.0));
+
+    const json j = json::parse(app_state_json(app), nullptr, false);
+    REQUIRE(j.is_object());
+    const json& tiles = j["view"]["tiles"];
+    REQUIRE(tiles.size() == 7);
+    int rank1 = 0;
+    for (const auto& t : tiles) {
+        CHECK(t["model_status"] == "ok");
+        CHECK(t["score"].is_number());
+        CHECK(t["level"].get<double>() >= 0.0);
+        CHECK(t["level"].get<double>() <= 1.0);
+        if (t["rank"] == 1) {
+            ++rank1;
+            CHECK(t["image_name"] == "ISIC_1000003");
+        }
+    }
+    CHECK(rank1 == 1);
+
+    // The other patient has 2 lesions, one image missing: no confident number.
+    app.select_patient(1);
+    images[7] = test::drawn_nevus(90);
+    app.image_status[8] = ImageStatus::Missing;
+    while (model_tick(app, analysis_of, 0.0)) {}
+    CHECK(app.model.scores()[7].status == "insufficient_context");
+    CHECK(app.model.scores()[8].status == "image_missing");
+    CHECK(model_summary(app, 7).find("not enough lesions") != std::string::npos);
+    // A new dataset forgets the model.
+    app.set_dataset(patients(), {});
+    CHECK(app.model.featured() == 0);
+    CHECK(app.explorer.scores().empty());
+}
