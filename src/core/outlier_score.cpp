@@ -227,10 +227,10 @@ std::vector<LesionScore> score_lesions(const std::vector<ScoreItem>& items,
 
     // Calibration: d^2 over the dataset is modelled as c * chi-square(dof), with
     // dof and c fitted to its quartiles (robust to the outliers themselves); the
-    // level is that distribution's CDF. Fewer than 8 scored lesions: chi-square(p).
+    // level is that distribution's CDF. Too few scored lesions: chi-square(p).
     m.calibration_lesions = int(d2_all.size());
     m.dof = p;
-    if (d2_all.size() >= 8) fit_scaled_chi_square(d2_all, m.dof, m.calibration);
+    if (int(d2_all.size()) >= std::max(8, opt.min_calibration)) fit_scaled_chi_square(d2_all, m.dof, m.calibration);
     for (size_t i = 0; i < items.size(); ++i) {
         LesionScore& s = out[i];
         if (!s.ok()) continue;

@@ -60,6 +60,10 @@ struct ScoreModel {
 struct ScoreOptions {
     int min_context = kMinContextLesions;
     double prior_weight = 4;  // pseudo-lesions of the pooled scale in each patient's spread
+    // Fewer scored lesions than this: the level uses chi-square(p) (the prior) instead
+    // of a fit to the quartiles of d^2, which is unstable on one or two patients (the
+    // app starts scoring with the first patient it shows).
+    int min_calibration = 40;
 };
 
 // Scores every item; the result is aligned with `items`.
