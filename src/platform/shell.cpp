@@ -109,7 +109,10 @@ bool Shell::init(App& app, const ShellOptions& opts) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // fixed layout; settings go through platform::storage_*
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // No ImGui keyboard navigation: the app owns the arrows, Enter and Space
+    // (grid, viewer; see ui/shortcuts.cpp), and nav would also "press" whichever
+    // button last had nav focus (Enter cancelled image loading via the status bar).
+    // Tab still cycles through text fields.
     io.ConfigInputTextCursorBlink = false;  // blinking would need a frame every 0.5 s
     ImGui::StyleColorsDark();
     ImGui_ImplSDL2_InitForOpenGL(s.window, s.gl);

@@ -27,7 +27,7 @@ constexpr Shortcut kShortcuts[] = {
     {"s", "Show / hide the model's lesion outline (viewer)"},
     {"t", "Light / dark theme"},
     {"Ctrl+O", "Open your ISIC 2020 folder (train.csv + images)"},
-    {"Esc", "Stop loading images; close help; back to the grid from the viewer"},
+    {"Esc", "Close help; stop loading images; back to the grid from the viewer"},
     {"?", "Show this help"},
 };
 
@@ -71,10 +71,10 @@ void handle_shortcuts(App& app, UiContext&) {
     }
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_O, false)) open_folder_dialog(app);
     if (pressed(ImGuiKey_Escape)) {
-        if (app.images.loading > 0)
-            app.images.cancel_requested = true;  // stop loading this patient's images first
-        else if (st.help_open)
+        if (st.help_open)
             st.help_open = false;
+        else if (app.images.loading > 0)
+            app.images.cancel_requested = true;  // stop loading this patient's images first
         else if (app.view.mode == ViewMode::Viewer || app.view.mode == ViewMode::Compare)
             app.set_mode(ViewMode::Grid);
         app.request_redraw();
