@@ -92,7 +92,7 @@ DUCK_BENCH(features_simd) {
     double p6[3];
     volatile double sink = 0;
     // Repeated 8 times so one timed call is long enough for the timer in a browser.
-    simd_vs_scalar("features_simd", 3, 21, [&] {
+    simd_vs_scalar("features_simd", 3, 41, [&] {
         for (int rep = 0; rep < 8; ++rep) {
             kern::power6_sums(img.pixels.data(), field.data(), n, p6);
             kern::rgba_to_lab(img.pixels.data(), n, gains, L.data(), a.data(), b.data());

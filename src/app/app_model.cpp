@@ -57,4 +57,22 @@ const std::vector<std::string>& model_explanation(const App& app, uint32_t lesio
     return lesion < scores.size() && scores[lesion].ok() ? scores[lesion].explanation : none;
 }
 
+const EvalReport& model_eval_report(const App& app) {
+    // One App per process: a single cache keyed on the session's version and size.
+    static EvalReport report;
+    static uint64_t version = ~uint64_t(0);
+    static size_t size = ~size_t(0);
+    const auto& scores = app.model.scores();
+    if (version == app.model.version() && size == scores.size()) return report;
+    std::vector<EvalLesion> ev;
+    for (size_t i = 0; i < scores.size() && i < app.dataset.lesions.size(); ++i) {
+        if (!scores[i].ok()) continue;
+        ev.push_back({app.dataset.lesions[i].patient_id, app.dataset.lesions[i].label, true, scores[i].score});
+    }
+    report = evaluate_ranking(ev, kMinContextLesions, 1000);
+    version = app.model.version();
+    size = scores.size();
+    return report;
+}
+
 }  // namespace duck

@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "core/image.h"
+#include "core/model_eval.h"
 
 namespace duck {
 
@@ -24,5 +25,10 @@ bool model_tick(App& app, const std::function<const ImageRGBA*(uint32_t)>& analy
 std::string model_summary(const App& app, uint32_t lesion);
 // The explanation lines of a scored lesion (empty otherwise).
 const std::vector<std::string>& model_explanation(const App& app, uint32_t lesion);
+
+// The model's evaluation (model_eval.h) over the patients scored so far, as
+// `duckling-cli eval` computes it for a whole folder; recomputed only when the
+// scores change.
+const EvalReport& model_eval_report(const App& app);
 
 }  // namespace duck

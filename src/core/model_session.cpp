@@ -28,6 +28,7 @@ void ModelSession::reset(const Dataset& ds) {
     featured_ = 0;
     since_rescore_ = 0;
     dirty_ = false;
+    ++version_;
 }
 
 bool ModelSession::has_features(uint32_t lesion) const {
@@ -44,6 +45,7 @@ void ModelSession::mark_unavailable(uint32_t lesion, const std::string& status) 
     if (lesion >= items_.size() || items_[lesion].has_features || items_[lesion].unavailable == status) return;
     items_[lesion].unavailable = status;
     scores_[lesion].status = status;
+    ++version_;
 }
 
 bool ModelSession::step(double budget_ms) {
@@ -85,6 +87,7 @@ void ModelSession::rescore() {
         if (!items_[i].has_features && items_[i].unavailable.empty()) scores_[i] = pending_score();
     dirty_ = false;
     since_rescore_ = 0;
+    ++version_;
 }
 
 std::vector<float> ModelSession::levels() const {

@@ -48,6 +48,8 @@ public:
     // Features of a lesion (empty when none).
     const std::vector<float>& features(uint32_t lesion) const;
     const ScoreModel& model() const { return model_; }
+    // Grows whenever the scores change (caches keyed on it know when to refresh).
+    uint64_t version() const { return version_; }
     const std::vector<FeatureInfo>& feature_info() const { return extractor_.features(); }
 
     int rescore_every = 16;
@@ -66,6 +68,7 @@ private:
     size_t featured_ = 0;
     int since_rescore_ = 0;
     bool dirty_ = false;
+    uint64_t version_ = 0;
 };
 
 }  // namespace duck

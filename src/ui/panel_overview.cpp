@@ -10,6 +10,8 @@
 #include "core/stats.h"
 #define DUCK_HAVE_STATS 1
 #endif
+#include "app/app_model.h"
+#include "core/outlier_score.h"
 #include "ui/explorer_widgets.h"
 
 namespace duck::ui {
@@ -214,6 +216,38 @@ void problems(App& app) {
         }
     ImGui::EndTable();
 }
+// How well the ugly-duckling score finds melanomas among the patients scored so
+// far (duckling-cli eval computes the same for a whole folder).
+void model_evaluation(App& app) {
+    ImGui::SeparatorText("Model evaluation (patients scored so far)");
+    if (!app.dataset.has_labels) return ImGui::TextDisabled("No labels in this dataset.");
+    if (app.explorer.labels_hidden) return ImGui::TextDisabled("Labels are hidden (l).");
+    const EvalReport& r = model_eval_report(app);
+    ImGui::TextDisabled("%zu lesions featured. Eligible: %d patients with a melanoma and >= %d scored lesions "
+                        "(%d melanomas, %d lesions); skipped %d without a melanoma, %d with too few lesions.",
+                        app.model.featured(), r.patients, kMinContextLesions, r.melanomas, r.lesions,
+                        r.skipped_no_melanoma, r.skipped_few_lesions);
+    if (r.patients == 0) return ImGui::TextDisabled("Open patients with a melanoma to evaluate the model on them.");
+    if (!ImGui::BeginTable("model_eval", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) return;
+    ImGui::TableSetupColumn("metric");
+    ImGui::TableSetupColumn("model [95% CI]");
+    ImGui::TableSetupColumn("random");
+    ImGui::TableHeadersRow();
+    auto row = [](const char* name, const EvalMetric& m) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(name);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.3f  [%.3f - %.3f]", m.value, m.lo, m.hi);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.3f", m.random);
+    };
+    if (r.patients_with_auc > 0) row("per-patient AUC", r.auc);
+    row("top-1 hit rate", r.top1);
+    row("top-3 hit rate", r.top3);
+    row("mean reciprocal rank", r.mrr);
+    ImGui::EndTable();
+}
 }  // namespace
 
 void draw_overview_panel(App& app, UiContext&) {
@@ -256,6 +290,7 @@ void draw_overview_panel(App& app, UiContext&) {
         app.explorer.invalidate();
     }
     ImGui::EndChild();
+    model_evaluation(app);
     char title[64];
     std::snprintf(title, sizeof title, "Loading and validation report (%zu)", app.problems.size());
     ImGui::SeparatorText(title);

@@ -54,6 +54,15 @@ TEST_CASE("app model: the current patient's images are scored incrementally and 
     CHECK(model_summary(app, 3).find("rank 1 of 7") != std::string::npos);
     CHECK_FALSE(model_explanation(app, 3).empty());
     CHECK(model_summary(app, 7) == "model: computing...");
+    // The overview's evaluation over the patients scored so far: IP_A's atypical
+    // lesion labelled as the melanoma is found first.
+    for (uint32_t li = 0; li < 7; ++li) app.dataset.lesions[li].label = li == 3 ? Label::Malignant : Label::Benign;
+    app.model.mark_unavailable(8, "image_missing");  // changes the version: the report is recomputed
+    const EvalReport& r = model_eval_report(app);
+    CHECK(r.patients == 1);
+    CHECK(r.melanomas == 1);
+    CHECK(r.top1.value == 1.0);
+    CHECK(r.top1.random == doctest::Approx(1.0 / 7));
     // Nothing new: a tick does no work.
     CHECK_FALSE(model_tick(app, analysis_of, 0.0));
 
