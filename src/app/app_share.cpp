@@ -165,6 +165,8 @@ void share_tick(App& app, double now) {
         const bool needs_folder = !sh.pending.local_folder.empty() && sh.pending.data_url.empty();
         if (!needs_folder || app.source.kind == SourceKind::Folder) {
             sh.link_pending = false;
+            if (needs_folder)  // the request to open the folder has been answered: drop it
+                std::erase_if(sh.messages, [&](const std::string& m) { return m.find("('" + sh.local_folder + "')") != std::string::npos; });
             sh.local_folder.clear();
             sh.url_sync.reset(sh.pending);
             apply_view_state(app, sh.pending);
