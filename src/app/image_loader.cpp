@@ -71,16 +71,17 @@ void ImageLoader::reset(TextureSink& sink) {
     cancel_all(true);
     ++generation_;
     for (const auto& name : thumb_lru_) sink.release(thumb_key(name));
-    if (!full_name_.empty()) sink.release(full_key(full_name_));
+    for (const auto& [name, bytes] : fulls_) sink.release(full_key(name));
     thumb_lru_.clear();
     thumbs_.clear();
-    thumb_bytes_ = full_bytes_ = 0;
-    full_name_.clear();
+    thumb_bytes_ = 0;
+    fulls_.clear();
+    full_lesions_.clear();
     lesion_count_ = app_.dataset.lesions.size();
     base_ = app_.source.base;
     kind_ = app_.source.kind;
     preferred_ = 0;
-    patient_ = full_lesion_ = kNone;
+    patient_ = kNone;
     app_.image_status.assign(lesion_count_, ImageStatus::Pending);
     app_.images.errors.clear();
     app_.images.analysis.clear();
@@ -125,19 +126,28 @@ void ImageLoader::plan(TextureSink& sink) {
                 if (app_.image_status[l] == ImageStatus::Ready) touch_thumb(ds.lesions[l].image_name);
     }
     if (st.cancelled) return;
-    const bool viewer = app_.view.mode == ViewMode::Viewer || app_.view.mode == ViewMode::Compare;
-    const uint32_t fl = viewer && app_.view.lesion < ds.lesions.size() ? app_.view.lesion : kNone;
-    if (fl != full_lesion_) {
-        // Only the viewer's lesion keeps a full-size texture; the others fall back to thumbnails.
-        if (!full_name_.empty() && (fl == kNone || ds.lesions[fl].image_name != full_name_)) {
-            sink.release(full_key(full_name_));
-            full_name_.clear();
-            full_bytes_ = 0;
+    // Only the viewer's lesion (compare: both lesions) has a full-size texture;
+    // everything else is drawn from thumbnails.
+    full_lesions_.clear();
+    const auto full_ok = [&](uint32_t l) { return l < ds.lesions.size(); };
+    if (app_.view.mode == ViewMode::Viewer || app_.view.mode == ViewMode::Compare)
+        if (full_ok(app_.view.lesion)) full_lesions_.push_back(app_.view.lesion);
+    if (app_.view.mode == ViewMode::Compare && full_ok(app_.explorer.compare_lesion) &&
+        app_.explorer.compare_lesion != app_.view.lesion)
+        full_lesions_.push_back(app_.explorer.compare_lesion);
+    for (auto it = fulls_.begin(); it != fulls_.end();) {
+        const uint32_t l = ds.find_lesion(it->first);
+        if (wants_full(l)) {
+            ++it;
+            continue;
         }
-        full_lesion_ = fl;
+        sink.release(full_key(it->first));
+        it = fulls_.erase(it);
     }
-    // The viewer's lesion first (full size), then the patient's thumbnails.
-    if (fl != kNone && full_name_ != ds.lesions[fl].image_name && !active_.count(fl) && !wants_full_.count(fl)) {
+    // The viewer's lesion(s) first (full size), then the patient's thumbnails.
+    for (auto fit = full_lesions_.rbegin(); fit != full_lesions_.rend(); ++fit) {
+        const uint32_t fl = *fit;
+        if (fulls_.count(ds.lesions[fl].image_name) || active_.count(fl) || wants_full_.count(fl)) continue;
         const ImageStatus s = app_.image_status[fl];
         if (s == ImageStatus::Pending || s == ImageStatus::Ready) {
             if (s == ImageStatus::Pending) app_.image_status[fl] = ImageStatus::Loading;
@@ -203,11 +213,9 @@ void ImageLoader::on_result(const Job& job, platform::DecodedImage r) {
         sink_->upload(r.thumb, thumb_key(name));
         touch_thumb(name);
         thumbs_[name].bytes = texture_bytes_of(r.thumb);
-        if (job.full && l == full_lesion_ && !r.viewer.empty()) {
-            if (!full_name_.empty() && full_name_ != name) sink_->release(full_key(full_name_));
+        if (job.full && wants_full(l) && !r.viewer.empty()) {
             sink_->upload(r.viewer, full_key(name));
-            full_name_ = name;
-            full_bytes_ = texture_bytes_of(r.viewer);
+            fulls_[name] = texture_bytes_of(r.viewer);
         }
     }
     thumb_bytes_ = 0;
@@ -221,6 +229,18 @@ void ImageLoader::on_result(const Job& job, platform::DecodedImage r) {
     st.errors.erase(l);
     evict();
     update_progress();
+}
+
+size_t ImageLoader::full_bytes() const {
+    size_t n = 0;
+    for (const auto& [name, bytes] : fulls_) n += bytes;
+    return n;
+}
+
+bool ImageLoader::wants_full(uint32_t lesion) const {
+    for (uint32_t l : full_lesions_)
+        if (l == lesion) return true;
+    return false;
 }
 
 void ImageLoader::touch_thumb(const std::string& name) {
@@ -237,7 +257,7 @@ void ImageLoader::evict() {
     const auto& ds = app_.dataset;
     const std::string current = patient_ < ds.patients.size() ? ds.patients[patient_].id : std::string();
     auto it = thumb_lru_.end();
-    while (thumb_bytes_ + full_bytes_ > opts_.texture_budget && it != thumb_lru_.begin()) {
+    while (thumb_bytes_ + full_bytes() > opts_.texture_budget && it != thumb_lru_.begin()) {
         --it;
         const std::string name = *it;
         const uint32_t idx = ds.find_lesion(name);

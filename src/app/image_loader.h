@@ -10,7 +10,8 @@
 // under the base (train/, ./, jpeg/train/, images/, the ISIC archive folder,
 // train/*.dcm), the last one that worked first.
 // GPU memory: thumbnails live in an LRU under a byte budget (the current
-// patient's are never evicted); at most one full-size texture exists.
+// patient's are never evicted); full-size textures exist only for the lesion
+// viewer's lesion (compare mode: its two lesions).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -55,7 +56,7 @@ public:
     // The model's analysis-size image of a lesion of the current patient (also in
     // App::images.analysis); null when not decoded yet.
     const ImageRGBA* analysis(uint32_t lesion) const;
-    size_t texture_bytes() const { return thumb_bytes_ + full_bytes_; }
+    size_t texture_bytes() const { return thumb_bytes_ + full_bytes(); }
 
 private:
     struct Job {
@@ -82,12 +83,14 @@ private:
     size_t lesion_count_ = size_t(-1);
     std::string base_;
     SourceKind kind_ = SourceKind::None;
-    uint32_t patient_ = kNone, full_lesion_ = kNone;
+    uint32_t patient_ = kNone;
+    std::vector<uint32_t> full_lesions_;  // lesions shown full size: the viewer's, or compare's two
     std::list<Job> queue_;               // waiting to be requested
     std::map<uint32_t, int> active_;     // lesion -> platform request id
     std::map<uint32_t, bool> wants_full_;
-    std::string full_name_;              // image whose "full:" texture is live (at most one)
-    size_t full_bytes_ = 0;
+    std::map<std::string, size_t> fulls_;  // images with a live "full:" texture -> bytes (at most two)
+    size_t full_bytes() const;
+    bool wants_full(uint32_t lesion) const;
     std::list<std::string> thumb_lru_;   // image names, most recent first
     struct Thumb {
         std::list<std::string>::iterator pos;

@@ -128,6 +128,17 @@ TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer 
     CHECK(sink.live.count("full:ISIC_0052212") == 1);
     CHECK(status_of(app, "ISIC_0052212") == duck::ImageStatus::Ready);
     CHECK(sink.releases == 1);
+    // Compare mode: both lesions full size; back in the grid none.
+    app.set_mode(duck::ViewMode::Compare);
+    app.explorer.compare_lesion = app.dataset.find_lesion("ISIC_0015719");
+    settle(loader, sink);
+    CHECK(sink.live.count("full:ISIC_0052212") == 1);
+    CHECK(sink.live.count("full:ISIC_0015719") == 1);
+    app.set_mode(duck::ViewMode::Grid);
+    settle(loader, sink);
+    CHECK(sink.live.count("full:ISIC_0052212") == 0);
+    CHECK(sink.live.count("full:ISIC_0015719") == 0);
+    CHECK(loader.texture_bytes() > 0);
 
     // A new dataset releases every texture and starts over.
     duck::Dataset empty;
