@@ -68,7 +68,7 @@ function assemblePage() {
 }
 
 async function benchPage(browser, data) {
-  const site = await h.startServer(assemblePage());
+  const site = await hh.startCorsServer(assemblePage());  // any folder (no index.html needed)
   try {
     const page = await browser.newPage();
     const watch = h.watchErrors(page);

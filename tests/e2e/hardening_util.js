@@ -10,7 +10,8 @@ const { execFileSync } = require("child_process");
 const h = require("./harness");
 
 const MIME = { ".csv": "text/csv", ".json": "application/json", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-               ".png": "image/png", ".dcm": "application/dicom", ".txt": "text/plain" };
+               ".png": "image/png", ".dcm": "application/dicom", ".txt": "text/plain",
+               ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
 
 // Serves `dir` (read-only files) on a free 127.0.0.1 port with
 // Access-Control-Allow-Origin: *. Every request path is recorded in `hits`.
