@@ -19,8 +19,20 @@ struct Stats {
     int runs = 0;
 };
 
+// `duckling-bench --runs N` sets this: every benchmark then takes N timed runs
+// after at most one warm-up (N = 1 is scripts/bench's smoke run, which only
+// proves the benchmarks still run).
+inline int& runs_override() {
+    static int n = 0;
+    return n;
+}
+
 // Times `fn` `runs` times after `warmup` untimed calls; milliseconds.
 inline Stats time_ms(int warmup, int runs, const std::function<void()>& fn) {
+    if (runs_override() > 0) {
+        runs = runs_override();
+        warmup = std::min(warmup, 1);
+    }
     for (int i = 0; i < warmup; ++i) fn();
     std::vector<double> t;
     for (int i = 0; i < runs; ++i) {
@@ -39,13 +51,14 @@ inline Stats time_ms(int warmup, int runs, const std::function<void()>& fn) {
 }
 
 // Prints one result line. `peer` names a reference implementation measured the
-// same way (empty when there is none); ratio = median / peer_median.
+// same way (empty when there is none); ratio = peer_median / median, so above 1
+// means Duckling is faster than its peer.
 inline void report(const std::string& name, const std::string& unit, const Stats& s, const std::string& peer = "",
                    const Stats* peer_stats = nullptr) {
     nlohmann::json j = {{"name", name}, {"unit", unit}, {"min", s.min}, {"median", s.median}, {"max", s.max}, {"runs", s.runs}};
     j["peer"] = peer.empty() ? nlohmann::json(nullptr) : nlohmann::json(peer);
     j["peer_median"] = peer_stats ? nlohmann::json(peer_stats->median) : nlohmann::json(nullptr);
-    j["ratio"] = peer_stats && peer_stats->median > 0 ? nlohmann::json(s.median / peer_stats->median) : nlohmann::json(nullptr);
+    j["ratio"] = peer_stats && s.median > 0 ? nlohmann::json(peer_stats->median / s.median) : nlohmann::json(nullptr);
     std::printf("%s\n", j.dump().c_str());
     std::fflush(stdout);
 }

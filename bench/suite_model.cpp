@@ -3,7 +3,7 @@
 //     blur, gradient, histogram, moments, masked moments) in the proportions one
 //     lesion's features use them, at the feature size (128 px). Path SIMD, peer:
 //     the same kernels on the scalar path, same binary and data, timed in
-//     alternation; ratio = SIMD / scalar (< 1/3 is the goal). Without wasm SIMD
+//     alternation; ratio = scalar / SIMD (>= 3 is the goal). Without wasm SIMD
 //     (native) only the scalar path exists: peer and ratio are null.
 //   patient16: features plus scores of a 16-lesion demo patient from its
 //     analysis images (256 px, what the image worker hands the app), scored
@@ -54,6 +54,11 @@ void simd_vs_scalar(const char* name, int warmup, int runs, const std::function<
         bench::report(name, "ms", bench::time_ms(warmup, runs, fn));
         return;
     }
+    // `--runs N` applies to the batches here; the single-call timings below must
+    // not be multiplied by it.
+    const int override_runs = bench::runs_override();
+    if (override_runs > 0) runs = override_runs, warmup = std::min(warmup, 1);
+    bench::runs_override() = 0;
     std::vector<double> si, sc;
     auto once = [&](kern::Path p, std::vector<double>& into) {
         kern::set_path(p);
@@ -64,6 +69,7 @@ void simd_vs_scalar(const char* name, int warmup, int runs, const std::function<
     si.clear(), sc.clear();
     for (int i = 0; i < runs; ++i) once(kern::Path::Scalar, sc), once(kern::Path::Simd, si);
     kern::set_path(kern::Path::Simd);
+    bench::runs_override() = override_runs;
     auto stats = [runs](std::vector<double> t) {
         std::sort(t.begin(), t.end());
         bench::Stats s;
@@ -121,7 +127,7 @@ DUCK_BENCH(patient16) {
             context.push_back(std::move(it));
         }
     volatile double sink = 0;
-    simd_vs_scalar("patient16", 2, 9, [&] {
+    simd_vs_scalar("patient16", 2, 15, [&] {
         std::vector<ScoreItem> items = context;
         for (const auto& im : patients[0]) {
             auto f = fx.extract(im);

@@ -4,6 +4,7 @@
 #include "app/app_load.h"
 
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -11,6 +12,7 @@
 #include "core/csv.h"
 #include "core/dataset_load.h"
 #include "core/folder_scan.h"
+#include "core/url_codec.h"
 #include "platform/platform.h"
 
 namespace duck {
@@ -144,10 +146,35 @@ void open_folder_dialog(App& app) {
     app.request_redraw();
 }
 
+namespace {
+
+// The page's ?data= value when it is present but must not be fetched (javascript:,
+// data:, //host, credentials, markup...): returns the reason, and the app then loads
+// nothing at all - not even the demo - so a hostile link contacts nobody.
+std::optional<std::string> refused_data_url() {
+    auto p = query_param(platform::get_url_search(), "data");
+    if (!p) return "?data= cannot be read: " + p.error().message;
+    if (!p->found) return std::nullopt;
+    const Status st = validate_data_url(p->value);
+    if (!st.ok()) return st.message;
+    return std::nullopt;
+}
+
+}  // namespace
+
 void start_initial_load(App& app, bool web) {
     // On the web, ?data= and the hash are a deep link: share_startup() validates
     // the source (http(s) or a relative path only) and keeps the view for later.
     const std::string data = web ? share_startup(app) : platform::startup_param("data");
+    if (web) {
+        if (auto why = refused_data_url()) {
+            app.add_problem({Severity::Error, "bad_data_url", "?data=",
+                             "The link's data source was refused and nothing was loaded: " + *why});
+            app.load.error = "bad data source in the link: " + *why;
+            app.source = {SourceKind::None, "No data loaded (the link's data source was refused)", ""};
+            return;
+        }
+    }
     if (!data.empty() && !web) {
         // Natively --data is a folder (any ISIC layout) or a CSV file.
         auto folder = platform::scan_folder(data);

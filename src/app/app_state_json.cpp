@@ -8,6 +8,7 @@
 #include "core/explorer_state.h"
 #include "core/grid_layout.h"
 #include "core/outlier_score.h"
+#include "platform/platform.h"
 
 #ifndef DUCK_VERSION
 #define DUCK_VERSION "0.0.0"
@@ -78,6 +79,13 @@ json ui_json(const App& app) {
     return {{"status", app.status}, {"dpr", app.dpr}, {"frames", app.frames}, {"rects", rects}};
 }
 
+// Heap = wasm linear memory (web) or resident set (native); textures from the shell.
+json memory_json(const App& app) {
+    return {{"heap_bytes", platform::memory_bytes()},
+            {"textures", app.texture_count},
+            {"texture_bytes", app.texture_bytes}};
+}
+
 }  // namespace
 
 std::string app_state_json(const App& app) {
@@ -85,7 +93,8 @@ std::string app_state_json(const App& app) {
               {"version", DUCK_VERSION},
               {"dataset", dataset_json(app)},
               {"view", view_json(app)},
-              {"ui", ui_json(app)}};
+              {"ui", ui_json(app)},
+              {"memory", memory_json(app)}};
     share_state_json(app, j);  // share, quiz, exports (app_share_json.cpp)
     j["images"] = json::parse(images_state_json(app), nullptr, false);  // app_images_json.cpp
     // Replace invalid UTF-8 (e.g. from a broken CSV) instead of failing.

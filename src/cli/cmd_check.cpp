@@ -59,7 +59,9 @@ int cmd_check(const Args& args) {
         for (const auto& p : ps)
             j["problems"].push_back({{"severity", p.severity == Severity::Error ? "error" : "warning"},
                                      {"kind", p.kind}, {"where", p.where}, {"message", p.message}});
-        std::printf("%s\n", j.dump().c_str());
+        // CSV text is echoed in messages and may be invalid UTF-8: replace (U+FFFD)
+        // instead of letting dump() fail, which would abort without exceptions.
+        std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {
         for (const auto& p : ps)
             std::printf("%s: %s [%s] %s\n", p.where.c_str(), p.severity == Severity::Error ? "error" : "warning",

@@ -23,7 +23,7 @@ int cmd_stats(const Args& args) {
     }
     const DatasetStats s = compute_stats(in.dataset);
     if (has_flag(args, "--json")) {
-        std::printf("%s\n", stats_to_json(s).dump().c_str());
+        std::printf("%s\n", stats_to_json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {
         std::printf("Dataset summary (as in Table 1 of the ISIC 2020 paper):");
         for (const auto& f : in.files) std::printf(" %s", f.c_str());

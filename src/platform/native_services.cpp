@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 #include <sstream>
 
 #include "platform/image_io.h"
@@ -127,6 +128,16 @@ void log(LogLevel level, const std::string& message) {
 double now_seconds() {
     using namespace std::chrono;
     return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+uint64_t memory_bytes() {
+    // /proc/self/statm: size resident ... in pages (Linux only; elsewhere 0).
+    std::FILE* f = std::fopen("/proc/self/statm", "r");
+    if (!f) return 0;
+    unsigned long long size = 0, resident = 0;
+    const bool ok = std::fscanf(f, "%llu %llu", &size, &resident) == 2;
+    std::fclose(f);
+    return ok ? resident * static_cast<unsigned long long>(sysconf(_SC_PAGESIZE)) : 0;
 }
 
 }  // namespace duck::platform

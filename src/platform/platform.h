@@ -78,4 +78,9 @@ inline void log_error(const std::string& m) { log(LogLevel::Error, m); }
 // Wall-clock seconds (monotonic), for timing and idle detection.
 double now_seconds();
 
+// Memory the process holds, for state().memory and the memory tests: the wasm
+// linear memory size on the web (it only grows, so it is the high-water mark the
+// browser reserves), the resident set size natively (0 when unknown).
+uint64_t memory_bytes();
+
 }  // namespace duck::platform

@@ -224,4 +224,7 @@ void log(LogLevel level, const std::string& message) { duck_js_log(static_cast<i
 
 double now_seconds() { return emscripten_get_now() / 1000.0; }
 
+// Pages of 64 KiB; memory 0 is the module's only linear memory.
+uint64_t memory_bytes() { return uint64_t(__builtin_wasm_memory_size(0)) * 65536u; }
+
 }  // namespace duck::platform

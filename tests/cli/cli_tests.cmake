@@ -21,6 +21,9 @@ duck_cli_test(check-errors 1 "check_errors.csv:3: error \\[bad_age\\].*check_err
               check --csv ${DUCK_FIX}/check_errors.csv)
 duck_cli_test(check-errors-json 1 "\"errors\":5,"
               check --csv ${DUCK_FIX}/check_errors.csv --json)
+# Invalid UTF-8 in the CSV comes out as U+FFFD in valid JSON, never an abort.
+duck_cli_test(check-bad-utf8-json 1 "^{.*\"errors\":[1-9][0-9]*,.*\"kind\":\"bad_age\".*\"warnings\":[0-9]+}"
+              check --csv ${DUCK_FIX}/check_bad_utf8.csv --json)
 duck_cli_test(check-images-missing 1 "check_clean.csv:3: error \\[image_missing\\]"
               check --csv ${DUCK_FIX}/check_clean.csv --images ${DUCK_FIX}/check_images/sub)
 duck_cli_test(check-unreadable-csv 2 "" check --csv ${DUCK_FIX}/no_such_file.csv)

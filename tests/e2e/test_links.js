@@ -1,7 +1,7 @@
 // test_links.js - deep links in the browser (issue 8): a valid link opens the
 // patient/lesion/mode it names; unknown patients and malformed hashes show a
 // plain-text message and the patient list (no crash, nothing injected as HTML);
-// a refused ?data= keeps the demo; j/k push history entries that back/forward
+// a refused ?data= loads nothing and is reported; j/k push history entries that back/forward
 // replay; "s" copies the link.
 "use strict";
 const h = require("./harness");
@@ -75,11 +75,14 @@ h.run("links", async ({ server, browser }) => {
   const injected = await page2.evaluate(() => ({ imgs: document.querySelectorAll("img").length, pwned: window.__pwned === 1 }));
   h.assert(injected.imgs === 0 && !injected.pwned, "nothing from the link became HTML: " + JSON.stringify(injected));
 
-  // ?data= with another scheme is refused; the demo still loads.
+  // ?data= with another scheme is refused and reported; nothing is loaded (the
+  // demo stays one menu click away), so a hostile link fetches nothing at all.
   await page2.goto(server.url + "?data=javascript:alert(1)#patient=" + first);
   await page2.waitForFunction(() => window.duckling && window.duckling.state().ready === true);
   s = await h.waitState(page2, (st) => st.share.messages.some((m) => m.includes("refused")), "refused data source");
-  h.assert(s.dataset.source === "demo" && s.dataset.patients > 0, "demo data still loaded");
+  h.assert(s.dataset.source === "none" && s.dataset.patients === 0, "nothing loaded: " + s.dataset.source);
+  h.assert(s.dataset.problems.some((p) => p.kind === "bad_data_url" && /http/.test(p.message)),
+           "bad_data_url problem: " + JSON.stringify(s.dataset.problems));
 
   await h.screenshot(page2, "e2e-links-message");
   watch.check();

@@ -122,3 +122,14 @@ TEST_CASE("loading the real ISIC folder fills the dataset and selects the first 
     CHECK(j["view"]["patient"].is_string());
     CHECK(j["view"]["lesion"].is_string());
 }
+
+TEST_CASE("state().memory reports the heap and the shell's texture counters") {
+    duck::App app;
+    app.texture_count = 7;
+    app.texture_bytes = 7 * 256 * 256 * 4;
+    const json j = json::parse(duck::app_state_json(app), nullptr, false);
+    REQUIRE(j.contains("memory"));
+    CHECK(j["memory"]["heap_bytes"].get<uint64_t>() > 1024 * 1024);  // natively the resident set
+    CHECK(j["memory"]["textures"] == 7);
+    CHECK(j["memory"]["texture_bytes"] == 7 * 256 * 256 * 4);
+}

@@ -97,7 +97,7 @@ h.run("security", async ({ server, browser }) => {
     for (const bad of ["javascript:alert(1)", "data:text/csv,image_name%0AISIC_1", "file:///etc/passwd",
                        "//" + new URL(third.url).host + "/", "http://user:pw@" + new URL(third.url).host + "/",
                        "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"]) {
-      requests.length = 0;
+      const requests = [];  // this page's own (the first page may still be loading images)
       const p2 = await browser.newPage();
       const d2 = hh.recordDialogs(p2);
       p2.on("request", (r) => requests.push(r.url()));

@@ -1,0 +1,111 @@
+// bench_page.js - runs in bench.html (driven by bench/run_bench.js): the wasm
+// benchmarks (duckling-bench's suites built by Emscripten, the same code as
+// natively) and their browser peers on the same bytes, in one page.
+// Query: ?data=<URL of ../shared/data/>&runs=N. Result: window.benchResult =
+// {lines: [JSON objects], error}. Times are performance.now() milliseconds.
+"use strict";
+(function () {
+  const q = new URLSearchParams(location.search);
+  const DATA = q.get("data");
+  const RUNS = Math.max(1, Number(q.get("runs")) || 15);
+  const WARMUP = RUNS > 1 ? 3 : 1;
+  const FILES = { csv: "isic2020/train.csv", j512: "isic2020/images/ISIC_0074311.jpg",
+                  j24: "isic2020/images/ISIC_0081956.jpg" };
+
+  function stats(ms) {
+    const t = ms.slice().sort((a, b) => a - b);
+    const mid = t.length >> 1;
+    return { min: t[0], median: t.length % 2 ? t[mid] : (t[mid - 1] + t[mid]) / 2, max: t[t.length - 1],
+             runs: t.length, p95: t[Math.min(t.length - 1, Math.floor(t.length * 0.95))] };
+  }
+  async function timeAsync(fn, runs = RUNS, warmup = WARMUP) {
+    for (let i = 0; i < warmup; i++) await fn();
+    const ms = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await fn();
+      ms.push(performance.now() - t0);
+    }
+    return stats(ms);
+  }
+  async function bytes(rel) {
+    const r = await fetch(DATA + rel);
+    if (!r.ok) throw new Error(rel + ": HTTP " + r.status);
+    return new Uint8Array(await r.arrayBuffer());
+  }
+  // Runs one MODULARIZEd benchmark program; returns its JSON lines by name.
+  async function runProgram(factory, args, files) {
+    const lines = {};
+    const m = await factory({ print: (l) => { if (l.startsWith("{")) { const j = JSON.parse(l); lines[j.name] = j; } },
+                              printErr: (l) => console.warn(l) });
+    for (const [rel, data] of Object.entries(files)) {
+      m.FS.mkdirTree("/shared/data/" + rel.slice(0, rel.lastIndexOf("/")));
+      m.FS.writeFile("/shared/data/" + rel, data);
+    }
+    m.callMain(args);
+    return lines;
+  }
+  function line(name, unit, s, peer = null, peerStats = null, extra = {}) {
+    return Object.assign({ name, unit, min: s.min, median: s.median, max: s.max, runs: s.runs, peer,
+                           peer_median: peerStats ? peerStats.median : null,
+                           ratio: peerStats && s.median > 0 ? peerStats.median / s.median : null }, extra);
+  }
+
+  async function main() {
+    const out = [];
+    const csv = await bytes(FILES.csv), j512 = await bytes(FILES.j512), j24 = await bytes(FILES.j24);
+    const files = { [FILES.csv]: csv, [FILES.j512]: j512, [FILES.j24]: j24 };
+
+    // Duckling in wasm: every duckling-bench suite.
+    const wasm = await runProgram(createDucklingBench, ["--runs", String(RUNS)], files);
+
+    // csv_load: PapaParse header:true on the same bytes (text decoding is outside
+    // the timing for both: the wasm side gets bytes already in its memory).
+    const text = new TextDecoder().decode(csv);
+    let rows = 0;
+    const papa = await timeAsync(async () => { rows = Papa.parse(text, { header: true }).data.length; });
+    if (rows < 33126) throw new Error("PapaParse read " + rows + " rows");
+    const mine = wasm.csv_load || wasm.csv_load_native;
+    out.push(line("csv_load", "ms", mine, "papaparse header:true", papa));
+
+    // decode_512 / decode_24mp: stb_image (SSE2 path as wasm SIMD) vs createImageBitmap.
+    for (const [name, data] of [["decode_512", j512], ["decode_24mp", j24]]) {
+      const blob = new Blob([data], { type: "image/jpeg" });
+      let w = 0;
+      const peer = await timeAsync(async () => {
+        const bmp = await createImageBitmap(blob, { premultiplyAlpha: "none", colorSpaceConversion: "none" });
+        w = bmp.width;
+        bmp.close();
+      });
+      if (!w) throw new Error(name + ": createImageBitmap failed");
+      out.push(line(name, "ms", wasm[name], "createImageBitmap", peer));
+    }
+    // features_simd, patient16 (suite_model: SIMD path, peer the same code scalar)
+    // and anything else duckling-bench measured, as it reported them.
+    for (const [name, j] of Object.entries(wasm))
+      if (!["csv_load", "csv_load_native", "decode_512", "decode_24mp"].includes(name))
+        out.push(Object.assign({}, j, { name: name.replace(/_native$/, "") }));
+
+    // thumb_24mp: the 24 MP file to the 256 px thumbnail through the decode worker
+    // queue (web/image_queue.js), off the main thread; a rAF loop records the
+    // longest main-thread frame meanwhile.
+    const queue = new DucklingImageQueue({ baseUrl: "", maxWorkers: 1 });
+    let longest = 0, last = performance.now(), ticking = true;
+    const tick = (t) => { longest = Math.max(longest, t - last); last = t; if (ticking) requestAnimationFrame(tick); };
+    let thumbOk = true;
+    const thumb = await timeAsync(async () => {
+      const r = await queue.decode({ key: "ISIC_0081956", bytes: j24.slice().buffer }).promise;
+      thumbOk = thumbOk && r.status === "ready" && r.thumb && Math.max(r.thumb.width, r.thumb.height) === 256;
+    }, RUNS, 1);
+    // Longest frame counted only over the timed runs (the warm-up compiles the worker).
+    longest = 0; last = performance.now(); requestAnimationFrame(tick);
+    const thumb2 = await timeAsync(async () => { await queue.decode({ key: "ISIC_0081956", bytes: j24.slice().buffer }).promise; }, Math.min(RUNS, 5), 0);
+    ticking = false;
+    if (!thumbOk) throw new Error("thumb_24mp: the worker did not return a 256 px thumbnail");
+    out.push(line("thumb_24mp", "ms", thumb, null, null, { longest_frame_ms: Math.round(longest * 10) / 10, runs_for_frames: thumb2.runs }));
+    return out;
+  }
+
+  main().then((lines) => { window.benchResult = { lines }; document.getElementById("status").textContent = "done"; },
+              (e) => { window.benchResult = { lines: [], error: String(e && e.stack || e) }; });
+})();
