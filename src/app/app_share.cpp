@@ -145,8 +145,9 @@ std::string share_startup(App& app) {
     sh.link_pending = encode_hash(s.value()) != "";
     if (!sh.pending.local_folder.empty() && data_url.empty()) {
         sh.local_folder = sh.pending.local_folder;
-        note_message(app, "This link shows a view of a dataset opened from a local folder ('" + sh.local_folder +
-                              "'). Open your copy of that dataset (Data > Open folder) and Duckling will jump to the view.");
+        sh.local_folder_message = "This link shows a view of a dataset opened from a local folder ('" + sh.local_folder +
+                                  "'). Open your copy of that dataset (Data > Open folder) and Duckling will jump to the view.";
+        note_message(app, sh.local_folder_message);
     }
     return data_url;
 }
@@ -165,8 +166,8 @@ void share_tick(App& app, double now) {
         const bool needs_folder = !sh.pending.local_folder.empty() && sh.pending.data_url.empty();
         if (!needs_folder || app.source.kind == SourceKind::Folder) {
             sh.link_pending = false;
-            if (needs_folder)  // the request to open the folder has been answered: drop it
-                std::erase_if(sh.messages, [&](const std::string& m) { return m.find("('" + sh.local_folder + "')") != std::string::npos; });
+            std::erase(sh.messages, sh.local_folder_message);  // the request to open the folder is answered
+            sh.local_folder_message.clear();
             sh.local_folder.clear();
             sh.url_sync.reset(sh.pending);
             apply_view_state(app, sh.pending);

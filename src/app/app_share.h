@@ -41,6 +41,7 @@ struct ShareState {
     std::string last_link;            // full URL of the last "Copy link"
     double copied_at = -1;            // when, for the on-screen confirmation
     std::string local_folder;         // folder name of a link the recipient must open
+    std::string local_folder_message; // the banner asking for that folder (removed once it is open)
 
     // Quiz.
     Quiz quiz;

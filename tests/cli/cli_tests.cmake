@@ -3,6 +3,14 @@
 set(DUCK_CLI_EXPECT ${CMAKE_CURRENT_LIST_DIR}/expect_exit.cmake)
 set(DUCK_FIX ${CMAKE_SOURCE_DIR}/tests/data)
 
+# File-name matching fixture for `check --images`: empty files whose names mix
+# extensions, case and a subfolder (contents are never read). Made at configure
+# time in the build tree, so no image-like files live in the repository.
+set(DUCK_CHECK_IMAGES ${CMAKE_BINARY_DIR}/fixtures/check_images)
+foreach(f ISIC_0000001.jpg ISIC_0000002.JPG ISIC_0000005.Jpg sub/isic_0000003.jpeg sub/ISIC_0000004.dcm sub/ISIC_0000006.jpg)
+  file(WRITE ${DUCK_CHECK_IMAGES}/${f} "")
+endforeach()
+
 # duck_cli_test(NAME status "regex-or-empty" arg...)
 function(duck_cli_test name status match)
   list(JOIN ARGN "|" args)
@@ -14,7 +22,7 @@ function(duck_cli_test name status match)
 endfunction()
 
 duck_cli_test(check-clean-with-images 0 "6 lesion\\(s\\), 2 patient\\(s\\): 0 error\\(s\\), 0 warning\\(s\\)"
-              check --csv ${DUCK_FIX}/check_clean.csv --images ${DUCK_FIX}/check_images)
+              check --csv ${DUCK_FIX}/check_clean.csv --images ${DUCK_CHECK_IMAGES})
 duck_cli_test(check-warnings-only 0 "check_warnings.csv:2: warning \\[few_lesions\\]"
               check --csv ${DUCK_FIX}/check_warnings.csv)
 duck_cli_test(check-errors 1 "check_errors.csv:3: error \\[bad_age\\].*check_errors.csv:7: error \\[csv_columns\\]"
@@ -25,7 +33,7 @@ duck_cli_test(check-errors-json 1 "\"errors\":5,"
 duck_cli_test(check-bad-utf8-json 1 "^{.*\"errors\":[1-9][0-9]*,.*\"kind\":\"bad_age\".*\"warnings\":[0-9]+}"
               check --csv ${DUCK_FIX}/check_bad_utf8.csv --json)
 duck_cli_test(check-images-missing 1 "check_clean.csv:3: error \\[image_missing\\]"
-              check --csv ${DUCK_FIX}/check_clean.csv --images ${DUCK_FIX}/check_images/sub)
+              check --csv ${DUCK_FIX}/check_clean.csv --images ${DUCK_CHECK_IMAGES}/sub)
 duck_cli_test(check-unreadable-csv 2 "" check --csv ${DUCK_FIX}/no_such_file.csv)
 duck_cli_test(check-unreadable-images 2 "" check --csv ${DUCK_FIX}/check_clean.csv --images ${DUCK_FIX}/no_such_dir)
 duck_cli_test(check-no-csv 2 "" check)
