@@ -12,14 +12,5 @@
 // Defence in depth only: jpeg_decode.cpp checks the megapixel limit on the header
 // before stb sees the data. JPEG itself allows up to 65535 per side.
 #define STBI_MAX_DIMENSIONS 32768
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-function"
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
-#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
-#endif
+// No warning pragmas: cmake/deps.cmake puts stb on a SYSTEM include path.
 #include <stb/stb_image.h>
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
