@@ -4,12 +4,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "train_csv.h"
 #include "core/dataset_load.h"
 #include "core/grid_layout.h"
 #include "core/patient_list.h"
@@ -36,15 +35,9 @@ void measure(const char* label, int reps, const std::function<size_t()>& fn) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::string path = argc > 1 ? argv[1] : std::string(DUCK_SHARED_DIR) + "/data/isic2020/train.csv";
-    std::ifstream f(path, std::ios::binary);
-    if (!f) {
-        std::fprintf(stderr, "cannot read %s\n", path.c_str());
-        return 1;
-    }
-    std::stringstream ss;
-    ss << f.rdbuf();
-    const std::string bytes = ss.str();
+    const auto csv = bench::read_train_csv(argc, argv);
+    if (!csv) return 1;
+    const std::string& bytes = *csv;
     auto t0 = std::chrono::steady_clock::now();
     LoadResult r = load_csv(bytes, "train.csv");
     std::printf("load_csv: %zu lesions, %zu patients in %.1f ms\n", r.dataset.lesions.size(), r.dataset.patients.size(), ms_since(t0));

@@ -7,13 +7,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "app/app.h"
+#include "train_csv.h"
 #include "core/dataset_load.h"
 #include "imgui.h"
 #include "ui/explorer_widgets.h"
@@ -42,18 +41,12 @@ struct Timer {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::string path = argc > 1 ? argv[1] : std::string(DUCK_SHARED_DIR) + "/data/isic2020/train.csv";
-    std::ifstream f(path, std::ios::binary);
-    if (!f) {
-        std::fprintf(stderr, "cannot read %s\n", path.c_str());
-        return 1;
-    }
-    std::stringstream ss;
-    ss << f.rdbuf();
+    const auto csv = bench::read_train_csv(argc, argv);
+    if (!csv) return 1;
     const auto tmp = std::filesystem::temp_directory_path() / "duckling-bench-ui";
     setenv("XDG_CONFIG_HOME", tmp.c_str(), 1);  // never touch the user's settings
     App app;
-    LoadResult r = load_csv(ss.str(), "train.csv");
+    LoadResult r = load_csv(*csv, "train.csv");
     app.set_dataset(std::move(r.dataset), std::move(r.problems));
     NoTextures tex;
     ImGui::CreateContext();
