@@ -3,7 +3,10 @@
 // Chromium, as the e2e tests): bench/page/bench.html for the wasm-vs-peer figures
 // in one page, and the app itself (build/site) for startup, idle CPU, heap and
 // frame figures. Prints one JSON object per line and writes them to OUT.
-//   usage: node bench/run_bench.js --runs N --out FILE
+//   usage: node bench/run_bench.js --runs N --out FILE [--only NAME[,NAME...]]
+// --only keeps the benchmarks whose result names (without "_native") start with
+// one of the NAMEs, e.g. --only features_simd,patient16 or --only decode; the
+// rest are not run at all (their pages are not even opened).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -20,9 +23,17 @@ const SHARED = [path.join(ROOT, "..", "shared"), path.join(ROOT, "..", "..", "sh
 const NATIVE = path.join(ROOT, "build", "native", "bench");
 const WEB = path.join(ROOT, "build", "web");
 const MB = 1 << 20;
+const ONLY = (arg("--only", "") || "").split(",").map((x) => x.trim()).filter(Boolean);
+// True when the result `name` is selected by --only (everything without it).
+function wanted(name) {
+  const base = name.replace(/_native$/, "");
+  return !ONLY.length || ONLY.some((o) => base.startsWith(o));
+}
+const wantedAny = (...names) => names.some(wanted);
 
 const results = [];
 function emit(j) {
+  if (!wanted(j.name)) return;
   results.push(j);
   console.log(JSON.stringify(j));
 }
@@ -45,11 +56,22 @@ function jsonLines(text) {
 }
 
 // ---- native --------------------------------------------------------------------
+// duckling-bench with --only's names as its filter (suites whose name contains
+// one); a filter that matches no suite there is not an error here.
+function benchArgs() {
+  return ["--runs", String(RUNS)].concat(ONLY.length ? [ONLY.join(",")] : []);
+}
 function native() {
-  for (const j of jsonLines(execFileSync(path.join(NATIVE, "duckling-bench"), ["--runs", String(RUNS)], { encoding: "utf8" })))
+  let out = "";
+  try {
+    out = execFileSync(path.join(NATIVE, "duckling-bench"), benchArgs(), { encoding: "utf8" });
+  } catch (e) {
+    if (!(ONLY.length && /no benchmark matches/.test(String(e.stderr)))) throw e;
+  }
+  for (const j of jsonLines(out))
     emit(Object.assign(j, { name: j.name.endsWith("_native") ? j.name : j.name + "_native" }));
   const ui = path.join(NATIVE, "duckling_bench_ui");
-  if (fs.existsSync(ui))  // frame_grid115: p95 of frames scrolling the 115-lesion grid (goal 16.7 ms)
+  if (fs.existsSync(ui) && wanted("frame_grid115"))  // p95 of frames scrolling the 115-lesion grid (goal 16.7 ms)
     for (const j of jsonLines(execFileSync(ui, [], { encoding: "utf8" }))) emit(j);
 }
 
@@ -72,7 +94,8 @@ async function benchPage(browser, data) {
   try {
     const page = await browser.newPage();
     const watch = h.watchErrors(page);
-    await page.goto(`${site.url}bench.html?runs=${RUNS}&data=${encodeURIComponent(data.url)}`);
+    const only = ONLY.length ? "&only=" + encodeURIComponent(ONLY.join(",")) : "";
+    await page.goto(`${site.url}bench.html?runs=${RUNS}&data=${encodeURIComponent(data.url)}${only}`);
     await page.waitForFunction(() => window.benchResult, null, { timeout: 15 * 60000, polling: 500 });
     const r = await page.evaluate(() => window.benchResult);
     if (r.error) throw new Error("bench page: " + r.error);
@@ -85,6 +108,7 @@ async function benchPage(browser, data) {
 }
 
 // ---- browser: the app ----------------------------------------------------------
+const APP_FIGURES = ["startup", "idle_cpu", "wasm_gzip_kb", "heap_100_patients", "heap_100_demo_patients", "frame_grid115_browser"];
 // CPU seconds (user + system) of every process below this one (Chromium's tree).
 function treeCpuSeconds() {
   const kids = new Map();
@@ -114,6 +138,18 @@ async function appFigures(browser, data) {
   try {
     const page = await browser.newPage();
     const watch = h.watchErrors(page);
+    if (wantedAny("startup", "idle_cpu", "wasm_gzip_kb")) await startupIdle(page, site);
+    watch.check();
+    await page.close();
+    if (wantedAny("heap_100_patients", "heap_100_demo_patients")) await heaps(browser, site, data);
+    if (wanted("frame_grid115_browser")) await browserFrames(browser, site, data);
+  } finally {
+    await site.close();
+  }
+}
+
+async function startupIdle(page, site) {
+  {
     // startup: navigation start to the first interactive frame (state().ready) with the demo.
     const starts = [];
     for (let i = 0; i < RUNS + (RUNS > 1 ? 1 : 0); i++) {
@@ -145,9 +181,11 @@ async function appFigures(browser, data) {
     const wasm = fs.readFileSync(path.join(h.SITE, "duckling.wasm"));
     const kb = zlib.gzipSync(wasm, { level: 9 }).length / 1024;
     emit(line("wasm_gzip_kb", "KB", stats([kb]), { raw_kb: Math.round(wasm.length / 1024) }));
-    watch.check();
-    await page.close();
+  }
+}
 
+async function heaps(browser, site, data) {
+  {
     // heap_100_patients: the full train.csv by ?data=, then 100 patients by keyboard
     // (the real folder has few images: the rest are reported missing), and the same
     // walk through a 210-patient demo where every lesion has an image.
@@ -170,7 +208,11 @@ async function appFigures(browser, data) {
     } finally {
       await demo.close();
     }
+  }
+}
 
+async function browserFrames(browser, site, data) {
+  {
     // frame_grid115 in headless Chromium (software WebGL): rAF intervals while the
     // wheel scrolls the largest patient's grid (115 lesions) of the real train.csv.
     const csv = fs.readFileSync(path.join(SHARED, "data", "isic2020", "train.csv"), "utf8").split("\n").slice(1);
@@ -199,8 +241,6 @@ async function appFigures(browser, data) {
     emit(line("frame_grid115_browser", "ms", s, { p95: s.p95, lesions: count[big] }));
     check(w);
     await p.close();
-  } finally {
-    await site.close();
   }
 }
 
@@ -211,8 +251,9 @@ async function appFigures(browser, data) {
   const data = await hh.startCorsServer(path.join(SHARED, "data"));
   let code = 0;
   try {
+    // The page (wasm suites and their browser peers) filters by --only itself.
     await benchPage(browser, data);
-    await appFigures(browser, data);
+    if (wantedAny(...APP_FIGURES)) await appFigures(browser, data);
   } catch (e) {
     console.error("bench: " + (e && e.stack ? e.stack : e));
     code = 1;

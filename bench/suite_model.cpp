@@ -1,14 +1,15 @@
 // suite_model.cpp - the ugly-duckling model (issue 6) in duckling-bench.
 //   features_simd: the feature kernels (colour conversion, white-balance sums,
-//     blur, gradient, histogram, moments, masked moments) in the proportions one
-//     lesion's features use them, at the feature size (128 px). Path SIMD, peer:
-//     the same kernels on the scalar path, same binary and data, timed in
-//     alternation; ratio = scalar / SIMD (>= 3 is the goal). Without wasm SIMD
-//     (native) only the scalar path exists: peer and ratio are null.
+//     blur, hair-removing max/min filter, colour distance, gradient, histogram,
+//     moments, masked moments) in the proportions one lesion's features use them,
+//     at the feature size (128 px). Path SIMD, peer: the same kernels on the
+//     scalar path, same binary and data, timed in alternation; ratio = scalar /
+//     SIMD (>= 3 is the goal). Without wasm SIMD (native) only the scalar path
+//     exists: peer and ratio are null.
 //   patient16: features plus scores of a 16-lesion demo patient from its
-//     analysis images (256 px, what the image worker hands the app), scored
-//     against 64 lesions of other patients' cached features. Goal: median
-//     <= 50 ms in the browser (one thread). Peer: the same on the scalar path.
+//     analysis images (kAnalysisSide = 128 px, what the image worker hands the
+//     app), scored against 64 lesions of other patients' cached features. Goal:
+//     median <= 50 ms in the browser (one thread). Peer: the same on the scalar path.
 // No files are read (demo lesions are painted), so the suite runs unchanged
 // natively, under node and in the browser bench page.
 #include <string>
@@ -85,7 +86,7 @@ void simd_vs_scalar(const char* name, int warmup, int runs, const std::function<
 }  // namespace
 
 DUCK_BENCH(features_simd) {
-    ImageRGBA img = reduce_to_analysis(demo_patients(1, 1).at(0).at(0), kFeatureSize);
+    const ImageRGBA img = demo_patients(1, 1).at(0).at(0);  // the analysis image, 128 px
     const int w = img.width, h = img.height;
     const size_t n = size_t(w) * h;
     std::vector<float> L(n), a(n), b(n), out(n), tmp(n), gx(n), gy(n);
@@ -94,6 +95,7 @@ DUCK_BENCH(features_simd) {
         for (int x = 0; x < w; ++x) mask[size_t(y) * w + x] = (x - w / 2) * (x - w / 2) + (y - h / 2) * (y - h / 2) < w * h / 10;
     const float gains[3] = {1.05f, 1.0f, 0.95f};
     const float k[3] = {0.44f, 0.24f, 0.04f};  // sigma 0.75 px at 128 px: radius 2
+    const float skin[3] = {60.0f, 15.0f, 20.0f};
     std::vector<uint32_t> hist(128);
     double p6[3];
     volatile double sink = 0;
@@ -103,6 +105,11 @@ DUCK_BENCH(features_simd) {
             kern::power6_sums(img.pixels.data(), field.data(), n, p6);
             kern::rgba_to_lab(img.pixels.data(), n, gains, L.data(), a.data(), b.data());
             for (float* p : {L.data(), a.data(), b.data()}) kern::blur(p, out.data(), tmp.data(), w, h, k, 2);
+            // The closing of L* that removes hairs (radius 2 at 128 px), then the
+            // distance to the skin colour that Otsu thresholds.
+            kern::extreme_filter(out.data(), gx.data(), tmp.data(), w, h, 2, true);
+            kern::extreme_filter(gx.data(), gy.data(), tmp.data(), w, h, 2, false);
+            kern::lab_distance(gy.data(), a.data(), b.data(), skin, out.data(), n);
             kern::gradient(out.data(), gx.data(), gy.data(), w, h);
             kern::histogram(L.data(), mask.data(), n, 0, 100, 128, hist.data());
             sink = sink + kern::moments(mask.data(), w, h).m11;
@@ -144,8 +151,7 @@ DUCK_BENCH(patient16) {
 // features_stages: one lesion's feature extraction split into its stages (one
 // JSON line each, "features_stage.<name>"), to see where patient16's time goes.
 DUCK_BENCH(features_stages) {
-    const ImageRGBA analysis = demo_patients(1, 1).at(0).at(0);
-    const ImageRGBA img = reduce_to_analysis(analysis, kFeatureSize);
+    const ImageRGBA img = demo_patients(1, 1).at(0).at(0);  // the analysis image, 128 px
     const int w = img.width, h = img.height;
     const float sigma = 1.5f * std::max(w, h) / 256.0f;
     auto field = field_of_view(img);
@@ -156,7 +162,6 @@ DUCK_BENCH(features_stages) {
     auto stage = [&](const char* name, const std::function<void()>& fn) {
         bench::report(std::string("features_stage.") + name, "ms", bench::time_ms(3, 31, fn));
     };
-    stage("reduce_256_to_128", [&] { sink = sink + reduce_to_analysis(analysis, kFeatureSize).pixels.size(); });
     stage("field_of_view", [&] { sink = sink + field_of_view(img).size(); });
     stage("white_balance_lab", [&] { sink = sink + to_lab(img, shades_of_grey_gains(img, field)).L.size(); });
     stage("blur_3_planes", [&] {
@@ -165,5 +170,5 @@ DUCK_BENCH(features_stages) {
     stage("segment", [&] { sink = sink + segment_lesion(blurred, field).lesion.size(); });
     stage("distance_transform", [&] { sink = sink + distance_transform(field, w, h).size(); });
     const DermFeatureExtractor fx;
-    stage("extract_total", [&] { sink = sink + fx.extract(analysis).ok(); });
+    stage("extract_total", [&] { sink = sink + fx.extract(img).ok(); });
 }

@@ -23,7 +23,7 @@
     baseUrl: "",                   // folder holding decode_worker.js and duckling-worker.js/.wasm
     maxWorkers: Math.max(1, Math.min(2, ((global.navigator && navigator.hardwareConcurrency) || 2) - 1)),
     thumbSide: 256,                // kThumbnailSide
-    analysisSide: 256,             // kAnalysisSide
+    analysisSide: 128,             // kAnalysisSide (the model's working size)
     viewerSide: 4096,              // kViewerMaxSide, used when a job asks for {viewer: true}
     maxMegapixels: 50,             // kDefaultMaxMegapixels
     recycleHeapBytes: 384 << 20,

@@ -1,13 +1,17 @@
 // bench_page.js - runs in bench.html (driven by bench/run_bench.js): the wasm
 // benchmarks (duckling-bench's suites built by Emscripten, the same code as
 // natively) and their browser peers on the same bytes, in one page.
-// Query: ?data=<URL of ../shared/data/>&runs=N. Result: window.benchResult =
-// {lines: [JSON objects], error}. Times are performance.now() milliseconds.
+// Query: ?data=<URL of ../shared/data/>&runs=N[&only=NAME,NAME...]. Result:
+// window.benchResult = {lines: [JSON objects], error}. Times are
+// performance.now() milliseconds. `only` (scripts/bench --only): just the
+// benchmarks whose names start with one of the NAMEs.
 "use strict";
 (function () {
   const q = new URLSearchParams(location.search);
   const DATA = q.get("data");
   const RUNS = Math.max(1, Number(q.get("runs")) || 15);
+  const ONLY = (q.get("only") || "").split(",").filter(Boolean);
+  const wanted = (name) => !ONLY.length || ONLY.some((o) => name.replace(/_native$/, "").startsWith(o));
   const WARMUP = RUNS > 1 ? 3 : 1;
   const FILES = { csv: "isic2020/train.csv", j512: "isic2020/images/ISIC_0074311.jpg",
                   j24: "isic2020/images/ISIC_0081956.jpg" };
@@ -56,20 +60,23 @@
     const csv = await bytes(FILES.csv), j512 = await bytes(FILES.j512), j24 = await bytes(FILES.j24);
     const files = { [FILES.csv]: csv, [FILES.j512]: j512, [FILES.j24]: j24 };
 
-    // Duckling in wasm: every duckling-bench suite.
-    const wasm = await runProgram(createDucklingBench, ["--runs", String(RUNS)], files);
+    // Duckling in wasm: every duckling-bench suite (those --only names).
+    const wasm = await runProgram(createDucklingBench, ["--runs", String(RUNS)].concat(ONLY.length ? [ONLY.join(",")] : []), files);
 
     // csv_load: PapaParse header:true on the same bytes (text decoding is outside
     // the timing for both: the wasm side gets bytes already in its memory).
-    const text = new TextDecoder().decode(csv);
-    let rows = 0;
-    const papa = await timeAsync(async () => { rows = Papa.parse(text, { header: true }).data.length; });
-    if (rows < 33126) throw new Error("PapaParse read " + rows + " rows");
-    const mine = wasm.csv_load || wasm.csv_load_native;
-    out.push(line("csv_load", "ms", mine, "papaparse header:true", papa));
+    if (wanted("csv_load")) {
+      const text = new TextDecoder().decode(csv);
+      let rows = 0;
+      const papa = await timeAsync(async () => { rows = Papa.parse(text, { header: true }).data.length; });
+      if (rows < 33126) throw new Error("PapaParse read " + rows + " rows");
+      const mine = wasm.csv_load || wasm.csv_load_native;
+      out.push(line("csv_load", "ms", mine, "papaparse header:true", papa));
+    }
 
     // decode_512 / decode_24mp: stb_image (SSE2 path as wasm SIMD) vs createImageBitmap.
     for (const [name, data] of [["decode_512", j512], ["decode_24mp", j24]]) {
+      if (!wanted(name)) continue;
       const blob = new Blob([data], { type: "image/jpeg" });
       let w = 0;
       const peer = await timeAsync(async () => {
@@ -83,12 +90,13 @@
     // features_simd, patient16 (suite_model: SIMD path, peer the same code scalar)
     // and anything else duckling-bench measured, as it reported them.
     for (const [name, j] of Object.entries(wasm))
-      if (!["csv_load", "csv_load_native", "decode_512", "decode_24mp"].includes(name))
+      if (!["csv_load", "csv_load_native", "decode_512", "decode_24mp"].includes(name) && wanted(name))
         out.push(Object.assign({}, j, { name: name.replace(/_native$/, "") }));
 
     // thumb_24mp: the 24 MP file to the 256 px thumbnail through the decode worker
     // queue (web/image_queue.js), off the main thread; a rAF loop records the
     // longest main-thread frame meanwhile.
+    if (!wanted("thumb_24mp")) return out;
     const queue = new DucklingImageQueue({ baseUrl: "", maxWorkers: 1 });
     let longest = 0, last = performance.now(), ticking = true;
     const tick = (t) => { longest = Math.max(longest, t - last); last = t; if (ticking) requestAnimationFrame(tick); };

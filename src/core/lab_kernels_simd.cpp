@@ -208,6 +208,10 @@ void histogram(const float* v, const uint8_t* mask, size_t n, float lo, float hi
     size_t i = 0;
     alignas(16) int32_t idx[4];
     for (; i + 4 <= n; i += 4) {
+        if ((i & 15) == 0 && i + 16 <= n && !wasm_v128_any_true(wasm_v128_load(mask + i))) {
+            i += 12;  // 16 pixels outside the mask
+            continue;
+        }
         uint32_t m;
         __builtin_memcpy(&m, mask + i, 4);
         if (!m) continue;  // common: whole quad outside the mask
@@ -225,36 +229,56 @@ void histogram(const float* v, const uint8_t* mask, size_t n, float lo, float hi
 }
 
 Moments moments(const uint8_t* mask, int w, int h) {
-    // Per row, lanes hold exact integer sums (< 2^24 for w <= 512), flushed to double.
+    // 16 pixels at a time, in exact integers: per block starting at x0, the count
+    // c, and the sums of the local offsets j (0..15) and j^2 over masked pixels
+    // (i16 dot products), so sum x = c x0 + sum j and sum x^2 = c x0^2 +
+    // 2 x0 sum j + sum j^2. Blocks without a masked pixel (most of the image) are
+    // skipped. i32 lanes hold w^3 per row: wider images take the scalar path.
+    if (w > 1024) return scalar::moments(mask, w, h);
     Moments m;
-    const v128_t four = wasm_f32x4_splat(4.0f);
+    const v128_t ones = wasm_i16x8_splat(1), one8 = wasm_u8x16_splat(1);
+    const v128_t j_lo = wasm_i16x8_make(0, 1, 2, 3, 4, 5, 6, 7), j_hi = wasm_i16x8_make(8, 9, 10, 11, 12, 13, 14, 15);
+    const v128_t jj_lo = wasm_i16x8_make(0, 1, 4, 9, 16, 25, 36, 49),
+                 jj_hi = wasm_i16x8_make(64, 81, 100, 121, 144, 169, 196, 225);
+    auto dot2 = [](v128_t lo, v128_t hi, v128_t a, v128_t b) {
+        return wasm_i32x4_add(wasm_i32x4_dot_i16x8(lo, a), wasm_i32x4_dot_i16x8(hi, b));
+    };
+    auto hsum_i = [](v128_t v) {
+        return int64_t(wasm_i32x4_extract_lane(v, 0)) + wasm_i32x4_extract_lane(v, 1) +
+               wasm_i32x4_extract_lane(v, 2) + wasm_i32x4_extract_lane(v, 3);
+    };
     for (int y = 0; y < h; ++y) {
         const uint8_t* row = mask + size_t(y) * w;
-        v128_t c = wasm_f32x4_splat(0), sx = c, sxx = c;
-        v128_t xs = wasm_f32x4_make(0, 1, 2, 3);
+        v128_t c = wasm_i32x4_splat(0), cx0 = c, cx00 = c, sj = c, x0sj = c, sjj = c;
         int x = 0;
-        for (; x + 4 <= w; x += 4) {
-            v128_t mk = load_mask4(row + x);
-            v128_t mx = wasm_f32x4_mul(mk, xs);
-            c = wasm_f32x4_add(c, mk);
-            sx = wasm_f32x4_add(sx, mx);
-            sxx = wasm_f32x4_add(sxx, wasm_f32x4_mul(mx, xs));
-            xs = wasm_f32x4_add(xs, four);
+        for (; x + 16 <= w; x += 16) {
+            v128_t b = wasm_v128_load(row + x);
+            if (!wasm_v128_any_true(b)) continue;
+            b = wasm_u8x16_min(b, one8);  // any non-zero byte counts as 1
+            const v128_t lo = wasm_u16x8_extend_low_u8x16(b), hi = wasm_u16x8_extend_high_u8x16(b);
+            const v128_t cnt = dot2(lo, hi, ones, ones), s1 = dot2(lo, hi, j_lo, j_hi), s2 = dot2(lo, hi, jj_lo, jj_hi);
+            const v128_t x0 = wasm_i32x4_splat(x), x00 = wasm_i32x4_splat(x * x);
+            c = wasm_i32x4_add(c, cnt);
+            cx0 = wasm_i32x4_add(cx0, wasm_i32x4_mul(cnt, x0));
+            cx00 = wasm_i32x4_add(cx00, wasm_i32x4_mul(cnt, x00));
+            sj = wasm_i32x4_add(sj, s1);
+            x0sj = wasm_i32x4_add(x0sj, wasm_i32x4_mul(s1, x0));
+            sjj = wasm_i32x4_add(sjj, s2);
         }
-        double rc = hsum(c), rx = hsum(sx), rxx = hsum(sxx);
+        int64_t rc = hsum_i(c), rx = hsum_i(cx0) + hsum_i(sj), rxx = hsum_i(cx00) + 2 * hsum_i(x0sj) + hsum_i(sjj);
         for (; x < w; ++x)
             if (row[x]) {
                 rc += 1;
                 rx += x;
-                rxx += double(x) * x;
+                rxx += int64_t(x) * x;
             }
-        double dy = y;
-        m.m00 += rc;
-        m.m10 += rx;
-        m.m01 += dy * rc;
-        m.m20 += rxx;
-        m.m11 += dy * rx;
-        m.m02 += dy * dy * rc;
+        const double dy = y;
+        m.m00 += double(rc);
+        m.m10 += double(rx);
+        m.m01 += dy * double(rc);
+        m.m20 += double(rxx);
+        m.m11 += dy * double(rx);
+        m.m02 += dy * dy * double(rc);
     }
     return m;
 }
@@ -268,6 +292,11 @@ PlaneStats masked_stats(const float* p0, const float* p1, const float* p2, const
         v128_t cnt = wasm_f32x4_splat(0), sum[3] = {cnt, cnt, cnt}, sq[3] = {cnt, cnt, cnt};
         size_t end = std::min(n & ~size_t(3), i + 1024);
         for (; i < end; i += 4) {
+            // Skip 16 unmasked pixels at once (the skin around a lesion).
+            if ((i & 15) == 0 && i + 16 <= end && !wasm_v128_any_true(wasm_v128_load(mask + i))) {
+                i += 12;
+                continue;
+            }
             v128_t m = load_mask4(mask + i);
             cnt = wasm_f32x4_add(cnt, m);
             for (int ch = 0; ch < 3; ++ch) {

@@ -75,6 +75,33 @@ bool in_lesion(const Segmentation& seg, int x, int y) {
     return x >= 0 && y >= 0 && x < seg.width && y < seg.height && seg.lesion[size_t(y) * seg.width + x];
 }
 
+// std::lround (halves away from zero) without the library call, for pixel coordinates.
+int round_coord(double v) { return int(v < 0 ? v - 0.5 : v + 0.5); }
+
+// The lesion mask with a one-pixel frame of zeros, so neighbour tests need no
+// bounds checks: row(y)[x] for x in [-1, w], y in [-1, h].
+struct PaddedMask {
+    int w = 0, h = 0, stride = 0;
+    std::vector<uint8_t> px;
+    explicit PaddedMask(const Segmentation& seg) : w(seg.width), h(seg.height), stride(seg.width + 2) {
+        px.assign(size_t(stride) * (h + 2), 0);
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) px[size_t(y + 1) * stride + x + 1] = seg.lesion[size_t(y) * w + x] != 0;
+    }
+    const uint8_t* row(int y) const { return px.data() + size_t(y + 1) * stride + 1; }
+};
+
+// Lesion pixels with a 4-neighbour outside the lesion (or outside the image), in raster order.
+std::vector<std::pair<int, int>> boundary_pixels(const PaddedMask& m) {
+    std::vector<std::pair<int, int>> out;
+    for (int y = 0; y < m.h; ++y) {
+        const uint8_t *up = m.row(y - 1), *c = m.row(y), *dn = m.row(y + 1);
+        for (int x = 0; x < m.w; ++x)
+            if (c[x] && !(c[x - 1] & c[x + 1] & up[x] & dn[x])) out.emplace_back(x, y);
+    }
+    return out;
+}
+
 // Shape asymmetry (% of area not covered by the mirror image) and colour
 // asymmetry (mean dE between mirrored pixels), averaged over both principal axes.
 void asymmetry(const Segmentation& seg, const Shape& s, const LabImage& lab, float& shape_pct,
@@ -89,7 +116,7 @@ void asymmetry(const Segmentation& seg, const Shape& s, const LabImage& lab, flo
             const double mx[2] = {s.cx + qx - 2 * v * s.e2x, s.cx + qx - 2 * u * s.e1x};
             const double my[2] = {s.cy + qy - 2 * v * s.e2y, s.cy + qy - 2 * u * s.e1y};
             for (int k = 0; k < 2; ++k) {
-                int rx = int(std::lround(mx[k])), ry = int(std::lround(my[k]));
+                int rx = round_coord(mx[k]), ry = round_coord(my[k]);
                 if (!in_lesion(seg, rx, ry)) {
                     miss += 1;
                     continue;
@@ -105,39 +132,33 @@ void asymmetry(const Segmentation& seg, const Shape& s, const LabImage& lab, flo
 
 // Perimeter by the Cauchy-Crofton formula over 4 line directions: far less
 // orientation-dependent than counting boundary pixels (a disc gives 2*pi*r).
-double crofton_perimeter(const Segmentation& seg) {
-    int w = seg.width, h = seg.height;
-    auto at = [&](int x, int y) { return in_lesion(seg, x, y) ? 1 : 0; };
+double crofton_perimeter(const PaddedMask& m) {
     double n0 = 0, n90 = 0, n45 = 0, n135 = 0;
-    for (int y = -1; y < h; ++y)
-        for (int x = -1; x < w; ++x) {
-            int c = at(x, y);
-            n0 += c != at(x + 1, y);
-            n90 += c != at(x, y + 1);
-            n45 += c != at(x + 1, y + 1);
-            n135 += at(x + 1, y) != at(x, y + 1);
+    for (int y = -1; y < m.h; ++y) {
+        const uint8_t *c = m.row(y), *dn = m.row(y + 1);
+        int a0 = 0, a90 = 0, a45 = 0, a135 = 0;
+        for (int x = -1; x < m.w; ++x) {
+            a0 += c[x] != c[x + 1];
+            a90 += c[x] != dn[x];
+            a45 += c[x] != dn[x + 1];
+            a135 += c[x + 1] != dn[x];
         }
+        n0 += a0, n90 += a90, n45 += a45, n135 += a135;
+    }
     return M_PI / 8.0 * (n0 + n90 + (n45 + n135) / std::sqrt(2.0));
-}
-
-bool on_boundary(const Segmentation& seg, int x, int y) {
-    return in_lesion(seg, x, y) && (!in_lesion(seg, x - 1, y) || !in_lesion(seg, x + 1, y) ||
-                                    !in_lesion(seg, x, y - 1) || !in_lesion(seg, x, y + 1));
 }
 
 // Border raggedness: spread of the boundary radius around its smoothed profile
 // (% of the mean radius), so an ellipse is smooth but a notched border is not.
-float radial_irregularity(const Segmentation& seg, const Shape& s) {
+float radial_irregularity(const std::vector<std::pair<int, int>>& boundary, const Shape& s) {
     double r_eq = std::sqrt(s.area / M_PI);
     int nb = r_eq > 20 ? 64 : 32;
     std::vector<double> rmax(nb, -1);
-    for (int y = 0; y < seg.height; ++y)
-        for (int x = 0; x < seg.width; ++x) {
-            if (!on_boundary(seg, x, y)) continue;
-            double dx = x - s.cx, dy = y - s.cy;
-            int bin = int(std::floor((std::atan2(dy, dx) + M_PI) / (2 * M_PI) * nb)) % nb;
-            rmax[bin] = std::max(rmax[bin], std::hypot(dx, dy));
-        }
+    for (const auto& [x, y] : boundary) {
+        double dx = x - s.cx, dy = y - s.cy;
+        int bin = int(std::floor((std::atan2(dy, dx) + M_PI) / (2 * M_PI) * nb)) % nb;
+        rmax[bin] = std::max(rmax[bin], std::hypot(dx, dy));
+    }
     // Empty bins take the nearest filled neighbour (tiny lesions).
     for (int pass = 0; pass < nb; ++pass) {
         bool empty = false;
@@ -164,21 +185,19 @@ float radial_irregularity(const Segmentation& seg, const Shape& s) {
 
 // Mean outward lightness gradient at the border, in units of the lesion-skin
 // contrast per lesion radius (scale-free: large = sharp edge).
-float border_sharpness(const Segmentation& seg, const Shape& s, const std::vector<float>& Lb,
-                       float contrast_L) {
+float border_sharpness(const Segmentation& seg, const std::vector<std::pair<int, int>>& boundary, const Shape& s,
+                       const std::vector<float>& Lb, float contrast_L) {
     size_t n = Lb.size();
     std::vector<float> gx(n), gy(n);
     kern::gradient(Lb.data(), gx.data(), gy.data(), seg.width, seg.height);
     double acc = 0, cnt = 0;
-    for (int y = 0; y < seg.height; ++y)
-        for (int x = 0; x < seg.width; ++x) {
-            if (!on_boundary(seg, x, y)) continue;
-            double dx = x - s.cx, dy = y - s.cy, r = std::hypot(dx, dy);
-            if (r < 1e-6) continue;
-            size_t i = size_t(y) * seg.width + x;
-            acc += (gx[i] * dx + gy[i] * dy) / r;
-            cnt += 1;
-        }
+    for (const auto& [x, y] : boundary) {
+        double dx = x - s.cx, dy = y - s.cy, r = std::hypot(dx, dy);
+        if (r < 1e-6) continue;
+        size_t i = size_t(y) * seg.width + x;
+        acc += (gx[i] * dx + gy[i] * dy) / r;
+        cnt += 1;
+    }
     if (cnt == 0) return 0;
     double r_eq = std::sqrt(s.area / M_PI);
     return float(std::clamp(acc / cnt * r_eq / std::max(5.0f, std::fabs(contrast_L)), 0.0, 50.0));
@@ -241,7 +260,11 @@ Result<LesionFeatures> DermFeatureExtractor::extract(const ImageRGBA& in) const 
     if (std::min(in.width, in.height) < 16)
         return Error{"image too small for analysis (" + std::to_string(in.width) + "x" +
                      std::to_string(in.height) + ", need at least 16 px per side)"};
-    ImageRGBA img = reduce_to_analysis(in, kFeatureSize);
+    // The pipeline's analysis image is already at the feature size: used as-is.
+    ImageRGBA reduced;
+    const bool small = std::max(in.width, in.height) <= kFeatureSize;
+    if (!small) reduced = reduce_to_analysis(in, kFeatureSize);
+    const ImageRGBA& img = small ? in : reduced;
     const int w = img.width, h = img.height;
     const size_t n = size_t(w) * h;
     auto field = field_of_view(img);
@@ -293,7 +316,9 @@ Result<LesionFeatures> DermFeatureExtractor::extract(const ImageRGBA& in) const 
 
     float shape_asym = 0, colour_asym = 0;
     asymmetry(seg, shape, blurred, shape_asym, colour_asym);
-    double perimeter = crofton_perimeter(seg);
+    const PaddedMask padded(seg);
+    const auto boundary = boundary_pixels(padded);
+    double perimeter = crofton_perimeter(padded);
 
     std::vector<float>& v = out.values;
     v.assign(kDermFeatureCount, 0.0f);
@@ -310,8 +335,8 @@ Result<LesionFeatures> DermFeatureExtractor::extract(const ImageRGBA& in) const 
     v[kColourAsymmetry] = colour_asym;
     v[kElongation] = shape.l1 > 0 ? float(1.0 - std::sqrt(shape.l2 / shape.l1)) : 0.0f;
     v[kCompactness] = shape.area > 0 ? float(perimeter * perimeter / (4 * M_PI * shape.area)) : 0.0f;
-    v[kBorderIrregularity] = radial_irregularity(seg, shape);
-    v[kBorderSharpness] = border_sharpness(seg, shape, blurred.L, skin[0] - mean[0]);
+    v[kBorderIrregularity] = radial_irregularity(boundary, shape);
+    v[kBorderSharpness] = border_sharpness(seg, boundary, shape, blurred.L, skin[0] - mean[0]);
     v[kTexture] = texture;
     v[kRelativeArea] = 100.0f * seg.area_fraction;
     (void)r_eq;

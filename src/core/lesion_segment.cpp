@@ -17,42 +17,40 @@ ImageRGBA reduce_to_analysis(const ImageRGBA& img, int max_side) {
 
 namespace {
 
-// Flood fill (4-connected) from the seeds through pixels where pass != 0.
-std::vector<uint8_t> flood(const std::vector<uint8_t>& pass, int w, int h,
-                           const std::vector<int>& seeds) {
-    std::vector<uint8_t> hit(pass.size(), 0);
-    std::vector<int> stack;
-    for (int s : seeds)
-        if (pass[s] && !hit[s]) {
-            hit[s] = 1;
-            stack.push_back(s);
-        }
+// The pixels where pass != 0 that are 4-connected to the image border through
+// such pixels. The flood runs on a copy with a one-pixel frame that passes, seeded
+// in the frame (which touches every border pixel), so neighbours need no bounds
+// checks or coordinates.
+std::vector<uint8_t> flood_from_border(const std::vector<uint8_t>& pass, int w, int h) {
+    const int stride = w + 2;
+    std::vector<uint8_t> todo(size_t(stride) * (h + 2), 1);  // 1: passable and not reached yet
+    for (int y = 0; y < h; ++y) {
+        uint8_t* row = todo.data() + size_t(y + 1) * stride + 1;
+        const uint8_t* src = pass.data() + size_t(y) * w;
+        for (int x = 0; x < w; ++x) row[x] = src[x] != 0;
+    }
+    std::vector<uint8_t> hit(todo.size(), 0);
+    std::vector<int> stack{0};
+    todo[0] = 0;
+    hit[0] = 1;
+    const int step[4] = {-1, 1, -stride, stride};
     while (!stack.empty()) {
-        int i = stack.back();
+        const int i = stack.back();
         stack.pop_back();
-        int x = i % w, y = i / w;
-        const int nb[4] = {x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, y > 0 ? i - w : -1,
-                           y + 1 < h ? i + w : -1};
-        for (int j : nb)
-            if (j >= 0 && pass[j] && !hit[j]) {
-                hit[j] = 1;
-                stack.push_back(j);
-            }
+        for (int d : step) {
+            const int j = i + d;
+            if (j < 0 || size_t(j) >= todo.size() || !todo[size_t(j)]) continue;
+            todo[size_t(j)] = 0;
+            hit[size_t(j)] = 1;
+            stack.push_back(j);
+        }
     }
-    return hit;
-}
-
-std::vector<int> border_pixels(int w, int h) {
-    std::vector<int> b;
-    for (int x = 0; x < w; ++x) {
-        b.push_back(x);
-        b.push_back((h - 1) * w + x);
+    std::vector<uint8_t> out(pass.size());
+    for (int y = 0; y < h; ++y) {
+        const uint8_t* row = hit.data() + size_t(y + 1) * stride + 1;
+        std::copy(row, row + w, out.begin() + ptrdiff_t(y) * w);
     }
-    for (int y = 1; y + 1 < h; ++y) {
-        b.push_back(y * w);
-        b.push_back(y * w + w - 1);
-    }
-    return b;
+    return out;
 }
 
 // Threshold maximising the between-class variance of a histogram (Otsu 1979).
@@ -93,18 +91,24 @@ std::vector<uint8_t> clean_mask(const std::vector<uint8_t>& m, int w, int h, flo
 }
 
 
-// Median of values in [-128, 128) to 1/8 unit by a histogram: O(n), no sort
-// (the skin band holds about half the image).
-float median_of(const std::vector<float>& v, float fallback) {
-    if (v.empty()) return fallback;
-    constexpr int kBins = 2048;
-    std::vector<uint32_t> hist(kBins, 0);
-    for (float x : v) hist[size_t(std::clamp(int((x + 128.0f) * 8.0f), 0, kBins - 1))]++;
-    size_t half = v.size() / 2, acc = 0;
-    for (int b = 0; b < kBins; ++b)
-        if ((acc += hist[size_t(b)]) > half) return (b + 0.5f) / 8.0f - 128.0f;
-    return fallback;
-}
+// Median of values in [-128, 128) to 1/8 unit, from a histogram filled with
+// add(): O(n), no sort and no copy of the values (the skin band holds about
+// half the image).
+struct MedianHistogram {
+    static constexpr int kBins = 2048;
+    std::vector<uint32_t> hist = std::vector<uint32_t>(kBins, 0);
+    size_t count = 0;
+    void add(float x) {
+        hist[size_t(std::clamp(int((x + 128.0f) * 8.0f), 0, kBins - 1))]++;
+        ++count;
+    }
+    float median(float fallback) const {
+        size_t half = count / 2, acc = 0;
+        for (int b = 0; b < kBins && count; ++b)
+            if ((acc += hist[size_t(b)]) > half) return (b + 0.5f) / 8.0f - 128.0f;
+        return fallback;
+    }
+};
 
 // Running max (or min) over a (2r+1)^2 square (kern::extreme_filter); square
 // windows keep the result exactly symmetric under 90-degree rotations and flips.
@@ -124,32 +128,36 @@ struct Component {
 
 std::vector<Component> components(const std::vector<uint8_t>& m, const std::vector<uint8_t>& field,
                                   int w, int h) {
-    std::vector<int> label(m.size(), -1);
+    // Outside the image counts as outside the field (a frame of zeros), so "on the
+    // image border or next to the vignette" is one test per neighbour.
+    const int stride = w + 2;
+    std::vector<uint8_t> fpad(size_t(stride) * (h + 2), 0);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) fpad[size_t(y + 1) * stride + x + 1] = field[size_t(y) * w + x] != 0;
+    std::vector<uint8_t> seen(m.size(), 0);
     std::vector<Component> out;
+    struct Pixel {
+        int x, y;
+    };
+    std::vector<Pixel> stack;
     for (int s = 0; s < w * h; ++s) {
-        if (!m[s] || label[s] >= 0) continue;
+        if (!m[s] || seen[s]) continue;
         Component c;
-        std::vector<int> stack{s};
-        label[s] = int(out.size());
+        seen[s] = 1;
+        stack.assign(1, Pixel{s % w, s / w});
         while (!stack.empty()) {
-            int i = stack.back();
+            const Pixel p = stack.back();
             stack.pop_back();
+            const int i = p.y * w + p.x;
             c.pixels.push_back(i);
-            int x = i % w, y = i / w;
-            c.cx += x;
-            c.cy += y;
-            bool edge = x == 0 || y == 0 || x == w - 1 || y == h - 1;
-            const int nb[4] = {x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, y > 0 ? i - w : -1,
-                               y + 1 < h ? i + w : -1};
-            for (int j : nb) {
-                if (j < 0) continue;
-                if (!field[j]) edge = true;
-                if (m[j] && label[j] < 0) {
-                    label[j] = int(out.size());
-                    stack.push_back(j);
-                }
-            }
-            c.edge += edge;
+            c.cx += p.x;
+            c.cy += p.y;
+            const uint8_t* f = fpad.data() + size_t(p.y + 1) * stride + p.x + 1;
+            c.edge += !(f[-1] & f[1] & f[-stride] & f[stride]);
+            if (p.x > 0 && m[i - 1] && !seen[i - 1]) seen[i - 1] = 1, stack.push_back({p.x - 1, p.y});
+            if (p.x + 1 < w && m[i + 1] && !seen[i + 1]) seen[i + 1] = 1, stack.push_back({p.x + 1, p.y});
+            if (p.y > 0 && m[i - w] && !seen[i - w]) seen[i - w] = 1, stack.push_back({p.x, p.y - 1});
+            if (p.y + 1 < h && m[i + w] && !seen[i + w]) seen[i + w] = 1, stack.push_back({p.x, p.y + 1});
         }
         c.cx /= double(c.pixels.size());
         c.cy /= double(c.pixels.size());
@@ -248,29 +256,54 @@ std::vector<uint8_t> morph_disc(const std::vector<uint8_t>& m, int w, int h, flo
         }
         return out;
     }
-    // Small discs (1-2 px at the feature size): the disc's offsets directly.
-    // Pixels outside the image count as neither (as with the distance transform).
-    int dx[25], dy[25], k = 0;
-    for (int y = -R; y <= R; ++y)
-        for (int x = -R; x <= R; ++x)
-            if (float(x * x + y * y) <= r * r) dx[k] = x, dy[k] = y, ++k;
-    const uint8_t hit = dilate ? 1 : 0;  // dilate: any 1 -> 1; erode: any 0 -> 0
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            const size_t i = size_t(y) * w + x;
-            uint8_t v = m[i] ? 1 : 0;
-            if (v != hit) {
-                const bool inner = x >= R && y >= R && x < w - R && y < h - R;
-                for (int j = 0; j < k; ++j) {
-                    if (!inner && (x + dx[j] < 0 || y + dy[j] < 0 || x + dx[j] >= w || y + dy[j] >= h)) continue;
-                    if ((m[i + ptrdiff_t(dy[j]) * w + dx[j]] ? 1 : 0) == hit) {
-                        v = hit;
-                        break;
-                    }
-                }
-            }
-            out[i] = v;
+    // Small discs (1-2 px at the feature size): the disc is a stack of centred
+    // runs, |x| <= half[dy] on row dy, so the result is a horizontal max (min) of
+    // each row over its run's half width, then combined over the disc's rows.
+    // Branch-free byte loops (the compiler vectorises them). Pixels outside the
+    // image count as neither (as with the distance transform): rows outside are
+    // skipped and rows are padded with the operation's neutral value.
+    int half[5];
+    for (int y = -R; y <= R; ++y) {
+        half[y + R] = -1;
+        for (int x = 0; x <= R; ++x)
+            if (float(x * x + y * y) <= r * r) half[y + R] = x;
+    }
+    const uint8_t neutral = dilate ? 0 : 1;
+    const size_t n = m.size();
+    // runs[k]: every row reduced over |x| <= k (k = 0 is the 0/1 mask itself).
+    std::vector<uint8_t> runs(size_t(R + 1) * n), pad(size_t(w) + 2);
+    {
+        const uint8_t* __restrict src = m.data();
+        uint8_t* __restrict dst = runs.data();
+        for (size_t i = 0; i < n; ++i) dst[i] = src[i] != 0;
+    }
+    for (int k = 1; k <= R; ++k) {
+        uint8_t* dst = runs.data() + size_t(k) * n;
+        const uint8_t* src = runs.data() + size_t(k - 1) * n;  // grow the run by one each side
+        for (int y = 0; y < h; ++y) {
+            const uint8_t* row = src + size_t(y) * w;
+            std::fill(pad.begin(), pad.end(), neutral);
+            std::copy(row, row + w, pad.begin() + 1);
+            uint8_t* __restrict o = dst + size_t(y) * w;
+            const uint8_t* __restrict p = pad.data();
+            if (dilate)
+                for (int x = 0; x < w; ++x) o[x] = p[x] | p[x + 1] | p[x + 2];
+            else
+                for (int x = 0; x < w; ++x) o[x] = p[x] & p[x + 1] & p[x + 2];
         }
+    }
+    for (int y = 0; y < h; ++y) {
+        uint8_t* __restrict o = out.data() + size_t(y) * w;
+        std::fill(o, o + w, neutral);
+        for (int dy = -R; dy <= R; ++dy) {
+            if (y + dy < 0 || y + dy >= h || half[dy + R] < 0) continue;
+            const uint8_t* __restrict s = runs.data() + size_t(half[dy + R]) * n + size_t(y + dy) * w;
+            if (dilate)
+                for (int x = 0; x < w; ++x) o[x] |= s[x];
+            else
+                for (int x = 0; x < w; ++x) o[x] &= s[x];
+        }
+    }
     return out;
 }
 
@@ -278,24 +311,25 @@ std::vector<uint8_t> field_of_view(const ImageRGBA& img) {
     int w = img.width, h = img.height;
     size_t n = size_t(w) * h;
     std::vector<uint8_t> lum(n);
+    uint32_t hist[256] = {};
     for (size_t i = 0; i < n; ++i) {
         const uint8_t* p = &img.pixels[4 * i];
-        lum[i] = uint8_t((p[0] + 2 * p[1] + p[2]) / 4);
+        hist[lum[i] = uint8_t((p[0] + 2 * p[1] + p[2]) / 4)]++;
     }
-    std::vector<uint8_t> sorted = lum;
-    std::nth_element(sorted.begin(), sorted.begin() + n * 9 / 10, sorted.end());
-    int p90 = sorted[n * 9 / 10];
+    // The 90th percentile of lum (the value of rank n * 9 / 10) from its histogram.
+    int p90 = 0;
+    for (size_t below = 0; p90 < 255 && (below += hist[p90]) <= n * 9 / 10;) ++p90;
     // Vignette: near black relative to the bright skin, and reachable from the border.
     int thr = std::min(45, int(0.3 * p90));
     std::vector<uint8_t> dark(n);
     for (size_t i = 0; i < n; ++i) dark[i] = lum[i] < thr;
-    auto vignette = flood(dark, w, h, border_pixels(w, h));
-    // Also drop the dim halo just inside the vignette edge (3 px at 256 px).
-    auto near = distance_transform(vignette, w, h);
+    auto vignette = flood_from_border(dark, w, h);
+    // Also drop the dim halo just inside the vignette edge (3 px at 256 px): the
+    // pixels within that distance of the vignette, a small-disc dilation.
     const float halo = 3.0f * std::max(w, h) / 256.0f;
-    std::vector<uint8_t> field(n);
+    std::vector<uint8_t> field = morph_disc(vignette, w, h, halo, true);
     size_t count = 0;
-    for (size_t i = 0; i < n; ++i) count += field[i] = near[i] > halo;
+    for (size_t i = 0; i < n; ++i) count += field[i] = !field[i];
     if (count < n * 3 / 10) std::fill(field.begin(), field.end(), 1);  // implausible: keep all
     return field;
 }
@@ -350,19 +384,19 @@ Segmentation segment_lesion(const LabImage& blurred, std::vector<uint8_t> field)
     int rh = std::max(1, int(std::lround(3 * scale)));
     auto closed = min_filter(max_filter(blurred.L, w, h, rh), w, h, rh);
     // Skin reference: median colour of the field in the outer band of the image.
-    std::vector<float> sl, sa, sb;
+    MedianHistogram sl, sa, sb;
     float band = 0.15f * std::min(w, h);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
             size_t i = size_t(y) * w + x;
             if (!seg.field[i] || std::min({x, y, w - 1 - x, h - 1 - y}) >= band) continue;
-            sl.push_back(closed[i]);
-            sa.push_back(blurred.a[i]);
-            sb.push_back(blurred.b[i]);
+            sl.add(closed[i]);
+            sa.add(blurred.a[i]);
+            sb.add(blurred.b[i]);
         }
-    seg.skin[0] = median_of(sl, 70.0f);
-    seg.skin[1] = median_of(sa, 10.0f);
-    seg.skin[2] = median_of(sb, 15.0f);
+    seg.skin[0] = sl.median(70.0f);
+    seg.skin[1] = sa.median(10.0f);
+    seg.skin[2] = sb.median(15.0f);
     std::vector<float> dist(n);
     kern::lab_distance(closed.data(), blurred.a.data(), blurred.b.data(), seg.skin, dist.data(), n);
     // Otsu over the central region, where the lesion is, so that a small lesion
@@ -403,7 +437,7 @@ Segmentation segment_lesion(const LabImage& blurred, std::vector<uint8_t> field)
     if (pick)
         for (int i : pick->pixels) seg.lesion[i] = 1;
     // Fill holes: background pixels not reachable from the border are inside.
-    auto outside = flood(invert(seg.lesion), w, h, border_pixels(w, h));
+    auto outside = flood_from_border(invert(seg.lesion), w, h);
     size_t area = 0;
     for (size_t i = 0; i < n; ++i) area += seg.lesion[i] = (!outside[i] && seg.field[i]);
     seg.area_fraction = float(double(area) / std::max<size_t>(field_count, 1));

@@ -13,15 +13,18 @@
 
 namespace duck {
 
-// The analysis size: the image handed to the model (the image pipeline's
-// analysis image, core/resample.h kAnalysisSide) has its longer side at most this.
-inline constexpr int kAnalysisSize = 256;
-// The working size of the features: the analysis image is reduced (gamma-correct,
-// the same resampler as the pipeline) so its longer side is at most this. 128 px
-// keeps the dermoscopic structure the features measure (colours, border, shape,
-// asymmetry) and is 4x cheaper than 256 px, which the 50 ms per 16-lesion patient
-// budget in the browser needs; test_lesion_real / test_model_demo check quality.
+// The working size of the features: the longer side of the image the model
+// measures. 128 px keeps the dermoscopic structure the features measure
+// (colours, border, shape, asymmetry) and is 4x cheaper than 256 px, which the
+// 50 ms per 16-lesion patient budget in the browser needs; test_lesion_real /
+// test_model_demo check quality. Lengths in the model are stated for 256 px and
+// scaled to the image's size.
 inline constexpr int kFeatureSize = 128;
+// The analysis size: the image pipeline's analysis image (core/resample.h
+// kAnalysisSide, made by the decode worker off the main thread) is already at
+// the feature size, so the model does no resampling of its own on that path.
+// Larger images (any size) are reduced to kFeatureSize by the same resampler.
+inline constexpr int kAnalysisSize = kFeatureSize;
 
 // Float CIELAB planes (D65), row-major.
 struct LabImage {

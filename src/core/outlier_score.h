@@ -61,8 +61,8 @@ struct ScoreOptions {
     int min_context = kMinContextLesions;
     double prior_weight = 4;  // pseudo-lesions of the pooled scale in each patient's spread
     // Fewer scored lesions than this: the level uses chi-square(p) (the prior) instead
-    // of a fit to the quartiles of d^2, which is unstable on one or two patients (the
-    // app starts scoring with the first patient it shows).
+    // of the fit to the median and 95th percentile of d^2, which is unstable on one
+    // or two patients (the app starts scoring with the first patient it shows).
     int min_calibration = 40;
 };
 
@@ -75,7 +75,9 @@ std::vector<LesionScore> score_lesions(const std::vector<ScoreItem>& items,
 double gamma_p(double a, double x);
 // Quantile of chi-square(dof) (bisection on gamma_p).
 double chi_square_quantile(double q, double dof);
-// Fits d2 ~ chi-square(dof) / multiplier to the quartiles of d2 (needs d2 non-empty).
+// Fits d2 ~ chi-square(dof) / multiplier to the median and the kFlagLevel (95th)
+// percentile of d2 (needs d2 non-empty; leaves dof and multiplier as they are
+// when d2 has no spread).
 void fit_scaled_chi_square(const std::vector<double>& d2, double& dof, double& multiplier);
 
 // Plain-words explanation of one scored lesion (also filled in by score_lesions).

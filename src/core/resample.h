@@ -17,9 +17,10 @@ namespace duck {
 
 // Longest side of the thumbnails in the lesion grid (and the PNG of `duckling-cli thumb`).
 inline constexpr int kThumbnailSide = 256;
-// Longest side of the image handed to the model. Must equal kAnalysisSize in the
-// model's lesion_segment.h (a test there / in test_resample checks once both exist).
-inline constexpr int kAnalysisSide = 256;
+// Longest side of the image handed to the model: its working size (kAnalysisSize =
+// kFeatureSize in lesion_segment.h; test_resample checks they agree), so the
+// reduction happens in the decode worker and the model gets pixels it uses as-is.
+inline constexpr int kAnalysisSide = 128;
 // Longest side of the image decoded for the lesion viewer (GPU texture limit
 // safety and memory: 4096x2731 RGBA = 45 MB instead of 96 MB for 6000x4000).
 inline constexpr int kViewerMaxSide = 4096;

@@ -36,7 +36,7 @@ TEST_CASE("score: chi-square CDF through the incomplete gamma function") {
     CHECK(chi_square_quantile(0.95, 1) == doctest::Approx(3.841459).epsilon(1e-5));
 }
 
-TEST_CASE("score: the calibration recovers a scaled chi-square from its quartiles") {
+TEST_CASE("score: the calibration recovers a scaled chi-square from its median and 95th percentile") {
     // Exact quantiles of 3 * chi-square(6) at 1000 evenly spaced probabilities.
     std::vector<double> d2;
     for (int i = 0; i < 1000; ++i) d2.push_back(3 * chi_square_quantile((i + 0.5) / 1000, 6));
