@@ -95,20 +95,24 @@
   const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
 
   // Counts one more file of the listing in progress. Reports the count to the app
-  // every 100 ms and yields to the page every 25 ms, so the frame loop, the
-  // Cancel button and Esc keep working however fast the entries arrive. Throws
-  // OpenCancelled once the opening was cancelled or superseded.
+  // every 250 ms (each report costs the app a frame) and yields to the page after
+  // each slice of work, so the frame loop, the Cancel button and Esc keep working
+  // however fast the entries arrive. A slice is 25 ms, or as long as the page took
+  // to come back the last time (a slow frame), so that listing keeps at least half
+  // of the time. Throws OpenCancelled once the opening was cancelled or superseded.
   async function seen(op) {
     if (op.cancelled) throw new OpenCancelled();
     op.files++;
     const now = performance.now();
-    if (now - op.reported > 100) {
+    if (now - op.reported > 250) {
       op.reported = now;
       if (bridge) bridge.folderProgress(op.label, op.files, null);
     }
-    if (now - op.yielded > 25) {
+    if (now - op.yielded > op.slice) {
       await yieldToPage();
-      op.yielded = performance.now();
+      const back = performance.now();
+      op.slice = Math.min(1000, Math.max(25, back - now));
+      op.yielded = back;
       if (op.cancelled) throw new OpenCancelled();
     }
   }
@@ -117,7 +121,7 @@
   // opening cancels this one.
   async function runOpening(label, collect) {
     if (opening) opening.cancelled = true;
-    const op = { label, files: 0, cancelled: false, reported: performance.now(), yielded: performance.now() };
+    const op = { label, files: 0, cancelled: false, reported: performance.now(), yielded: performance.now(), slice: 25 };
     opening = op;
     if (bridge) bridge.folderProgress(label, 0, null);
     try {

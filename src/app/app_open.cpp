@@ -64,7 +64,7 @@ void note_folder_listing(App& app, const std::string& label, size_t files) {
         op.label = label;
     }
     op.files = files;
-    app.request_redraw();
+    app.request_redraw(1);  // reports come every 250 ms: a frame each, not a continuous loop
 }
 
 void load_folder(App& app, const platform::FolderListing& folder) {

@@ -30,7 +30,8 @@ void draw_opening_progress(App& app) {
     ImGui::SameLine();
     if (ImGui::SmallButton("Cancel##open")) app.opening.cancel_requested = true, app.request_redraw();
     record_item(app, "status/cancel_open");
-    app.request_redraw(1);  // keep the counts moving
+    // No continuous redraw here: the listing runs on the page's main thread, so
+    // frames would slow it down; each progress report asks for frames itself.
 }
 
 // The current patient's images: a progress bar with counts and Cancel while
