@@ -2,6 +2,7 @@
 //  - an opened folder (directory picker, <input webkitdirectory>, or drag and
 //    drop of a folder or files): only file NAMES are indexed up front, so a
 //    33,126-image folder opens at once; a file is read when its image is needed;
+//    listing reports its count to the app and can be cancelled (cancelOpen);
 //  - URLs (?data=): candidate URLs are fetched in order, the first that answers
 //    wins; 404 / CORS / network failures make the image "missing" with the reason;
 //  - decoding runs in Web Workers (web/image_queue.js), never on the frame loop;
@@ -12,8 +13,11 @@
 "use strict";
 (function () {
   const CACHE_DB = "duckling-images", CACHE_STORE = "thumbs", CACHE_VERSION = 1;
-  let bridge = null;             // set by web_image_io.cpp: {malloc, heap(), imageDone, folderOpened}
-  let folder = null;             // {label, files: Map relpath -> File|FileSystemFileHandle, images: Map lower name -> relpath}
+  let bridge = null;             // set by web_image_io.cpp: {imageDone, folderOpened, folderProgress}
+  let folder = null;             // in use: {id, label, files: Map relpath -> File|handle|entry, images: Map lower name -> relpath}
+  const staged = new Map();      // id -> a folder opened but not in use yet (its CSVs are being read)
+  let nextFolderId = 1;
+  let opening = null;            // the listing in progress: {label, files, cancelled, ...}
   const pendingFolders = [];     // opened before the wasm side attached
   const jobs = new Map();        // request id -> queue job
   const cancelled = new Set();   // ids cancelled before their job reached the queue
@@ -35,7 +39,10 @@
   const rank = (p) => (/\.dcm$/i.test(p) ? 1000 : 0) + depth(p);  // JPEG before DICOM, then shallowest
 
   // entries: [{path, file}] with '/'-separated paths relative to the opened root.
-  function setFolder(label, entries) {
+  // The folder is staged under a new id; the app reads its CSVs (folder:<id>/...)
+  // and makes it the one in use (useFolder) only when its dataset replaces the
+  // current one, so a cancelled opening leaves the current folder answering.
+  function stageFolder(label, entries) {
     const files = new Map(), images = new Map(), csvs = [];
     for (const { path, file } of entries) {
       files.set(path, file);
@@ -43,23 +50,98 @@
       const n = imageName(path);
       if (n && (!images.has(n) || rank(path) < rank(images.get(n)))) images.set(n, path);
     }
-    folder = { label, files, images };
-    if (queue) queue.cancelAll();
-    const msg = { label, csvs, files: files.size, images: images.size };
+    const id = nextFolderId++;
+    staged.set(id, { id, label, files, images });
+    const msg = { id, label, csvs, files: files.size, images: images.size };
     console.log(`[duckling] opened folder "${label}": ${files.size} files, ${images.size} images, ${csvs.length} CSV file(s)`);
     if (bridge) bridge.folderOpened(msg); else pendingFolders.push(msg);
     if (window.Module && Module._duck_wake) Module._duck_wake();
   }
 
-  const fileOf = (v) => (v instanceof File ? Promise.resolve(v) : v.getFile());
+  function useFolder(id) {
+    const f = staged.get(id);
+    if (!f) return;
+    folder = f;
+    for (const k of Array.from(staged.keys())) if (k <= id) staged.delete(k);
+    if (queue) queue.cancelAll();
+  }
 
-  async function readFolderFile(path) {
-    const v = folder && folder.files.get(path);
-    if (!v) throw new Error("no file " + path + " in the opened folder");
+  // Stops the listing in progress and forgets folders not in use (Cancel / Esc).
+  function cancelOpen() {
+    if (opening) opening.cancelled = true;
+    staged.clear();
+    pendingFolders.length = 0;
+  }
+
+  // A File, a FileSystemFileHandle (picker, dropped handle) or a FileSystemFileEntry
+  // (webkitGetAsEntry): resolved only when the file is read.
+  function fileOf(v) {
+    if (v instanceof File) return Promise.resolve(v);
+    if (typeof v.getFile === "function") return v.getFile();
+    return new Promise((resolve, reject) => v.file(resolve, reject));
+  }
+
+  async function readFolderFile(rel) {
+    // rel is "<id>/<path>" (the app's fetch("folder:<id>/<path>")).
+    const slash = rel.indexOf("/"), id = Number(rel.slice(0, slash)), path = rel.slice(slash + 1);
+    const f = staged.get(id) || (folder && folder.id === id ? folder : null);
+    const v = f && f.files.get(path);
+    if (!v) throw new Error("no file " + path + " in the opened folder" + (f ? "" : " (its opening was cancelled)"));
     return (await fileOf(v)).arrayBuffer();
   }
 
-  // --- opening: picker, input, drop --------------------------------------------
+  // --- opening: listing with progress, cancellable ---------------------------------
+  class OpenCancelled extends Error {}
+  const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  // Counts one more file of the listing in progress. Reports the count to the app
+  // every 250 ms (each report costs the app a frame) and yields to the page after
+  // each slice of work, so the frame loop, the Cancel button and Esc keep working
+  // however fast the entries arrive. A slice is 25 ms, or as long as the page took
+  // to come back the last time (a slow frame), so that listing keeps at least half
+  // of the time. Throws OpenCancelled once the opening was cancelled or superseded.
+  async function seen(op) {
+    if (op.cancelled) throw new OpenCancelled();
+    op.files++;
+    const now = performance.now();
+    if (now - op.reported > 250) {
+      op.reported = now;
+      if (bridge) bridge.folderProgress(op.label, op.files, null);
+    }
+    if (now - op.yielded > op.slice) {
+      await yieldToPage();
+      const back = performance.now();
+      op.slice = Math.min(1000, Math.max(25, back - now));
+      op.yielded = back;
+      if (op.cancelled) throw new OpenCancelled();
+    }
+  }
+
+  // Runs collect(op, out) (pushes {path, file}), then stages the folder. A newer
+  // opening cancels this one.
+  async function runOpening(label, collect) {
+    if (opening) opening.cancelled = true;
+    const op = { label, files: 0, cancelled: false, reported: performance.now(), yielded: performance.now(), slice: 25 };
+    opening = op;
+    if (bridge) bridge.folderProgress(label, 0, null);
+    try {
+      const out = [];
+      await collect(op, out);
+      if (op.cancelled) throw new OpenCancelled();
+      stageFolder(label, out);
+    } catch (e) {
+      if (e instanceof OpenCancelled) {
+        console.log(`[duckling] stopped listing "${label}" after ${op.files} files`);
+      } else {
+        const why = String(e && e.message ? e.message : e);
+        console.warn(`duckling: cannot list the folder "${label}": ${why}`);
+        if (bridge && !op.cancelled) bridge.folderProgress(label, op.files, "cannot list it (" + why + ")");
+      }
+    } finally {
+      if (opening === op) opening = null;
+    }
+  }
+
   let input = null;
   function folderInput() {
     if (input) return input;
@@ -71,22 +153,32 @@
     input.hidden = true;
     input.addEventListener("change", () => {
       const list = Array.from(input.files || []);
+      input.value = "";
       if (!list.length) return;
       const rel = (f) => f.webkitRelativePath || f.name;
       const first = rel(list[0]);
       const label = first.includes("/") ? first.slice(0, first.indexOf("/")) : "selected files";
-      setFolder(label, list.map((f) => ({ path: rel(f), file: f })));
-      input.value = "";
+      runOpening(label, async (op, out) => {
+        for (const f of list) {
+          out.push({ path: rel(f), file: f });
+          await seen(op);
+        }
+      });
     });
     document.body.appendChild(input);
     return input;
   }
 
-  async function walkHandle(dir, prefix, out) {
+  // A FileSystemDirectoryHandle tree (picker, or a dropped folder's handle).
+  async function walkHandle(op, dir, prefix, out) {
     for await (const [name, h] of dir.entries()) {
       const path = prefix + "/" + name;
-      if (h.kind === "file") out.push({ path, file: h });
-      else await walkHandle(h, path, out);
+      if (h.kind === "file") {
+        out.push({ path, file: h });
+        await seen(op);
+      } else if (h.kind === "directory") {
+        await walkHandle(op, h, path, out);
+      }
     }
   }
 
@@ -99,11 +191,7 @@
     lastOpen = Date.now();
     if (typeof window.showDirectoryPicker === "function") {
       window.showDirectoryPicker({ mode: "read" })
-        .then(async (dir) => {
-          const out = [];
-          await walkHandle(dir, dir.name, out);
-          setFolder(dir.name, out);
-        })
+        .then((dir) => runOpening(dir.name, (op, out) => walkHandle(op, dir, dir.name, out)))
         .catch((e) => { if (!e || e.name !== "AbortError") console.warn("duckling: folder picker: " + e); });
       return true;
     }
@@ -111,20 +199,27 @@
     return true;
   }
 
+  // A FileSystemEntry tree (webkitGetAsEntry of a drop). Directory readers hand
+  // out entries in batches until an empty one.
   function readEntries(reader) {
     return new Promise((resolve, reject) => reader.readEntries(resolve, reject));
   }
-  async function walkEntry(entry, out) {
+  async function walkEntry(op, entry, out) {
     const path = entry.fullPath.replace(/^\/+/, "");
     if (entry.isFile) {
-      out.push({ path, file: await new Promise((res, rej) => entry.file(res, rej)) });
+      out.push({ path, file: entry });
+      await seen(op);
     } else if (entry.isDirectory) {
       const reader = entry.createReader();
       for (let batch = await readEntries(reader); batch.length; batch = await readEntries(reader))
-        for (const e of batch) await walkEntry(e, out);
+        for (const e of batch) await walkEntry(op, e, out);
     }
   }
 
+  // Drops: a folder (or files) dragged onto the page. Both ways into the dropped
+  // tree are taken inside the event (they are gone afterwards): the File System
+  // Access handles where the browser has them (files are then read lazily, like
+  // the picker's), else the older FileSystemEntry tree, else the plain files.
   function installDrop() {
     const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes("Files");
     window.addEventListener("dragover", (e) => {
@@ -135,15 +230,34 @@
     window.addEventListener("drop", (e) => {
       if (!hasFiles(e)) return;
       e.preventDefault();
-      const items = Array.from(e.dataTransfer.items || []);
-      const entries = items.map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null)).filter((x) => x);
+      const items = Array.from(e.dataTransfer.items || []).filter((i) => i.kind === "file");
+      const handles = items.map((i) => (typeof i.getAsFileSystemHandle === "function" ? i.getAsFileSystemHandle() : null));
+      const entries = items.map((i) => (typeof i.webkitGetAsEntry === "function" ? i.webkitGetAsEntry() : null));
       const plain = Array.from(e.dataTransfer.files || []);
       (async () => {
-        const out = [];
-        if (entries.length) for (const en of entries) await walkEntry(en, out);
-        else for (const f of plain) out.push({ path: f.name, file: f });
-        const dirs = entries.filter((en) => en.isDirectory);
-        setFolder(dirs.length === 1 && entries.length === 1 ? dirs[0].name : "dropped files", out);
+        let hs = [];
+        if (handles.length && handles.every((p) => p)) {
+          try { hs = await Promise.all(handles); } catch (err) { hs = []; }
+        }
+        if (hs.length && hs.every((x) => x)) {
+          const dirs = hs.filter((x) => x.kind === "directory");
+          const label = dirs.length === 1 && hs.length === 1 ? dirs[0].name : "dropped files";
+          return runOpening(label, async (op, out) => {
+            for (const x of hs) {
+              if (x.kind === "directory") await walkHandle(op, x, x.name, out);
+              else { out.push({ path: x.name, file: x }); await seen(op); }
+            }
+          });
+        }
+        const ens = entries.filter((x) => x);
+        if (ens.length) {
+          const dirs = ens.filter((en) => en.isDirectory);
+          const label = dirs.length === 1 && ens.length === 1 ? dirs[0].name : "dropped files";
+          return runOpening(label, async (op, out) => { for (const en of ens) await walkEntry(op, en, out); });
+        }
+        return runOpening("dropped files", async (op, out) => {
+          for (const f of plain) { out.push({ path: f.name, file: f }); await seen(op); }
+        });
       })().catch((err) => console.warn("duckling: cannot read the dropped files: " + err));
     });
   }
@@ -203,23 +317,54 @@
     bridge.imageDone(id, meta, r.thumb && r.thumb.rgba, r.analysis && r.analysis.rgba, r.viewer && r.viewer.rgba);
   }
 
+  // Why fetch(url) rejected. The browser throws the same TypeError ("Failed to
+  // fetch") for a CORS refusal and for a network failure; a no-cors request to
+  // the same URL tells them apart: it succeeds (with an opaque answer) when the
+  // server did answer. A URL outside the page's connect-src (web/csp.js narrows
+  // it to the ?data= origin) is named as such without being contacted.
+  async function whyFetchFailed(url, err) {
+    const abs = new URL(url, location.href), allowed = window.ducklingDataOrigin || location.origin;
+    if (abs.origin !== location.origin && abs.origin !== allowed)
+      return `blocked by the page's Content-Security-Policy (only ${allowed} may be contacted): ${abs.href}`;
+    if (abs.origin !== location.origin) {
+      try {
+        await fetch(abs.href, { mode: "no-cors", credentials: "omit", cache: "no-store" });
+        return `blocked by CORS (the server answered without an Access-Control-Allow-Origin header for ${location.origin}): ${abs.href}`;
+      } catch (e) { /* no answer at all: a network failure */ }
+    }
+    const what = err && err.message ? err.message : String(err);
+    return `network error (no answer: connection refused, reset or closed; ${what}): ${abs.href}`;
+  }
+
+  // Tries the candidate URLs in order; the first that answers wins. Otherwise the
+  // reasons, grouped ("HTTP 404: url1, url2; blocked by CORS (...): url3").
   function fetchFirst(urls, used) {
     return async () => {
-      const errors = [];
+      const reasons = new Map();  // reason -> URLs
+      const note = (reason, u) => { if (!reasons.has(reason)) reasons.set(reason, []); reasons.get(reason).push(u); };
+      let probed = null;  // one probe per image: every candidate shares the base's origin
       for (const u of urls) {
+        let resp;
         try {
-          const resp = await fetch(u, { credentials: "same-origin" });
-          if (resp.ok) {
-            used.source = u;
-            return await resp.arrayBuffer();
-          }
-          errors.push("HTTP " + resp.status + " for " + u);
+          resp = await fetch(u, { credentials: "same-origin" });
         } catch (e) {
-          // TypeError: network failure or blocked by CORS (the browser does not say which).
-          errors.push((e && e.message ? e.message : String(e)) + " for " + u + " (network error or CORS)");
+          if (!probed || new URL(u, location.href).origin !== probed.origin) {
+            const why = await whyFetchFailed(u, e);
+            probed = { origin: new URL(u, location.href).origin, why: why.slice(0, why.lastIndexOf(": ")) };
+          }
+          note(probed.why, new URL(u, location.href).href);
+          continue;
+        }
+        if (!resp.ok) { note("HTTP " + resp.status, u); continue; }
+        try {
+          const bytes = await resp.arrayBuffer();
+          used.source = u;
+          return bytes;
+        } catch (e) {
+          note(`connection dropped while reading the answer (${e && e.message ? e.message : e})`, u);
         }
       }
-      throw new Error(errors.join("; "));
+      throw new Error(Array.from(reasons, ([why, us]) => why + ": " + us.join(", ")).join("; "));
     };
   }
 
@@ -296,7 +441,7 @@
   }
 
   window.DucklingImages = Object.freeze({
-    attach, decode, cancel, openFolderPicker, readFolderFile, clearCache,
+    attach, decode, cancel, openFolderPicker, readFolderFile, useFolder, cancelOpen, clearCache, whyFetchFailed,
     stats: () => (queue ? queue.stats() : null),
   });
   folderInput();

@@ -3,6 +3,7 @@
 // shell owns one App and redraws when it asks for it.
 #pragma once
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -46,6 +47,21 @@ struct LoadState {
     std::string error;        // fatal error of the last load (data problems go to App::problems)
 };
 
+// Opening a folder (app_open.cpp): the page lists the tree, then the metadata
+// CSVs are read and merged. Nothing of the current dataset changes until the new
+// one is complete, so cancelling (Cancel, Esc) at any point leaves it in use.
+// The counts stay after an opening ends (state().opening), until the next one.
+struct OpenState {
+    bool active = false;
+    std::string label;                   // the folder being opened
+    std::string stage;                   // "listing" | "reading" (empty when idle)
+    size_t files = 0;                    // files seen so far
+    size_t csv_total = 0, csv_done = 0;  // metadata CSVs to read / read so far
+    size_t csv_rows = 0;                 // data rows in the CSVs read so far
+    bool cancel_requested = false;       // set by the UI, taken by poll_opened_folder()
+    bool cancelled = false;              // the last opening was cancelled
+};
+
 // Screen rectangle (logical pixels, origin top-left) of a named UI element. Panels
 // record the elements tests may click; state() exposes them as ui.rects.
 using UiRect = std::array<float, 4>;  // x, y, w, h
@@ -56,6 +72,7 @@ struct App {
     DataSource source;
     AppView view;
     LoadState load;
+    OpenState opening;
     bool ready = false;        // first frame drawn and the initial load settled
     bool quit = false;         // native: leave the loop
     std::string status;        // one-line message for the status bar

@@ -37,15 +37,13 @@ void finish(App& app) {
     app.request_redraw();
 }
 
-std::string_view as_text(const platform::Bytes& b) { return {reinterpret_cast<const char*>(b.data()), b.size()}; }
-
 // Fetches the metadata: `names[i]` under base, falling back to the next name on
 // a failed fetch; the dataset core reports bad rows, good rows still load.
 void fetch_metadata(App& app, uint64_t gen, std::vector<std::string> urls, size_t i, std::string first_error) {
     const std::string url = urls[i];
     platform::log_info("loading " + url);
     platform::fetch(url, [&app, gen, urls, i, first_error, url](Result<platform::Bytes> r) {
-        if (gen != g_load_generation) return finish(app);
+        if (!is_current_load(gen)) return finish(app);
         if (!r.ok()) {
             const std::string err = first_error.empty() ? r.error().message : first_error;
             if (i + 1 < urls.size()) {
@@ -66,6 +64,11 @@ void fetch_metadata(App& app, uint64_t gen, std::vector<std::string> urls, size_
 
 }  // namespace
 
+uint64_t begin_load() { return ++g_load_generation; }
+bool is_current_load(uint64_t generation) { return generation == g_load_generation; }
+
+std::string_view as_text(const platform::Bytes& b) { return {reinterpret_cast<const char*>(b.data()), b.size()}; }
+
 std::string join_path(const std::string& base, const std::string& name) {
     if (base.empty()) return name;
     if (base.back() == '/') return base + name;
@@ -83,6 +86,7 @@ std::pair<std::string, std::string> split_data_location(const std::string& data)
 }
 
 void load_source(App& app, DataSource source, const std::string& csv) {
+    abandon_folder_open(app);  // the new source replaces whatever was being opened
     app.source = std::move(source);
     app.load.error.clear();
     app.load.stage = "metadata";
@@ -90,60 +94,7 @@ void load_source(App& app, DataSource source, const std::string& csv) {
     std::vector<std::string> urls;
     if (!csv.empty()) urls.push_back(csv);
     else for (size_t i = 0; i < kMetadataNameCount; ++i) urls.push_back(join_path(app.source.base, kMetadataNames[i]));
-    fetch_metadata(app, ++g_load_generation, std::move(urls), 0, {});
-}
-
-void load_folder(App& app, const platform::FolderListing& folder) {
-    const uint64_t gen = ++g_load_generation;
-    app.source = {SourceKind::Folder, folder.label, folder.base};
-    app.load.error.clear();
-    const auto csvs = pick_metadata_csvs(folder.csv_paths);
-    platform::log_info("folder " + folder.label + ": " + std::to_string(folder.files) + " files, " +
-                       std::to_string(folder.images) + " images, " + std::to_string(csvs.size()) + " metadata CSV(s)");
-    if (csvs.empty()) {
-        app.load.error = "no metadata CSV (train.csv or ISIC_2020_Training_GroundTruth*.csv) in the folder '" +
-                         folder.label + "'";
-        app.add_problem({Severity::Error, "no_metadata", folder.label, app.load.error});
-        app.set_dataset({}, {});
-        app.request_redraw();
-        return;
-    }
-    app.load.stage = "metadata";
-    app.load.pending += int(csvs.size());
-    // Each CSV lands in its slot; the last one to arrive merges them in order.
-    auto parts = std::make_shared<std::vector<LoadResult>>(csvs.size());
-    auto left = std::make_shared<size_t>(csvs.size());
-    for (size_t i = 0; i < csvs.size(); ++i) {
-        const std::string url = folder.base == "folder:" ? folder.base + csvs[i] : join_path(folder.base, csvs[i]);
-        const std::string where = folder.label + "/" + csvs[i];
-        platform::fetch(url, [&app, gen, parts, left, i, where](Result<platform::Bytes> r) {
-            if (gen != g_load_generation) return finish(app);
-            if (r.ok()) (*parts)[i] = load_csv(as_text(r.value()), where);
-            else (*parts)[i].problems.push_back({Severity::Error, "fetch_failed", where, r.error().message});
-            if (--*left == 0) {
-                Problems problems;
-                std::vector<LoadResult> ok;
-                for (auto& p : *parts) {
-                    if (p.ok) ok.push_back(std::move(p));
-                    else for (auto& pr : p.problems) problems.push_back(std::move(pr));
-                }
-                Dataset ds = merge_all(std::move(ok), problems);
-                app.set_dataset(std::move(ds), std::move(problems));
-            }
-            finish(app);
-        });
-    }
-}
-
-void poll_opened_folder(App& app) {
-    platform::FolderListing f;
-    while (platform::take_opened_folder(f)) load_folder(app, f);
-}
-
-void open_folder_dialog(App& app) {
-    if (!platform::request_folder_picker())
-        app.status = "The desktop app opens a folder from the command line: duckling --data DIR";
-    app.request_redraw();
+    fetch_metadata(app, begin_load(), std::move(urls), 0, {});
 }
 
 namespace {
@@ -181,7 +132,7 @@ void start_initial_load(App& app, bool web) {
         if (folder.ok()) return load_folder(app, folder.value());
         // A CSV file: its folder is scanned for the images.
         const auto [csv, base] = split_data_location(data);
-        (void)platform::scan_folder(base.empty() ? "." : base);
+        if (auto dir = platform::scan_folder(base.empty() ? "." : base); dir.ok()) platform::use_folder(dir.value());
         load_source(app, {SourceKind::Folder, folder_label(base.empty() ? "." : base), base}, csv);
     } else if (!data.empty()) {
         const auto [csv, base] = split_data_location(data);

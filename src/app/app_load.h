@@ -2,10 +2,13 @@
 // start-up parameters (?data= / --data), fetches the metadata through
 // platform::fetch and hands the text to the dataset core's parser.
 #pragma once
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "app/app.h"
 #include "platform/image_io.h"
+#include "platform/platform.h"
 
 namespace duck {
 
@@ -19,14 +22,30 @@ void start_initial_load(App& app, bool web);
 // ground-truth names are tried under source.base.
 void load_source(App& app, DataSource source, const std::string& csv = {});
 
-// Loads an opened folder: its metadata CSVs (core/folder_scan pick_metadata_csvs,
-// merged like `duckling-cli check --csv A --csv B`); images resolve by name.
+// --- opening a folder (app_open.cpp) -----------------------------------------
+// Reads an opened folder's metadata CSVs (core/folder_scan pick_metadata_csvs,
+// merged like `duckling-cli check --csv A --csv B`); images resolve by name. The
+// merged dataset, the source and the folder's files replace the current ones only
+// when every CSV is in (App::opening shows the progress meanwhile).
 void load_folder(App& app, const platform::FolderListing& folder);
-// Takes a folder the user opened in the page (picker or drop) and loads it; the
-// shell calls it once per loop iteration.
+// The page is still listing the folder `label`: `files` seen so far.
+void note_folder_listing(App& app, const std::string& label, size_t files);
+// Stops the opening in progress (listing or reading): the current dataset, source
+// and images stay as they were, App::status says what was stopped. No-op when idle.
+void cancel_folder_open(App& app);
+// Forgets an opening in progress without a message (a new source replaces it).
+void abandon_folder_open(App& app);
+// Once per loop iteration (the shell): takes the page's listing progress and the
+// folders it opened (loading them), and a Cancel / Esc from the UI.
 void poll_opened_folder(App& app);
 // Asks the platform for the folder picker; natively explains `--data DIR`.
 void open_folder_dialog(App& app);
+
+// --- shared by app_load.cpp and app_open.cpp -----------------------------------
+// Every load takes a new generation; callbacks of an older one are dropped.
+uint64_t begin_load();
+bool is_current_load(uint64_t generation);
+std::string_view as_text(const platform::Bytes& bytes);
 
 // "?data=" / "--data" value -> {metadata file ("" = try the usual names), base}:
 // a value ending in .csv is the file itself and its directory the base.

@@ -30,7 +30,9 @@ void settle_url(App& app) {
     app.share.url_sync.reset(now);
 }
 
-bool dataset_ready(const App& app) { return app.load.pending == 0 && !app.dataset.patients.empty(); }
+bool dataset_ready(const App& app) {
+    return app.load.pending == 0 && !app.opening.active && !app.dataset.patients.empty();
+}
 
 }  // namespace
 

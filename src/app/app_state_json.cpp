@@ -36,9 +36,17 @@ json dataset_json(const App& app) {
             {"patients", app.dataset.patients.size()},
             {"lesions", app.dataset.lesions.size()},
             {"labelled", app.dataset.has_labels},
-            {"loading", app.load.pending > 0},
+            {"loading", app.load.pending > 0 || app.opening.active},
             {"error", app.load.error},
             {"problems", problems_json(app.problems)}};
+}
+
+// A folder being opened (app_open.cpp): stage, counts, and whether the last one was cancelled.
+json opening_json(const App& app) {
+    const OpenState& op = app.opening;
+    return {{"active", op.active},        {"label", op.label},         {"stage", op.stage},
+            {"files", op.files},          {"csv_files", op.csv_total}, {"csv_read", op.csv_done},
+            {"csv_rows", op.csv_rows},    {"cancelled", op.cancelled}};
 }
 
 json view_json(const App& app) {
@@ -92,6 +100,7 @@ std::string app_state_json(const App& app) {
     json j = {{"ready", app.ready},
               {"version", DUCK_VERSION},
               {"dataset", dataset_json(app)},
+              {"opening", opening_json(app)},
               {"view", view_json(app)},
               {"ui", ui_json(app)},
               {"memory", memory_json(app)}};

@@ -20,20 +20,34 @@ namespace duck::platform {
 // What an opened folder holds, from file names alone (no file is read yet).
 struct FolderListing {
     std::string label;                  // the folder's name, for the UI
-    std::string base;                   // prefix for fetch(): "folder:" on the web, the directory natively
+    std::string base;                   // prefix for fetch(): "folder:<id>/" on the web, the directory natively
     std::vector<std::string> csv_paths; // every *.csv, relative to base
     size_t files = 0;                   // files seen
     size_t images = 0;                  // distinct image names (.jpg/.jpeg/.dcm)
 };
 
-// Native: lists DIR recursively and makes its images the ones decode_image()
-// looks up by name. Web: an error (the page opens folders itself).
+// Native: lists DIR recursively; its images become the ones decode_image() looks
+// up by name once use_folder() is called. Web: an error (the page opens folders itself).
 Result<FolderListing> scan_folder(const std::string& dir);
+// The dataset read from this listing is now the one in use: decode_image() looks
+// names up in its files from now on. Until then the folder in use keeps answering.
+void use_folder(const FolderListing& folder);
+// Stops an opening that has not reached use_folder(): the page stops listing, and
+// listings not in use (and any not yet taken) are forgotten.
+void cancel_folder_open();
 // Web: shows the directory picker (must run soon after a click or key press).
 // Native: nothing to show; returns false so the UI can explain `--data DIR`.
 bool request_folder_picker();
 // A folder the user opened in the page (picker or drop) since the last call.
 bool take_opened_folder(FolderListing& out);
+// Web: the page is listing a folder the user chose (picker, drop, input); the
+// latest count since the last call. Native: never (scan_folder is synchronous).
+struct FolderProgress {
+    std::string label;
+    size_t files = 0;   // files seen so far
+    std::string error;  // set when listing failed (the opening is over)
+};
+bool take_folder_progress(FolderProgress& out);
 
 // --- images ------------------------------------------------------------------
 struct ImageRequest {

@@ -23,7 +23,9 @@ struct Job {
 std::deque<Job> g_jobs;
 int g_next_id = 1;
 ImageIndex g_index;       // image_name -> path relative to g_folder
-std::string g_folder;     // the scanned folder
+std::string g_folder;     // the folder in use (use_folder)
+ImageIndex g_scanned_index;  // the last scan_folder(), until use_folder() takes it
+std::string g_scanned;
 
 Result<std::vector<uint8_t>> read_file(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
@@ -91,14 +93,28 @@ Result<FolderListing> scan_folder(const std::string& dir) {
     for (const auto& p : rel)
         if (p.size() > 4 && (p.compare(p.size() - 4, 4, ".csv") == 0 || p.compare(p.size() - 4, 4, ".CSV") == 0))
             out.csv_paths.push_back(p);
-    g_index = index_images(rel);
-    g_folder = dir;
-    out.images = g_index.size();
+    g_scanned_index = index_images(rel);
+    g_scanned = dir;
+    out.images = g_scanned_index.size();
     return out;
+}
+
+void use_folder(const FolderListing& folder) {
+    if (folder.base != g_scanned) return;  // not the last scan (or already in use)
+    g_index = std::move(g_scanned_index);
+    g_folder = std::move(g_scanned);
+    g_scanned_index.clear();
+    g_scanned.clear();
+}
+
+void cancel_folder_open() {
+    g_scanned_index.clear();
+    g_scanned.clear();
 }
 
 bool request_folder_picker() { return false; }
 bool take_opened_folder(FolderListing&) { return false; }
+bool take_folder_progress(FolderProgress&) { return false; }
 
 int decode_image(const ImageRequest& request, DecodeCallback done) {
     const int id = g_next_id++;

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <deque>
 #include <map>
+#include <string>
 #include <nlohmann/json.hpp>
 
 #include "platform/image_io.h"
@@ -20,6 +21,8 @@ using duck::platform::FolderListing;
 std::map<int, DecodeCallback> g_waiting;
 std::deque<std::pair<int, DecodedImage>> g_done;
 std::deque<FolderListing> g_folders;
+duck::platform::FolderProgress g_progress;  // the page's latest listing count
+bool g_progress_new = false;
 int g_next_id = 1;
 
 // Takes over a malloc'd RGBA buffer from JS (null/0 = no image).
@@ -74,13 +77,24 @@ extern "C" EMSCRIPTEN_KEEPALIVE void duck_image_done(int id, char* meta, uint8_t
     g_done.emplace_back(id, std::move(d));
 }
 
-// The page opened a folder (picker or drop): label, and its CSV paths one per line.
-extern "C" EMSCRIPTEN_KEEPALIVE void duck_folder_opened(const char* label, const char* csv_lines, int files,
+// The page is listing a folder the user chose: its label, the files seen so far,
+// and why listing stopped when it failed (null otherwise).
+extern "C" EMSCRIPTEN_KEEPALIVE void duck_folder_progress(const char* label, int files, const char* error) {
+    EM_ASM({ if (Module._duck_wake) Module._duck_wake(); });
+    g_progress.label = label ? label : "";
+    g_progress.files = files > 0 ? size_t(files) : 0;
+    g_progress.error = error ? error : "";
+    g_progress_new = true;
+}
+
+// The page opened a folder (picker or drop): its id (web/image_source.js keeps
+// its files under it), label, and its CSV paths one per line.
+extern "C" EMSCRIPTEN_KEEPALIVE void duck_folder_opened(int id, const char* label, const char* csv_lines, int files,
                                                         int images) {
     EM_ASM({ if (Module._duck_wake) Module._duck_wake(); });
     FolderListing f;
     f.label = label ? label : "";
-    f.base = "folder:";
+    f.base = "folder:" + std::to_string(id) + "/";
     f.files = files > 0 ? size_t(files) : 0;
     f.images = images > 0 ? size_t(images) : 0;
     std::string lines = csv_lines ? csv_lines : "";
@@ -115,16 +129,23 @@ EM_JS(int, duck_js_images_attach, (), {
         },
         folderOpened(f) {
             const label = str(f.label), csvs = str(f.csvs.join("\n"));
-            _duck_folder_opened(label, csvs, f.files, f.images);
+            _duck_folder_opened(f.id, label, csvs, f.files, f.images);
             _free(label);
             _free(csvs);
+        },
+        folderProgress(label, files, error) {
+            const l = str(label), e = error ? str(error) : 0;
+            _duck_folder_progress(l, files, e);
+            _free(l);
+            if (e) _free(e);
         },
     });
     return 1;
 });
 
 EM_JS(int, duck_js_images_call, (int what, int id, const char* name_c, const char* urls_c, int viewer), {
-    // what: 0 = decode, 1 = cancel, 2 = open the folder picker, 3 = clear the cache
+    // what: 0 = decode, 1 = cancel, 2 = open the folder picker, 3 = clear the cache,
+    // 4 = use the folder `id`, 5 = stop opening folders (listing, folders not in use)
     const api = window.DucklingImages;
     if (!api) {
         if (what === 0) console.warn("duckling: web/image_source.js is not loaded; images cannot be read");
@@ -135,6 +156,8 @@ EM_JS(int, duck_js_images_call, (int what, int id, const char* name_c, const cha
         else if (what === 1) api.cancel(id);
         else if (what === 2) return api.openFolderPicker() ? 1 : 0;
         else if (what === 3) api.clearCache();
+        else if (what === 4) api.useFolder(id);
+        else if (what === 5) api.cancelOpen();
         return 1;
     } catch (e) {
         console.warn("duckling: image source: " + e);
@@ -150,6 +173,26 @@ Result<FolderListing> scan_folder(const std::string& dir) {
 }
 
 bool request_folder_picker() { return duck_js_images_call(2, 0, "", "", 0) != 0; }
+
+void use_folder(const FolderListing& folder) {
+    // base is "folder:<id>/" (duck_folder_opened)
+    const std::string& b = folder.base;
+    if (b.rfind("folder:", 0) != 0) return;
+    duck_js_images_call(4, std::atoi(b.c_str() + 7), "", "", 0);
+}
+
+void cancel_folder_open() {
+    g_folders.clear();
+    g_progress_new = false;
+    duck_js_images_call(5, 0, "", "", 0);
+}
+
+bool take_folder_progress(FolderProgress& out) {
+    if (!g_progress_new) return false;
+    g_progress_new = false;
+    out = g_progress;
+    return true;
+}
 
 bool take_opened_folder(FolderListing& out) {
     if (g_folders.empty()) return false;

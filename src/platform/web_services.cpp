@@ -68,7 +68,13 @@ EM_JS(void, duck_js_fetch, (int id, const char* url_c), {
             HEAPU8.set(bytes, p);
             _duck_fetch_done(id, p, bytes.length, 0);
         })
-        .catch((e) => fail(String(e && e.message ? e.message : e) + (String(e).indexOf(url) < 0 ? " (" + url + ")" : "")));
+        .catch(async (e) => {
+            let msg = String(e && e.message ? e.message : e);
+            // fetch() says only "Failed to fetch": name CORS vs network (web/image_source.js).
+            if (e instanceof TypeError && !url.startsWith("folder:") && window.DucklingImages)
+                msg = await window.DucklingImages.whyFetchFailed(url, e);
+            fail(msg + (msg.indexOf(url) < 0 ? " (" + url + ")" : ""));
+        });
 });
 
 EM_JS(char*, duck_js_string_result, (int what, const char* arg_c), {

@@ -195,7 +195,7 @@ void draw_patients_panel(App& app, UiContext& ctx) {
     auto& st = app.explorer;
     if (begin_area("Patients", l.sidebar_pos, l.sidebar_size, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
         if (app.dataset.patients.empty()) {
-            ImGui::TextDisabled(app.load.pending > 0 ? "Loading..." : "No patients loaded.");
+            ImGui::TextDisabled(app.load.pending > 0 || app.opening.active ? "Loading..." : "No patients loaded.");
             ImGui::TextWrapped("Open the synthetic demo data from the Data menu, or load ISIC metadata.");
         } else {
             ImGui::Text("Patients");

@@ -1,6 +1,6 @@
 // panel_status_bar.cpp - one line at the bottom: data source (loudly marked
 // when synthetic, with the one-click way to the real dataset), counts, loading
-// stage, image progress (cancellable), problems.
+// stage, folder opening and image progress (both cancellable), problems.
 #include <cstdio>
 
 #include "app/app_load.h"
@@ -9,6 +9,31 @@
 namespace duck::ui {
 
 namespace {
+// A folder being opened: files seen while the page lists it, then CSVs and rows
+// read, with Cancel (Esc does the same); the current dataset stays until it is done.
+void draw_opening_progress(App& app) {
+    const OpenState& op = app.opening;
+    if (!op.active) return;
+    char text[96];
+    ImGui::SameLine();
+    float fraction = 0.0f;
+    if (op.stage == "listing") {
+        std::snprintf(text, sizeof text, "listing: %zu files", op.files);
+    } else {
+        std::snprintf(text, sizeof text, "CSV %zu/%zu, %zu rows", op.csv_done, op.csv_total, op.csv_rows);
+        fraction = op.csv_total ? float(op.csv_done) / float(op.csv_total) : 0.0f;
+    }
+    ImGui::Text("| opening '%s'", op.label.c_str());
+    ImGui::SameLine();
+    ImGui::ProgressBar(fraction, ImVec2(180, 0), text);
+    record_item(app, "status/open_progress");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Cancel##open")) app.opening.cancel_requested = true, app.request_redraw();
+    record_item(app, "status/cancel_open");
+    // No continuous redraw here: the listing runs on the page's main thread, so
+    // frames would slow it down; each progress report asks for frames itself.
+}
+
 // The current patient's images: a progress bar with counts and Cancel while
 // loading (Esc does the same), Resume after a cancel, failures counted.
 void draw_image_progress(App& app) {
@@ -56,6 +81,7 @@ void draw_status_bar(App& app, UiContext& ctx) {
             ImGui::SameLine();
             ImGui::Text("| loading %s...", app.load.stage.c_str());
         }
+        draw_opening_progress(app);
         draw_image_progress(app);
         if (!app.problems.empty()) {
             ImGui::SameLine();

@@ -73,6 +73,8 @@ void handle_shortcuts(App& app, UiContext&) {
     if (pressed(ImGuiKey_Escape)) {
         if (st.help_open)
             st.help_open = false;
+        else if (app.opening.active)
+            app.opening.cancel_requested = true;  // stop opening a folder (the current dataset stays)
         else if (app.images.loading > 0)
             app.images.cancel_requested = true;  // stop loading this patient's images first
         else if (app.view.mode == ViewMode::Viewer || app.view.mode == ViewMode::Compare)

@@ -1,0 +1,155 @@
+// app_open.cpp - opening a folder (issue 5): the page lists the tree (files seen),
+// then the metadata CSVs are read (CSV rows) and merged. The new dataset, its
+// source and its files replace the current ones in one step, when every CSV is
+// in; until then App::opening shows the progress and Cancel / Esc stops it with
+// the current dataset untouched (its images keep resolving from its own folder).
+#include <memory>
+#include <utility>
+
+#include "app/app_load.h"
+#include "core/dataset_load.h"
+#include "core/folder_scan.h"
+#include "platform/platform.h"
+
+namespace duck {
+
+namespace {
+
+constexpr const char* kOpeningPrefix = "Opening '";
+
+std::string current_label(const App& app) {
+    if (app.dataset.lesions.empty()) return "no dataset is loaded";
+    return "still showing '" + app.source.label + "'";
+}
+
+// The merged CSVs become the dataset in use (or, when not one row is usable, the
+// current dataset stays and the reasons are reported).
+void commit(App& app, const platform::FolderListing& folder, std::vector<LoadResult> parts) {
+    Problems problems;
+    std::vector<LoadResult> ok;
+    for (auto& p : parts) {
+        if (p.ok) ok.push_back(std::move(p));
+        else for (auto& pr : p.problems) problems.push_back(std::move(pr));
+    }
+    Dataset ds = merge_all(std::move(ok), problems);
+    const size_t rows = app.opening.csv_rows;
+    app.opening.active = false;  // the counts stay: state().opening shows the last opening
+    app.opening.stage.clear();
+    if (ds.lesions.empty()) {
+        app.load.error = "the metadata CSVs of the folder '" + folder.label + "' have no usable rows";
+        for (auto& p : problems) app.add_problem(std::move(p));
+        app.status = "Cannot open '" + folder.label + "': no usable metadata rows; " + current_label(app);
+        platform::log_warn(app.load.error);
+        app.request_redraw();
+        return;
+    }
+    platform::use_folder(folder);
+    app.source = {SourceKind::Folder, folder.label, folder.base};
+    app.load.error.clear();
+    if (app.status.rfind(kOpeningPrefix, 0) == 0 || app.status.rfind("Cannot open '", 0) == 0) app.status.clear();
+    platform::log_info("opened " + folder.label + ": " + std::to_string(folder.files) + " files, " +
+                       std::to_string(rows) + " CSV rows, " + std::to_string(ds.lesions.size()) + " lesions");
+    app.set_dataset(std::move(ds), std::move(problems));
+}
+
+}  // namespace
+
+void note_folder_listing(App& app, const std::string& label, size_t files) {
+    OpenState& op = app.opening;
+    if (!op.active || op.stage != "listing" || op.label != label) {
+        begin_load();  // a folder still being read is superseded by this one
+        op = {};
+        op.active = true;
+        op.stage = "listing";
+        op.label = label;
+    }
+    op.files = files;
+    app.request_redraw(1);  // reports come every 250 ms: a frame each, not a continuous loop
+}
+
+void load_folder(App& app, const platform::FolderListing& folder) {
+    const uint64_t gen = begin_load();
+    const auto csvs = pick_metadata_csvs(folder.csv_paths);
+    platform::log_info("folder " + folder.label + ": " + std::to_string(folder.files) + " files, " +
+                       std::to_string(folder.images) + " images, " + std::to_string(csvs.size()) + " metadata CSV(s)");
+    OpenState& op = app.opening;
+    op = {};
+    if (csvs.empty()) {
+        platform::cancel_folder_open();  // its files are of no use
+        app.load.error = "no metadata CSV (train.csv or ISIC_2020_Training_GroundTruth*.csv) in the folder '" +
+                         folder.label + "'";
+        app.add_problem({Severity::Error, "no_metadata", folder.label, app.load.error});
+        app.status = "Cannot open '" + folder.label + "': no train.csv or ISIC ground-truth CSV in it; " +
+                     current_label(app);
+        app.request_redraw();
+        return;
+    }
+    op.active = true;
+    op.stage = "reading";
+    op.label = folder.label;
+    op.files = folder.files;
+    op.csv_total = csvs.size();
+    // Each CSV lands in its slot; the last one to arrive merges them in order.
+    auto parts = std::make_shared<std::vector<LoadResult>>(csvs.size());
+    auto left = std::make_shared<size_t>(csvs.size());
+    auto listing = std::make_shared<platform::FolderListing>(folder);
+    for (size_t i = 0; i < csvs.size(); ++i) {
+        const std::string where = folder.label + "/" + csvs[i];
+        platform::fetch(join_path(folder.base, csvs[i]), [&app, gen, parts, left, listing, i, where](Result<platform::Bytes> r) {
+            if (!is_current_load(gen)) return;  // cancelled or superseded
+            if (r.ok()) (*parts)[i] = load_csv(as_text(r.value()), where);
+            else (*parts)[i].problems.push_back({Severity::Error, "fetch_failed", where, r.error().message});
+            app.opening.csv_rows += (*parts)[i].records;
+            ++app.opening.csv_done;
+            app.request_redraw();
+            if (--*left == 0) commit(app, *listing, std::move(*parts));
+        });
+    }
+    app.request_redraw();
+}
+
+void cancel_folder_open(App& app) {
+    OpenState& op = app.opening;
+    if (!op.active) return;
+    begin_load();  // the CSV reads still in flight are dropped when they answer
+    platform::cancel_folder_open();
+    app.status = kOpeningPrefix + op.label + "' cancelled after " + std::to_string(op.files) + " files seen, " +
+                 std::to_string(op.csv_rows) + " CSV rows read; " + current_label(app);
+    platform::log_info(app.status);
+    op.active = false;
+    op.stage.clear();
+    op.cancelled = true;
+    app.request_redraw();
+}
+
+void abandon_folder_open(App& app) {
+    if (!app.opening.active) return;
+    platform::cancel_folder_open();
+    app.opening = {};
+}
+
+void poll_opened_folder(App& app) {
+    if (app.opening.cancel_requested) {
+        app.opening.cancel_requested = false;
+        cancel_folder_open(app);
+    }
+    platform::FolderProgress p;
+    while (platform::take_folder_progress(p)) {
+        note_folder_listing(app, p.label, p.files);
+        if (!p.error.empty()) {  // the page could not list it: the current dataset stays
+            app.opening = {};
+            app.status = "Cannot open '" + p.label + "': " + p.error + "; " + current_label(app);
+            platform::log_warn(app.status);
+        }
+    }
+    platform::FolderListing f;
+    while (platform::take_opened_folder(f)) load_folder(app, f);
+}
+
+void open_folder_dialog(App& app) {
+    if (!platform::request_folder_picker())
+        app.status = "The desktop app opens a folder from the command line: duckling --data DIR";
+    app.request_redraw();
+}
+
+}  // namespace duck
