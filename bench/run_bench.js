@@ -3,9 +3,12 @@
 // Chromium, as the e2e tests): bench/page/bench.html for the wasm-vs-peer figures
 // in one page, and the app itself (build/site) for startup, idle CPU, heap and
 // frame figures. Prints one JSON object per line and writes them to OUT.
-//   usage: node bench/run_bench.js --runs N --out FILE
+//   usage: node bench/run_bench.js --runs N --out FILE [--only csv]
+//   --only csv: just the CSV suites (native csv_*, and csv_load beside PapaParse
+//               in the bench page); no app figures, no image peers.
 "use strict";
 const fs = require("fs");
+const os = require("os");
 const path = require("path");
 const zlib = require("zlib");
 const { execFileSync } = require("child_process");
@@ -16,6 +19,8 @@ const ROOT = h.ROOT;
 const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
 const RUNS = Math.max(1, Number(arg("--runs", 15)));
 const OUT = path.resolve(arg("--out", path.join(ROOT, "build", "bench", "latest.json")));
+const ONLY = arg("--only", "");
+if (ONLY && ONLY !== "csv") throw new Error("--only: the only suite set is 'csv'");
 const SHARED = [path.join(ROOT, "..", "shared"), path.join(ROOT, "..", "..", "shared")].find((d) => fs.existsSync(d));
 const NATIVE = path.join(ROOT, "build", "native", "bench");
 const WEB = path.join(ROOT, "build", "web");
@@ -46,10 +51,11 @@ function jsonLines(text) {
 
 // ---- native --------------------------------------------------------------------
 function native() {
-  for (const j of jsonLines(execFileSync(path.join(NATIVE, "duckling-bench"), ["--runs", String(RUNS)], { encoding: "utf8" })))
+  const args = ["--runs", String(RUNS)].concat(ONLY ? [ONLY] : []);  // a name filter
+  for (const j of jsonLines(execFileSync(path.join(NATIVE, "duckling-bench"), args, { encoding: "utf8" })))
     emit(Object.assign(j, { name: j.name.endsWith("_native") ? j.name : j.name + "_native" }));
   const ui = path.join(NATIVE, "duckling_bench_ui");
-  if (fs.existsSync(ui))  // frame_grid115: p95 of frames scrolling the 115-lesion grid (goal 16.7 ms)
+  if (!ONLY && fs.existsSync(ui))  // frame_grid115: p95 of frames scrolling the 115-lesion grid (goal 16.7 ms)
     for (const j of jsonLines(execFileSync(ui, [], { encoding: "utf8" }))) emit(j);
 }
 
@@ -60,7 +66,7 @@ function assemblePage() {
   const copy = (from) => fs.copyFileSync(from, path.join(dir, path.basename(from)));
   for (const f of fs.readdirSync(path.join(__dirname, "page"))) copy(path.join(__dirname, "page", f));
   for (const e of [".js", ".wasm"]) copy(path.join(WEB, "bench", "duckling-bench-page" + e));
-  for (const e of [".js", ".wasm"]) copy(path.join(WEB, "duckling-worker" + e));
+  if (!ONLY) for (const e of [".js", ".wasm"]) copy(path.join(WEB, "duckling-worker" + e));  // thumb_24mp only
   copy(path.join(ROOT, "web", "image_queue.js"));
   copy(path.join(ROOT, "web", "decode_worker.js"));
   copy(path.join(__dirname, "node_modules", "papaparse", "papaparse.min.js"));
@@ -72,7 +78,7 @@ async function benchPage(browser, data) {
   try {
     const page = await browser.newPage();
     const watch = h.watchErrors(page);
-    await page.goto(`${site.url}bench.html?runs=${RUNS}&data=${encodeURIComponent(data.url)}`);
+    await page.goto(`${site.url}bench.html?runs=${RUNS}&data=${encodeURIComponent(data.url)}${ONLY ? "&only=" + ONLY : ""}`);
     await page.waitForFunction(() => window.benchResult, null, { timeout: 15 * 60000, polling: 500 });
     const r = await page.evaluate(() => window.benchResult);
     if (r.error) throw new Error("bench page: " + r.error);
@@ -206,13 +212,16 @@ async function appFigures(browser, data) {
 
 (async () => {
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  // The machine may be shared: the load average goes with the figures (stderr).
+  const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
+  console.error(`bench: load average ${load()} at the start`);
   native();
   const browser = await h.launchBrowser();
   const data = await hh.startCorsServer(path.join(SHARED, "data"));
   let code = 0;
   try {
     await benchPage(browser, data);
-    await appFigures(browser, data);
+    if (!ONLY) await appFigures(browser, data);
   } catch (e) {
     console.error("bench: " + (e && e.stack ? e.stack : e));
     code = 1;
@@ -221,6 +230,6 @@ async function appFigures(browser, data) {
     await data.close();
   }
   fs.writeFileSync(OUT, results.map((j) => JSON.stringify(j)).join("\n") + "\n");
-  console.error(`bench: ${results.length} results in ${path.relative(ROOT, OUT)}`);
+  console.error(`bench: ${results.length} results in ${path.relative(ROOT, OUT)}; load average ${load()} at the end`);
   process.exit(code);
 })();

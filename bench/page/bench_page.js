@@ -1,7 +1,8 @@
 // bench_page.js - runs in bench.html (driven by bench/run_bench.js): the wasm
 // benchmarks (duckling-bench's suites built by Emscripten, the same code as
 // natively) and their browser peers on the same bytes, in one page.
-// Query: ?data=<URL of ../shared/data/>&runs=N. Result: window.benchResult =
+// Query: ?data=<URL of ../shared/data/>&runs=N[&only=csv] (only=csv: the csv
+// suites and PapaParse, no image figures). Result: window.benchResult =
 // {lines: [JSON objects], error}. Times are performance.now() milliseconds.
 "use strict";
 (function () {
@@ -9,6 +10,7 @@
   const DATA = q.get("data");
   const RUNS = Math.max(1, Number(q.get("runs")) || 15);
   const WARMUP = RUNS > 1 ? 3 : 1;
+  const ONLY = q.get("only") || "";
   const FILES = { csv: "isic2020/train.csv", j512: "isic2020/images/ISIC_0074311.jpg",
                   j24: "isic2020/images/ISIC_0081956.jpg" };
 
@@ -53,11 +55,12 @@
 
   async function main() {
     const out = [];
-    const csv = await bytes(FILES.csv), j512 = await bytes(FILES.j512), j24 = await bytes(FILES.j24);
-    const files = { [FILES.csv]: csv, [FILES.j512]: j512, [FILES.j24]: j24 };
+    const csv = await bytes(FILES.csv);
+    const files = { [FILES.csv]: csv };
+    if (!ONLY) for (const k of ["j512", "j24"]) files[FILES[k]] = await bytes(FILES[k]);
 
-    // Duckling in wasm: every duckling-bench suite.
-    const wasm = await runProgram(createDucklingBench, ["--runs", String(RUNS)], files);
+    // Duckling in wasm: every duckling-bench suite (or those named by ONLY).
+    const wasm = await runProgram(createDucklingBench, ["--runs", String(RUNS)].concat(ONLY ? [ONLY] : []), files);
 
     // csv_load: PapaParse header:true on the same bytes (text decoding is outside
     // the timing for both: the wasm side gets bytes already in its memory).
@@ -67,6 +70,11 @@
     if (rows < 33126) throw new Error("PapaParse read " + rows + " rows");
     const mine = wasm.csv_load || wasm.csv_load_native;
     out.push(line("csv_load", "ms", mine, "papaparse header:true", papa));
+    if (ONLY === "csv") {
+      if (wasm.csv_stats_native) out.push(Object.assign({}, wasm.csv_stats_native, { name: "csv_stats" }));
+      return out;
+    }
+    const j512 = files[FILES.j512], j24 = files[FILES.j24];
 
     // decode_512 / decode_24mp: stb_image (SSE2 path as wasm SIMD) vs createImageBitmap.
     for (const [name, data] of [["decode_512", j512], ["decode_24mp", j24]]) {
