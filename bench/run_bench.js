@@ -9,6 +9,7 @@
 // rest are not run at all (their pages are not even opened).
 "use strict";
 const fs = require("fs");
+const os = require("os");
 const path = require("path");
 const zlib = require("zlib");
 const { execFileSync } = require("child_process");
@@ -246,6 +247,9 @@ async function browserFrames(browser, site, data) {
 
 (async () => {
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  // The machine may be shared: the load average goes with the figures (stderr).
+  const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
+  console.error(`bench: load average ${load()} at the start`);
   native();
   const browser = await h.launchBrowser();
   const data = await hh.startCorsServer(path.join(SHARED, "data"));
@@ -262,6 +266,6 @@ async function browserFrames(browser, site, data) {
     await data.close();
   }
   fs.writeFileSync(OUT, results.map((j) => JSON.stringify(j)).join("\n") + "\n");
-  console.error(`bench: ${results.length} results in ${path.relative(ROOT, OUT)}`);
+  console.error(`bench: ${results.length} results in ${path.relative(ROOT, OUT)}; load average ${load()} at the end`);
   process.exit(code);
 })();

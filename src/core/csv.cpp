@@ -1,9 +1,11 @@
-// csv.cpp - RFC 4180 record reader (see csv.h). One pass over the bytes; memchr
-// finds closing quotes so long quoted fields cost little.
+// csv.cpp - RFC 4180 record reader (see csv.h). One pass over the bytes: quote-
+// free records through the 16-byte delimiter scan, the others byte by byte, where
+// memchr finds closing quotes so long quoted fields cost little.
 #include "core/csv.h"
 
-#include <cctype>
 #include <cstring>
+
+#include "core/csv_scan.h"
 
 namespace duck {
 
@@ -19,7 +21,7 @@ size_t count_line_ends(std::string_view s, size_t b, size_t e) {
 }
 }  // namespace
 
-CsvReader::CsvReader(std::string_view bytes) : in_(bytes) {
+CsvReader::CsvReader(std::string_view bytes, CsvScan scan) : in_(bytes), scan_(scan) {
     if (in_.size() >= 3 && static_cast<unsigned char>(in_[0]) == 0xEF && static_cast<unsigned char>(in_[1]) == 0xBB &&
         static_cast<unsigned char>(in_[2]) == 0xBF)
         pos_ = 3;
@@ -35,8 +37,6 @@ std::string_view CsvReader::issue_text() const {
 
 bool CsvReader::next(std::vector<std::string_view>& fields) {
     fields.clear();
-    spans_.clear();
-    scratch_.clear();
     issue_ = CsvIssue::None;
     const size_t n = in_.size();
     // Skip empty lines: they carry no record (and a trailing one is common).
@@ -46,6 +46,50 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
     }
     if (pos_ >= n) return false;
     line_ = next_line_;
+    if (scan_ == CsvScan::Fast && next_unquoted(fields)) return true;
+    next_reference(fields);
+    return true;
+}
+
+bool CsvReader::next_unquoted(std::vector<std::string_view>& fields) {
+    const char* data = in_.data();
+    const size_t n = in_.size();
+    size_t field = pos_;  // start of the current field
+    for (size_t block = pos_; block < n; block += 16) {
+        uint32_t m;
+        if (n - block >= 16) {
+            m = csv_special_mask(data + block);
+        } else {  // the last few bytes: scan a zero-padded copy (0 is not special)
+            char tail[16] = {};
+            std::memcpy(tail, data + block, n - block);
+            m = csv_special_mask(tail);
+        }
+        for (; m; m &= m - 1) {
+            const size_t i = block + static_cast<size_t>(__builtin_ctz(m));
+            const char c = data[i];
+            if (c == '"') {  // quoting rules: the reference path reads this record
+                fields.clear();
+                return false;
+            }
+            fields.emplace_back(data + field, i - field);
+            if (c == ',') {
+                field = i + 1;
+                continue;
+            }
+            pos_ = i + ((c == '\r' && i + 1 < n && data[i + 1] == '\n') ? 2 : 1);
+            ++next_line_;
+            return true;
+        }
+    }
+    fields.emplace_back(data + field, n - field);  // the last record has no line end
+    pos_ = n;
+    return true;
+}
+
+void CsvReader::next_reference(std::vector<std::string_view>& fields) {
+    spans_.clear();
+    scratch_.clear();
+    const size_t n = in_.size();
     const char* data = in_.data();
     for (;;) {
         Span span{pos_, 0, false};
@@ -119,20 +163,17 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
     fields.reserve(spans_.size());
     for (const Span& s : spans_)
         fields.emplace_back(s.copied ? std::string_view(scratch_).substr(s.off, s.len) : in_.substr(s.off, s.len));
-    return true;
 }
 
-std::string_view trim(std::string_view s) {
-    size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return s.substr(b, e - b);
-}
+// ASCII case folding (the "C" locale's tolower, without a call per byte).
+namespace {
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+}  // namespace
 
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+        if (lower(a[i]) != lower(b[i])) return false;
     return true;
 }
 

@@ -22,13 +22,15 @@ std::string_view ExtraColumns::get(const Lesion& l, std::string_view name) const
 }
 
 uint32_t Dataset::find_lesion(std::string_view image_name) const {
-    auto it = by_image.find(image_name);
-    return it == by_image.end() ? kNone : it->second;
+    return by_image.find(image_name, [this](uint32_t i) -> const std::string& { return lesions[i].image_name; });
 }
 
 uint32_t Dataset::find_patient(std::string_view patient_id) const {
-    auto it = by_patient.find(patient_id);
-    return it == by_patient.end() ? kNone : it->second;
+    return by_patient.find(patient_id, [this](uint32_t p) -> const std::string& { return patients[p].id; });
+}
+
+std::pair<uint32_t, bool> Dataset::index_lesion(uint32_t i) {
+    return by_image.insert(lesions[i].image_name, i, [this](uint32_t j) -> const std::string& { return lesions[j].image_name; });
 }
 
 std::string Dataset::where(const Lesion& l) const {
@@ -41,7 +43,7 @@ void Dataset::reindex() {
     by_image.clear();
     by_image.reserve(lesions.size());
     // First row wins for a repeated image name, as in the loader.
-    for (uint32_t i = 0; i < lesions.size(); ++i) by_image.emplace(lesions[i].image_name, i);
+    for (uint32_t i = 0; i < lesions.size(); ++i) index_lesion(i);
     group_patients();
 }
 
@@ -49,24 +51,31 @@ void Dataset::group_patients() {
     patients.clear();
     by_patient.clear();
     has_labels = false;
-    std::vector<double> age_sum;
-    std::vector<int> age_n;
-    for (uint32_t i = 0; i < lesions.size(); ++i) {
-        Lesion& l = lesions[i];
+    // Pass 1: each lesion's patient (new patients in order of first appearance)
+    // and the patients' sizes, so pass 2 fills lesion lists allocated once.
+    std::vector<uint32_t> count;
+    const auto id_of = [this](uint32_t p) -> const std::string& { return patients[p].id; };
+    for (Lesion& l : lesions) {
         if (l.label != Label::Unknown) has_labels = true;
         if (l.patient_id.empty()) {  // rows without a patient (e.g. a duplicates list) stay ungrouped
             l.patient = kNone;
             continue;
         }
-        auto [it, inserted] = by_patient.try_emplace(l.patient_id, static_cast<uint32_t>(patients.size()));
+        const auto [p, inserted] = by_patient.insert(l.patient_id, static_cast<uint32_t>(patients.size()), id_of);
         if (inserted) {
-            patients.emplace_back();
-            patients.back().id = l.patient_id;
-            age_sum.push_back(0.0);
-            age_n.push_back(0);
+            patients.emplace_back().id = l.patient_id;
+            count.push_back(0);
         }
-        const uint32_t p = it->second;
         l.patient = p;
+        ++count[p];
+    }
+    for (size_t p = 0; p < patients.size(); ++p) patients[p].lesions.reserve(count[p]);
+    std::vector<double> age_sum(patients.size(), 0.0);
+    std::vector<int> age_n(patients.size(), 0);
+    for (uint32_t i = 0; i < lesions.size(); ++i) {
+        const Lesion& l = lesions[i];
+        if (l.patient == kNone) continue;
+        const uint32_t p = l.patient;
         Patient& pt = patients[p];
         pt.lesions.push_back(i);
         if (pt.sex == Sex::Unknown) pt.sex = l.sex;

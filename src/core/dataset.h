@@ -5,11 +5,11 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "core/name_index.h"
 
 namespace duck {
 
@@ -77,13 +77,6 @@ struct ExtraColumns {
     std::string_view get(const Lesion& l, std::string_view name) const;
 };
 
-// Hash for string keys that also accepts string_view lookups without a copy.
-struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using StringIndex = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
-
 struct Dataset {
     std::vector<Lesion> lesions;
     std::vector<Patient> patients;
@@ -103,8 +96,12 @@ struct Dataset {
     // "train.csv:17": where a lesion's row came from, for problem messages.
     std::string where(const Lesion& l) const;
 
-    StringIndex by_image;
-    StringIndex by_patient;
+    // image_name -> lesion and patient_id -> patient (rows of the vectors above).
+    NameIndex by_image;
+    NameIndex by_patient;
+    // Adds lesions[i] to by_image unless its name is already there; returns the
+    // row that has the name and whether it was added.
+    std::pair<uint32_t, bool> index_lesion(uint32_t i);
 };
 
 }  // namespace duck

@@ -63,6 +63,7 @@ bool parse_target(std::string_view t, Label& out) {
 }
 bool parse_benign_malignant(std::string_view t, Label& out) {
     if (t.empty()) return out = Label::Unknown, true;
+    if (t == "benign") return out = Label::Benign, true;
     if (iequals(t, "benign")) return out = Label::Benign, true;
     if (iequals(t, "malignant")) return out = Label::Malignant, true;
     return false;
@@ -78,6 +79,8 @@ size_t LoadResult::error_count() const {
 size_t LoadResult::warning_count() const { return problems.size() - error_count(); }
 
 bool parse_sex(std::string_view text, Sex& out) {
+    if (text == "male") return out = Sex::Male, true;  // ISIC's spellings first: no trim, no case folding
+    if (text == "female") return out = Sex::Female, true;
     const std::string_view t = trim(text);
     if (is_missing(t)) return out = Sex::Unknown, true;
     if (iequals(t, "male") || iequals(t, "m")) return out = Sex::Male, true;
@@ -89,8 +92,22 @@ bool parse_sex(std::string_view text, Sex& out) {
 bool parse_age(std::string_view text, float& out) {
     const std::string_view t = trim(text);
     out = NAN;
-    if (is_missing(t)) return true;
+    // A leading digit is no missing-value word ("nan", "unknown", ...).
+    if ((t.empty() || t[0] < '0' || t[0] > '9') && is_missing(t)) return true;
     // Plain decimals only (no locale, no exponent): ages are "45" or "45.0".
+    // Whole numbers (ISIC's "45.0") exactly, without floating-point steps.
+    {
+        uint32_t whole = 0;
+        size_t i = 0;
+        while (i < t.size() && i < 4 && t[i] >= '0' && t[i] <= '9') whole = whole * 10 + static_cast<uint32_t>(t[i++] - '0');
+        if (i > 0 && i < 4 && i < t.size() && t[i] == '.') {
+            size_t j = i + 1;
+            while (j < t.size() && t[j] == '0') ++j;
+            if (j == t.size() && whole <= 130) return out = static_cast<float>(whole), true;
+        } else if (i > 0 && i == t.size() && whole <= 130) {
+            return out = static_cast<float>(whole), true;
+        }
+    }
     double v = 0, scale = 1;
     bool digits = false, dot = false;
     for (char c : t) {
@@ -155,7 +172,8 @@ LoadResult load_csv(std::string_view bytes, std::string_view source_name) {
     ds.lesions.reserve(bytes.size() / 60 + 1);  // ~60 bytes per train.csv row
     ds.by_image.reserve(bytes.size() / 60 + 1);
 
-    auto field = [&](int c) -> std::string_view { return col[c] >= 0 ? trim(f[col[c]]) : std::string_view{}; };
+    std::string_view value[kColCount];  // the known columns of the current row, trimmed once
+    auto field = [&](int c) -> std::string_view { return value[c]; };
     while (reader.next(f)) {
         ++r.records;
         ld.line = reader.line();
@@ -166,27 +184,31 @@ LoadResult load_csv(std::string_view bytes, std::string_view source_name) {
                                         std::to_string(ncols) + "; row skipped");
             continue;
         }
-        Lesion l;
-        l.line = static_cast<uint32_t>(ld.line);
+        for (int c = 0; c < kColCount; ++c) value[c] = col[c] >= 0 ? trim(f[col[c]]) : std::string_view{};
+        // Rows for skipped records never reach ds.lesions (no copy of their fields).
         if (dups) {
             const std::string_view a = field(kDup1), b = field(kDup2);
             if (a.empty() || b.empty() || a == b) {
                 ld.error("bad_duplicate_pair", "a duplicate pair needs two different image names, got " + show(a) + " and " + show(b));
                 continue;
             }
-            l.image_name = b;  // image_name_2 is the duplicate of image_name_1
-            l.duplicate_of = a;
+        } else if (field(kImage).empty()) {
+            ld.error("missing_image_name", "empty image_name; row skipped");
+            continue;
+        }
+        // Built in place (no per-row temporary); taken back out if its name repeats.
+        Lesion& l = ds.lesions.emplace_back();
+        l.line = static_cast<uint32_t>(ld.line);
+        if (dups) {
+            l.image_name = field(kDup2);  // image_name_2 is the duplicate of image_name_1
+            l.duplicate_of = field(kDup1);
         } else {
             l.image_name = field(kImage);
-            if (l.image_name.empty()) {
-                ld.error("missing_image_name", "empty image_name; row skipped");
-                continue;
-            }
             l.patient_id = field(kPatient);
             if (col[kPatient] >= 0 && l.patient_id.empty())
                 ld.add(Severity::Warning, "missing_patient", l.image_name + " has no patient_id; it is not grouped with any patient");
-            l.lesion_id = field(kLesionId);
-            l.diagnosis = field(kDiagnosis);
+            if (!field(kLesionId).empty()) l.lesion_id = field(kLesionId);
+            if (!field(kDiagnosis).empty()) l.diagnosis = field(kDiagnosis);
             if (!parse_sex(field(kSex), l.sex))
                 ld.error("bad_sex", "sex " + show(field(kSex)) + " is not male, female or empty");
             if (!parse_age(field(kAge), l.age))
@@ -205,10 +227,11 @@ LoadResult load_csv(std::string_view bytes, std::string_view source_name) {
                                                show(field(kBenignMalignant)) + "; using target");
             l.label = t != Label::Unknown ? t : bm;
         }
-        auto [it, inserted] = ds.by_image.try_emplace(l.image_name, static_cast<uint32_t>(ds.lesions.size()));
+        const auto [first, inserted] = ds.index_lesion(static_cast<uint32_t>(ds.lesions.size() - 1));
         if (!inserted) {
             ld.error("duplicate_image", l.image_name + " already appears on line " +
-                                            std::to_string(ds.lesions[it->second].line) + "; row skipped");
+                                            std::to_string(ds.lesions[first].line) + "; row skipped");
+            ds.lesions.pop_back();
             continue;
         }
         if (!ds.extra.names.empty()) {
@@ -217,7 +240,6 @@ LoadResult load_csv(std::string_view bytes, std::string_view source_name) {
             for (size_t i = 0; i < ncols; ++i)
                 if (extra_of[i] >= 0) row[extra_of[i]] = f[i];
         }
-        ds.lesions.push_back(std::move(l));
     }
     ds.group_patients();
     return r;

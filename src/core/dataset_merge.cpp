@@ -99,8 +99,8 @@ void merge_into(Dataset& base, const Dataset& other, Problems& problems) {
         Lesion n = o;
         n.source = static_cast<uint16_t>(o.source + m.source_offset);
         n.extra_row = kNone;
-        base.by_image.emplace(n.image_name, static_cast<uint32_t>(base.lesions.size()));
         base.lesions.push_back(std::move(n));
+        base.index_lesion(static_cast<uint32_t>(base.lesions.size() - 1));
         m.copy_extras(base.lesions.back(), o);
     }
     base.group_patients();

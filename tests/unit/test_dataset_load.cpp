@@ -3,9 +3,13 @@
 // every real ISIC 2020 file in ../shared/data/isic2020.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <set>
 #include <string>
 
+#include "core/csv.h"
 #include "core/dataset_load.h"
 #include "test_helpers.h"
 
@@ -148,6 +152,51 @@ TEST_CASE("load: age and sex parsing") {
     CHECK(duck::parse_sex("Female", s));
     CHECK(s == Sex::Female);
     CHECK_FALSE(duck::parse_sex("x", s));
+}
+
+namespace {
+// What parse_age accepts, said differently: digits with at most one '.', at
+// least one digit, value <= 130 (read by strtod), or a missing-value word.
+bool reference_age(std::string_view text, float& out) {
+    const std::string t(duck::trim(text));
+    out = NAN;
+    for (const char* missing : {"", "unknown", "nan", "na", "n/a"})
+        if (duck::iequals(t, missing)) return true;
+    size_t digits = 0, dots = 0;
+    for (char c : t) {
+        digits += c >= '0' && c <= '9';
+        dots += c == '.';
+    }
+    if (digits == 0 || dots > 1 || digits + dots != t.size()) return false;
+    const double v = std::strtod(t.c_str(), nullptr);
+    if (v > 130) return false;
+    out = static_cast<float>(v);
+    return true;
+}
+}  // namespace
+
+TEST_CASE("load: parse_age agrees with a plain reading of its rule (fast path for whole numbers)") {
+    const char alphabet[] = {'0', '1', '3', '4', '5', '9', '.', ' ', '0', '0', 'n', '-'};
+    uint32_t seed = 4242;
+    for (int round = 0; round < 20000; ++round) {
+        std::string s;
+        seed = seed * 1664525u + 1013904223u;
+        const int len = static_cast<int>((seed >> 8) % 8);
+        for (int i = 0; i < len; ++i) {
+            seed = seed * 1664525u + 1013904223u;
+            s += alphabet[(seed >> 8) % sizeof(alphabet)];
+        }
+        float a = 0, b = 0;
+        const bool ok_a = duck::parse_age(s, a), ok_b = reference_age(s, b);
+        REQUIRE_MESSAGE(ok_a == ok_b, "'", s, "'");
+        // Whole numbers (the fast path) exactly; fractions up to the last float bit.
+        if (ok_a) CHECK_MESSAGE((std::isnan(a) ? std::isnan(b) : a == b || (b != std::floor(b) && a == doctest::Approx(b).epsilon(1e-6))), "'", s, "'");
+    }
+    for (const char* s : {"45.0", "45", "45.", "045", "0045", "00045", "130", "130.0", "131", "131.0", "1234", "45.05", "45.50", ".5", "0.0"}) {
+        float a = 0, b = 0;
+        CHECK_MESSAGE(duck::parse_age(s, a) == reference_age(s, b), s);
+        CHECK_MESSAGE((std::isnan(a) ? std::isnan(b) : a == b), s);
+    }
 }
 
 TEST_CASE("real: train.csv (LF, age as 45.0)") {
