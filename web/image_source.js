@@ -43,16 +43,17 @@
   // and makes it the one in use (useFolder) only when its dataset replaces the
   // current one, so a cancelled opening leaves the current folder answering.
   function stageFolder(label, entries) {
-    const files = new Map(), images = new Map(), csvs = [];
+    const files = new Map(), images = new Map(), csvs = [], imagePaths = [];
     for (const { path, file } of entries) {
       files.set(path, file);
       if (/\.csv$/i.test(path)) csvs.push(path);
       const n = imageName(path);
+      if (n) imagePaths.push(path);  // the app reports strays and duplicates (core/validate)
       if (n && (!images.has(n) || rank(path) < rank(images.get(n)))) images.set(n, path);
     }
     const id = nextFolderId++;
     staged.set(id, { id, label, files, images });
-    const msg = { id, label, csvs, files: files.size, images: images.size };
+    const msg = { id, label, csvs, files: files.size, images: images.size, imagePaths };
     console.log(`[duckling] opened folder "${label}": ${files.size} files, ${images.size} images, ${csvs.length} CSV file(s)`);
     if (bridge) bridge.folderOpened(msg); else pendingFolders.push(msg);
     if (window.Module && Module._duck_wake) Module._duck_wake();

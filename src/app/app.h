@@ -58,6 +58,8 @@ struct OpenState {
     size_t files = 0;                    // files seen so far
     size_t csv_total = 0, csv_done = 0;  // metadata CSVs to read / read so far
     size_t csv_rows = 0;                 // data rows in the CSVs read so far
+    double csv_part = 0;                 // share of the CSV being parsed (big ones take seconds)
+    size_t csv_part_rows = 0;            // its rows parsed so far
     bool cancel_requested = false;       // set by the UI, taken by poll_opened_folder()
     bool cancelled = false;              // the last opening was cancelled
 };

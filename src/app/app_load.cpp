@@ -3,6 +3,9 @@
 // set_dataset(); failures become problems the UI shows, never crashes.
 #include "app/app_load.h"
 
+#include <algorithm>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -13,6 +16,7 @@
 #include "core/dataset_load.h"
 #include "core/folder_scan.h"
 #include "core/url_codec.h"
+#include "core/validate.h"
 #include "platform/platform.h"
 
 namespace duck {
@@ -37,6 +41,37 @@ void finish(App& app) {
     app.request_redraw();
 }
 
+// A fetched metadata CSV being parsed a slice per frame (a million rows take
+// seconds: parsed in one go they would freeze the page). `done` runs once, with
+// the result, from pump_metadata(); a superseded load gets an empty result.
+struct Parse {
+    uint64_t gen = 0;
+    std::string where;
+    std::unique_ptr<const platform::Bytes> bytes;  // what `load` reads
+    std::unique_ptr<CsvLoad> load;
+    std::function<void(LoadResult)> done;
+};
+std::deque<Parse> g_parses;
+
+// Parsing time per frame: the page keeps drawing (and showing progress) meanwhile.
+// A slice lasts as long as the rest of the last loop iteration took (drawing), within
+// these bounds: about half the time goes to parsing even when frames are slow (a
+// busy machine, software GL), and a frame comes at least every ~2 slices.
+constexpr double kParseSliceSeconds = 0.02;
+constexpr double kParseSliceMaxSeconds = 0.25;
+constexpr size_t kParseSliceRecords = 2048;  // records between clock checks
+double g_last_slice_end = 0;                // when the last pump_metadata() returned busy
+
+}  // namespace
+
+void parse_later(uint64_t gen, platform::Bytes bytes, std::string where, std::function<void(LoadResult)> done) {
+    Parse p{gen, std::move(where), std::make_unique<const platform::Bytes>(std::move(bytes)), nullptr, std::move(done)};
+    p.load = std::make_unique<CsvLoad>(as_text(*p.bytes), p.where);
+    g_parses.push_back(std::move(p));
+}
+
+namespace {
+
 // Fetches the metadata: `names[i]` under base, falling back to the next name on
 // a failed fetch; the dataset core reports bad rows, good rows still load.
 void fetch_metadata(App& app, uint64_t gen, std::vector<std::string> urls, size_t i, std::string first_error) {
@@ -54,9 +89,14 @@ void fetch_metadata(App& app, uint64_t gen, std::vector<std::string> urls, size_
             app.add_problem({Severity::Error, "fetch_failed", urls[0], err});
             platform::log_warn("cannot load " + urls[0] + ": " + err);
         } else {
-            LoadResult lr = load_csv(as_text(r.value()), url);
-            if (lr.ok) app.set_dataset(std::move(lr.dataset), std::move(lr.problems));
-            else for (auto& p : lr.problems) app.add_problem(std::move(p));
+            parse_later(gen, std::move(r.value()), url, [&app, gen](LoadResult lr) {
+                if (gen == g_load_generation) {
+                    if (lr.ok) app.set_dataset(std::move(lr.dataset), std::move(lr.problems));
+                    else for (auto& p : lr.problems) app.add_problem(std::move(p));
+                }
+                finish(app);
+            });
+            return;
         }
         finish(app);
     });
@@ -95,6 +135,39 @@ void load_source(App& app, DataSource source, const std::string& csv) {
     if (!csv.empty()) urls.push_back(csv);
     else for (size_t i = 0; i < kMetadataNameCount; ++i) urls.push_back(join_path(app.source.base, kMetadataNames[i]));
     fetch_metadata(app, begin_load(), std::move(urls), 0, {});
+}
+
+bool pump_metadata(App& app) {
+    const double t0 = platform::now_seconds();
+    const double drawn = g_last_slice_end > 0 ? t0 - g_last_slice_end : 0;
+    const double slice = std::clamp(drawn, kParseSliceSeconds, kParseSliceMaxSeconds);
+    while (!g_parses.empty()) {
+        Parse& p = g_parses.front();
+        const bool current = p.gen == g_load_generation;
+        while (current && !p.load->step(kParseSliceRecords))
+            if (platform::now_seconds() - t0 >= slice) {
+                const int pct = int(p.load->progress() * 100);
+                app.load.stage = "metadata (" + std::to_string(pct) + "% of " + p.where + ")";
+                if (app.opening.active) {  // only the opening's own parses are current then
+                    app.opening.csv_part = p.load->progress();
+                    app.opening.csv_part_rows = p.load->records();
+                }
+                app.request_redraw(1);
+                g_last_slice_end = platform::now_seconds();
+                return true;
+            }
+        Parse finished = std::move(p);
+        g_parses.pop_front();
+        finished.done(current ? finished.load->take() : LoadResult{});
+        if (platform::now_seconds() - t0 >= slice) break;
+    }
+    g_last_slice_end = g_parses.empty() ? 0 : platform::now_seconds();
+    if (!g_parses.empty()) app.request_redraw(1);
+    return !g_parses.empty();
+}
+
+void settle_loading(App& app) {
+    while (platform::pending_fetches() > 0 || pump_metadata(app)) platform::poll();
 }
 
 namespace {

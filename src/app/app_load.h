@@ -3,10 +3,12 @@
 // platform::fetch and hands the text to the dataset core's parser.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
 #include "app/app.h"
+#include "core/dataset_load.h"
 #include "platform/image_io.h"
 #include "platform/platform.h"
 
@@ -37,6 +39,13 @@ void cancel_folder_open(App& app);
 void abandon_folder_open(App& app);
 // Once per loop iteration (the shell): takes the page's listing progress and the
 // folders it opened (loading them), and a Cancel / Esc from the UI.
+// Parses fetched metadata CSVs for about 20 ms (a slice of a big file), then
+// returns; the shell calls it once per loop iteration. True while parsing remains
+// (the status bar shows how far it got); each load's callback runs at its end.
+bool pump_metadata(App& app);
+// Runs the platform's requests and the parsing until the load has settled. For
+// native tests and tools only: in the browser requests finish between frames.
+void settle_loading(App& app);
 void poll_opened_folder(App& app);
 // Asks the platform for the folder picker; natively explains `--data DIR`.
 void open_folder_dialog(App& app);
@@ -46,6 +55,10 @@ void open_folder_dialog(App& app);
 uint64_t begin_load();
 bool is_current_load(uint64_t generation);
 std::string_view as_text(const platform::Bytes& bytes);
+// Queues fetched metadata bytes for parsing a slice per frame (pump_metadata);
+// `done` gets the result once the whole file is read, or an empty LoadResult
+// when load `generation` was superseded or cancelled meanwhile.
+void parse_later(uint64_t generation, platform::Bytes bytes, std::string where, std::function<void(LoadResult)> done);
 
 // "?data=" / "--data" value -> {metadata file ("" = try the usual names), base}:
 // a value ending in .csv is the file itself and its directory the base.

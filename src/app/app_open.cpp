@@ -9,6 +9,7 @@
 #include "app/app_load.h"
 #include "core/dataset_load.h"
 #include "core/folder_scan.h"
+#include "core/validate.h"
 #include "platform/platform.h"
 
 namespace duck {
@@ -32,6 +33,7 @@ void commit(App& app, const platform::FolderListing& folder, std::vector<LoadRes
         else for (auto& pr : p.problems) problems.push_back(std::move(pr));
     }
     Dataset ds = merge_all(std::move(ok), problems);
+    check_folder_images(ds, folder.image_paths, problems);
     const size_t rows = app.opening.csv_rows;
     app.opening.active = false;  // the counts stay: state().opening shows the last opening
     app.opening.stage.clear();
@@ -95,14 +97,24 @@ void load_folder(App& app, const platform::FolderListing& folder) {
     auto listing = std::make_shared<platform::FolderListing>(folder);
     for (size_t i = 0; i < csvs.size(); ++i) {
         const std::string where = folder.label + "/" + csvs[i];
-        platform::fetch(join_path(folder.base, csvs[i]), [&app, gen, parts, left, listing, i, where](Result<platform::Bytes> r) {
+        // A parsed (or unreadable) CSV lands in its slot; the last one commits them all.
+        auto arrived = [&app, gen, parts, left, listing, i](LoadResult lr) {
             if (!is_current_load(gen)) return;  // cancelled or superseded
-            if (r.ok()) (*parts)[i] = load_csv(as_text(r.value()), where);
-            else (*parts)[i].problems.push_back({Severity::Error, "fetch_failed", where, r.error().message});
+            (*parts)[i] = std::move(lr);
             app.opening.csv_rows += (*parts)[i].records;
+            app.opening.csv_part = 0;
+            app.opening.csv_part_rows = 0;
             ++app.opening.csv_done;
             app.request_redraw();
             if (--*left == 0) commit(app, *listing, std::move(*parts));
+        };
+        platform::fetch(join_path(folder.base, csvs[i]), [gen, where, arrived](Result<platform::Bytes> r) {
+            if (!is_current_load(gen)) return;
+            // Parsed a slice per frame: a million-row CSV must not freeze the page.
+            if (r.ok()) return parse_later(gen, std::move(r.value()), where, arrived);
+            LoadResult failed;
+            failed.problems.push_back({Severity::Error, "fetch_failed", where, r.error().message});
+            arrived(std::move(failed));
         });
     }
     app.request_redraw();

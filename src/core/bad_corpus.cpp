@@ -175,6 +175,8 @@ void build_mixed(BadCorpus& c, const BadCorpusOptions& o, const JpegEncoder& enc
     file("train/._ISIC_9000003.jpg", {0, 5, 22, 7});
     file("train/ISIC_9300001_caf\xe9.jpg", c.files[2].bytes);
     file("notes.txt", bytes_of("not data\n"));
+    c.expect.push_back({"mixed", "image_duplicate_file", "", "", "copy/ISIC_9000002.JPG", true});
+    c.expect.push_back({"mixed", "image_unlisted", "", "", "ISIC_9300001_caf", true});
 }
 
 void build_million(BadCorpus& c, const BadCorpusOptions& o) {
@@ -222,6 +224,7 @@ std::string bad_corpus_manifest(const BadCorpus& c) {
         json p = {{"where", e.where}, {"message_has", e.message_has}};
         if (!e.kind.empty()) p["kind"] = e.kind;
         if (!e.status.empty()) p["status"] = e.status;
+        if (e.listing) p["listing"] = true;
         j[e.folder]["problems"].push_back(std::move(p));
     }
     return j.dump(2);

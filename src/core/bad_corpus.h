@@ -26,13 +26,18 @@ struct CorpusFile {
 };
 
 // A problem the loader must report. CSV problems name a kind from dataset_load.h and
-// a line; image problems name the image, the tile status and words of the reason.
+// a line; image problems name the image, the tile status and words of the reason;
+// listing problems a kind from validate.h and words of the message.
 struct CorpusExpect {
     std::string folder;       // "mixed" or "million"
     std::string kind;         // CSV problem kind ("csv_columns"...), "" for image problems
     std::string where;        // "train.csv:15", or the image name for image problems
     std::string status;       // image problems: "missing" | "corrupt" | "too_large"
     std::string message_has;  // text the message must contain (case-insensitive)
+    // Found from the folder's file names (core/validate check_folder_images): only
+    // reported when the corpus is opened as a folder, since a URL has no listing.
+    // `where` is then "" (it may hold non-UTF-8 bytes): match on kind and message.
+    bool listing = false;
 };
 
 struct BadCorpus {

@@ -37,6 +37,8 @@ public:
     // in the reader's scratch buffer) and as long as the input bytes live.
     bool next(std::vector<std::string_view>& fields);
 
+    // Bytes of the input consumed so far (for progress reports).
+    size_t offset() const { return pos_; }
     // 1-based physical line on which the last record started.
     size_t line() const { return line_; }
     // Quoting problem of the last record, if any.

@@ -126,23 +126,44 @@ bool parse_age(std::string_view text, float& out) {
     return true;
 }
 
-LoadResult load_csv(std::string_view bytes, std::string_view source_name) {
+// The loader's state between slices: the header's column map and the reader.
+struct CsvLoad::Impl {
     LoadResult r;
-    Dataset& ds = r.dataset;
-    ds.sources.emplace_back(source_name);
-    Loader ld{r, source_name};
-    CsvReader reader(bytes);
+    std::string_view bytes;
+    std::string source;
+    CsvReader reader;
     std::vector<std::string_view> f;
+    int col[kColCount];
+    std::vector<int> extra_of;
+    size_t ncols = 0;
+    bool dups = false;
+    bool finished = false;
+
+    Impl(std::string_view b, std::string_view name) : bytes(b), source(name), reader(b) {}
+    Loader loader() { return Loader{r, source}; }
+    void header();
+    void record(Loader& ld);
+    void finish() {
+        r.dataset.group_patients();
+        finished = true;
+    }
+};
+
+// Maps header names to columns; anything unknown becomes an extra column. Ends the
+// load when there is no header or no image_name column.
+void CsvLoad::Impl::header() {
+    Dataset& ds = r.dataset;
+    ds.sources.emplace_back(source);
+    Loader ld = loader();
+    for (int& c : col) c = -1;
     if (!reader.next(f)) {
         ld.line = 1;
         ld.error("csv_empty", "the file is empty: expected a header line such as image_name,patient_id,...");
-        return r;
+        finished = true;
+        return;
     }
     ld.line = reader.line();
-    // Map header names to columns; anything unknown becomes an extra column.
-    int col[kColCount];
-    for (int& c : col) c = -1;
-    std::vector<int> extra_of(f.size(), -1);
+    extra_of.assign(f.size(), -1);
     for (size_t i = 0; i < f.size(); ++i) {
         const int k = known_column(f[i]);
         if (k >= 0 && col[k] < 0) {
@@ -155,13 +176,14 @@ LoadResult load_csv(std::string_view bytes, std::string_view source_name) {
         extra_of[i] = static_cast<int>(ds.extra.names.size());
         ds.extra.names.push_back(std::move(name));
     }
-    const size_t ncols = f.size();
-    const bool dups = col[kImage] < 0 && col[kDup1] >= 0 && col[kDup2] >= 0;
+    ncols = f.size();
+    dups = col[kImage] < 0 && col[kDup1] >= 0 && col[kDup2] >= 0;
     if (col[kImage] < 0 && !dups) {
         ld.error("csv_header", "no image_name column in the header (found " + std::to_string(ncols) +
                                    " columns); expected an ISIC metadata CSV such as train.csv");
         ds.extra = {};
-        return r;
+        finished = true;
+        return;
     }
     r.ok = true;
     const bool labelled = col[kTarget] >= 0 || col[kBenignMalignant] >= 0;
@@ -171,78 +193,116 @@ LoadResult load_csv(std::string_view bytes, std::string_view source_name) {
     if (dups) ds.extra = {};  // a pair list has nothing else worth keeping
     ds.lesions.reserve(bytes.size() / 60 + 1);  // ~60 bytes per train.csv row
     ds.by_image.reserve(bytes.size() / 60 + 1);
+}
 
-    std::string_view value[kColCount];  // the known columns of the current row, trimmed once
+// One data record (already in `f`): a lesion, or problems saying why not.
+void CsvLoad::Impl::record(Loader& ld) {
+    Dataset& ds = r.dataset;
+    std::string_view value[kColCount];  // the known columns of the row, trimmed once
     auto field = [&](int c) -> std::string_view { return value[c]; };
-    while (reader.next(f)) {
-        ++r.records;
-        ld.line = reader.line();
-        if (reader.issue() == CsvIssue::UnterminatedQuote) ld.error("csv_quote", std::string(reader.issue_text()));
-        else if (reader.issue() == CsvIssue::StrayQuote) ld.add(Severity::Warning, "csv_quote", std::string(reader.issue_text()));
-        if (f.size() != ncols) {
-            ld.error("csv_columns", "row has " + std::to_string(f.size()) + " fields but the header has " +
-                                        std::to_string(ncols) + "; row skipped");
-            continue;
-        }
-        for (int c = 0; c < kColCount; ++c) value[c] = col[c] >= 0 ? trim(f[col[c]]) : std::string_view{};
-        // Rows for skipped records never reach ds.lesions (no copy of their fields).
-        if (dups) {
-            const std::string_view a = field(kDup1), b = field(kDup2);
-            if (a.empty() || b.empty() || a == b) {
-                ld.error("bad_duplicate_pair", "a duplicate pair needs two different image names, got " + show(a) + " and " + show(b));
-                continue;
-            }
-        } else if (field(kImage).empty()) {
-            ld.error("missing_image_name", "empty image_name; row skipped");
-            continue;
-        }
-        // Built in place (no per-row temporary); taken back out if its name repeats.
-        Lesion& l = ds.lesions.emplace_back();
-        l.line = static_cast<uint32_t>(ld.line);
-        if (dups) {
-            l.image_name = field(kDup2);  // image_name_2 is the duplicate of image_name_1
-            l.duplicate_of = field(kDup1);
-        } else {
-            l.image_name = field(kImage);
-            l.patient_id = field(kPatient);
-            if (col[kPatient] >= 0 && l.patient_id.empty())
-                ld.add(Severity::Warning, "missing_patient", l.image_name + " has no patient_id; it is not grouped with any patient");
-            if (!field(kLesionId).empty()) l.lesion_id = field(kLesionId);
-            if (!field(kDiagnosis).empty()) l.diagnosis = field(kDiagnosis);
-            if (!parse_sex(field(kSex), l.sex))
-                ld.error("bad_sex", "sex " + show(field(kSex)) + " is not male, female or empty");
-            if (!parse_age(field(kAge), l.age))
-                ld.error("bad_age", "age_approx " + show(field(kAge)) + " is not a number between 0 and 130");
-            if (!parse_site(field(kSite), l.site))
-                ld.error("bad_site", "anatomic site " + show(field(kSite)) +
-                                         " is not one of head/neck, upper extremity, lower extremity, torso, palms/soles, oral/genital");
-            Label t = Label::Unknown, bm = Label::Unknown;
-            const bool t_ok = parse_target(field(kTarget), t);
-            const bool bm_ok = parse_benign_malignant(field(kBenignMalignant), bm);
-            if (!t_ok) ld.error("bad_target", "target " + show(field(kTarget)) + " is not 0 or 1");
-            if (!bm_ok) ld.error("bad_benign_malignant", "benign_malignant " + show(field(kBenignMalignant)) + " is not benign or malignant");
-            // target is ISIC's scoring label, so it wins a disagreement.
-            if (t != Label::Unknown && bm != Label::Unknown && t != bm)
-                ld.error("label_conflict", "target " + show(field(kTarget)) + " disagrees with benign_malignant " +
-                                               show(field(kBenignMalignant)) + "; using target");
-            l.label = t != Label::Unknown ? t : bm;
-        }
-        const auto [first, inserted] = ds.index_lesion(static_cast<uint32_t>(ds.lesions.size() - 1));
-        if (!inserted) {
-            ld.error("duplicate_image", l.image_name + " already appears on line " +
-                                            std::to_string(ds.lesions[first].line) + "; row skipped");
-            ds.lesions.pop_back();
-            continue;
-        }
-        if (!ds.extra.names.empty()) {
-            l.extra_row = static_cast<uint32_t>(ds.extra.rows.size());
-            auto& row = ds.extra.rows.emplace_back(ds.extra.names.size());
-            for (size_t i = 0; i < ncols; ++i)
-                if (extra_of[i] >= 0) row[extra_of[i]] = f[i];
-        }
+    ++r.records;
+    ld.line = reader.line();
+    if (reader.issue() == CsvIssue::UnterminatedQuote) ld.error("csv_quote", std::string(reader.issue_text()));
+    else if (reader.issue() == CsvIssue::StrayQuote) ld.add(Severity::Warning, "csv_quote", std::string(reader.issue_text()));
+    if (f.size() != ncols) {
+        ld.error("csv_columns", "row has " + std::to_string(f.size()) + " fields but the header has " +
+                                    std::to_string(ncols) + "; row skipped");
+        return;
     }
-    ds.group_patients();
-    return r;
+    for (int c = 0; c < kColCount; ++c) value[c] = col[c] >= 0 ? trim(f[col[c]]) : std::string_view{};
+    // Rows for skipped records never reach ds.lesions (no copy of their fields).
+    if (dups) {
+        const std::string_view a = field(kDup1), b = field(kDup2);
+        if (a.empty() || b.empty() || a == b) {
+            ld.error("bad_duplicate_pair", "a duplicate pair needs two different image names, got " + show(a) + " and " + show(b));
+            return;
+        }
+    } else if (field(kImage).empty()) {
+        ld.error("missing_image_name", "empty image_name; row skipped");
+        return;
+    }
+    // Built in place (no per-row temporary); taken back out if its name repeats.
+    Lesion& l = ds.lesions.emplace_back();
+    l.line = static_cast<uint32_t>(ld.line);
+    if (dups) {
+        l.image_name = field(kDup2);  // image_name_2 is the duplicate of image_name_1
+        l.duplicate_of = field(kDup1);
+    } else {
+        l.image_name = field(kImage);
+        l.patient_id = field(kPatient);
+        if (col[kPatient] >= 0 && l.patient_id.empty())
+            ld.add(Severity::Warning, "missing_patient", l.image_name + " has no patient_id; it is not grouped with any patient");
+        if (!field(kLesionId).empty()) l.lesion_id = field(kLesionId);
+        if (!field(kDiagnosis).empty()) l.diagnosis = field(kDiagnosis);
+        if (!parse_sex(field(kSex), l.sex))
+            ld.error("bad_sex", "sex " + show(field(kSex)) + " is not male, female or empty");
+        if (!parse_age(field(kAge), l.age))
+            ld.error("bad_age", "age_approx " + show(field(kAge)) + " is not a number between 0 and 130");
+        if (!parse_site(field(kSite), l.site))
+            ld.error("bad_site", "anatomic site " + show(field(kSite)) +
+                                     " is not one of head/neck, upper extremity, lower extremity, torso, palms/soles, oral/genital");
+        Label t = Label::Unknown, bm = Label::Unknown;
+        const bool t_ok = parse_target(field(kTarget), t);
+        const bool bm_ok = parse_benign_malignant(field(kBenignMalignant), bm);
+        if (!t_ok) ld.error("bad_target", "target " + show(field(kTarget)) + " is not 0 or 1");
+        if (!bm_ok) ld.error("bad_benign_malignant", "benign_malignant " + show(field(kBenignMalignant)) + " is not benign or malignant");
+        // target is ISIC's scoring label, so it wins a disagreement.
+        if (t != Label::Unknown && bm != Label::Unknown && t != bm)
+            ld.error("label_conflict", "target " + show(field(kTarget)) + " disagrees with benign_malignant " +
+                                           show(field(kBenignMalignant)) + "; using target");
+        l.label = t != Label::Unknown ? t : bm;
+    }
+    const auto [first, inserted] = ds.index_lesion(static_cast<uint32_t>(ds.lesions.size() - 1));
+    if (!inserted) {
+        ld.error("duplicate_image", l.image_name + " already appears on line " +
+                                        std::to_string(ds.lesions[first].line) + "; row skipped");
+        ds.lesions.pop_back();
+        return;
+    }
+    if (!ds.extra.names.empty()) {
+        l.extra_row = static_cast<uint32_t>(ds.extra.rows.size());
+        auto& row = ds.extra.rows.emplace_back(ds.extra.names.size());
+        for (size_t i = 0; i < ncols; ++i)
+            if (extra_of[i] >= 0) row[extra_of[i]] = f[i];
+    }
+}
+
+CsvLoad::CsvLoad(std::string_view bytes, std::string_view source_name)
+    : impl_(std::make_unique<Impl>(bytes, source_name)) {
+    impl_->header();
+}
+
+CsvLoad::~CsvLoad() = default;
+
+bool CsvLoad::step(size_t max_records) {
+    Impl& m = *impl_;
+    if (m.finished) return true;
+    Loader ld = m.loader();
+    for (size_t n = 0; n < max_records; ++n) {
+        if (!m.reader.next(m.f)) {
+            m.finish();
+            return true;
+        }
+        m.record(ld);
+    }
+    return false;
+}
+
+bool CsvLoad::done() const { return impl_->finished; }
+
+double CsvLoad::progress() const {
+    if (impl_->finished || impl_->bytes.empty()) return 1.0;
+    return double(impl_->reader.offset()) / double(impl_->bytes.size());
+}
+
+size_t CsvLoad::records() const { return impl_->r.records; }
+
+LoadResult CsvLoad::take() { return std::move(impl_->r); }
+
+LoadResult load_csv(std::string_view bytes, std::string_view source_name) {
+    CsvLoad load(bytes, source_name);
+    load.step(size_t(-1));
+    return load.take();
 }
 
 }  // namespace duck

@@ -4,6 +4,7 @@
 // columns are kept in Dataset::extra. Bad rows are reported as Problems (with
 // "file:line") and the good rows still load.
 #pragma once
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -31,6 +32,31 @@ struct LoadResult {
 // bad_sex, bad_age, bad_site, bad_target, bad_benign_malignant, label_conflict,
 // missing_patient (warning), bad_duplicate_pair.
 LoadResult load_csv(std::string_view bytes, std::string_view source_name);
+
+// load_csv() a slice at a time, so that a huge file (a million rows take seconds)
+// never freezes a UI: the app calls step() once per frame until it returns true,
+// then take(). `bytes` must outlive the load. The result is exactly load_csv()'s.
+class CsvLoad {
+public:
+    CsvLoad(std::string_view bytes, std::string_view source_name);
+    ~CsvLoad();
+    CsvLoad(const CsvLoad&) = delete;
+    CsvLoad& operator=(const CsvLoad&) = delete;
+
+    // Reads up to `max_records` more data records; true once the whole input is read.
+    bool step(size_t max_records);
+    bool done() const;
+    // Share of the input read so far, 0..1.
+    double progress() const;
+    // Data records read so far (loaded or not).
+    size_t records() const;
+    // The result (call once, after step() returned true).
+    LoadResult take();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 // Merges `other` into `base` and reindexes base. New image names are appended;
 // rows for an image already in base fill in what base lacks (lesion_id,

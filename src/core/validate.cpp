@@ -1,9 +1,11 @@
 // validate.cpp - dataset-level and image-folder checks (see validate.h).
 #include "core/validate.h"
 
+#include <map>
 #include <unordered_set>
 
 #include "core/file_match.h"
+#include "core/folder_scan.h"
 
 namespace duck {
 
@@ -42,6 +44,38 @@ void check_images(const Dataset& ds, const std::vector<std::string>& paths, Prob
         if (!found.count(l.image_name))
             out.push_back({Severity::Error, "image_missing", ds.where(l),
                            l.image_name + " has no image file (.jpg, .jpeg or .dcm) in the folder"});
+}
+
+void check_folder_images(const Dataset& ds, const std::vector<std::string>& image_paths, Problems& out,
+                         size_t max_each) {
+    if (ds.schema == CsvSchema::Duplicates) return;
+    const ImageIndex shown = index_images(image_paths);
+    std::map<std::string, std::vector<const std::string*>> files;  // name -> its files, in listing order
+    size_t unlisted = 0;
+    for (const std::string& path : image_paths) {
+        std::string name = image_name_from_path(path);
+        if (name.empty()) continue;
+        if (ds.find_lesion(name) == kNone && ++unlisted <= max_each)
+            out.push_back({Severity::Warning, "image_unlisted", path,
+                           "image file " + path + " has no row in the metadata (no image_name " + name + ")"});
+        files[std::move(name)].push_back(&path);
+    }
+    if (unlisted > max_each)
+        out.push_back({Severity::Warning, "image_unlisted", std::to_string(unlisted - max_each) + " more files",
+                       std::to_string(unlisted - max_each) + " more image files have no row in the metadata"});
+    size_t dups = 0;
+    for (const auto& [name, paths] : files) {
+        if (paths.size() < 2 || ds.find_lesion(name) == kNone || ++dups > max_each) continue;
+        const std::string& used = shown.at(name);
+        std::string others;
+        for (const std::string* p : paths)
+            if (*p != used) others += (others.empty() ? "" : ", ") + *p;
+        out.push_back({Severity::Warning, "image_duplicate_file", name,
+                       name + " has " + std::to_string(paths.size()) + " files: showing " + used + ", ignoring " + others});
+    }
+    if (dups > max_each)
+        out.push_back({Severity::Warning, "image_duplicate_file", std::to_string(dups - max_each) + " more images",
+                       std::to_string(dups - max_each) + " more images have several files"});
 }
 
 }  // namespace duck

@@ -24,6 +24,7 @@ struct FolderListing {
     std::vector<std::string> csv_paths; // every *.csv, relative to base
     size_t files = 0;                   // files seen
     size_t images = 0;                  // distinct image names (.jpg/.jpeg/.dcm)
+    std::vector<std::string> image_paths;  // every image file (core/file_match), relative to base
 };
 
 // Native: lists DIR recursively; its images become the ones decode_image() looks

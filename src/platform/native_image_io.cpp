@@ -8,6 +8,7 @@
 #include <iterator>
 #include <map>
 
+#include "core/file_match.h"
 #include "core/folder_scan.h"
 #include "core/image_pipeline.h"
 #include "platform/image_io.h"
@@ -93,6 +94,8 @@ Result<FolderListing> scan_folder(const std::string& dir) {
     for (const auto& p : rel)
         if (p.size() > 4 && (p.compare(p.size() - 4, 4, ".csv") == 0 || p.compare(p.size() - 4, 4, ".CSV") == 0))
             out.csv_paths.push_back(p);
+    for (const auto& p : rel)
+        if (!image_name_from_path(p).empty()) out.image_paths.push_back(p);
     g_scanned_index = index_images(rel);
     g_scanned = dir;
     out.images = g_scanned_index.size();

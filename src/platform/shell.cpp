@@ -235,6 +235,7 @@ bool Shell::iterate(int wait_ms) {
     // Images are read and decoded off the frame loop (platform/image_io.h); results
     // arrive through poll() and wake the loop themselves.
     poll_opened_folder(app);  // a folder opened in the page (picker / drop)
+    pump_metadata(app);       // big CSVs are parsed a slice per frame (keeps redrawing)
     if (s.images) s.images->pump(s.sink);
     // The model features the current patient's analysis images a few ms per
     // iteration (app/app_model.h); while it has work the loop keeps turning.

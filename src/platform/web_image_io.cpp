@@ -77,6 +77,21 @@ extern "C" EMSCRIPTEN_KEEPALIVE void duck_image_done(int id, char* meta, uint8_t
     g_done.emplace_back(id, std::move(d));
 }
 
+// Paths come one per line (a file name cannot hold a newline on the platforms
+// that matter; one that does is split and then simply matches no image).
+static std::vector<std::string> split_lines(const char* text) {
+    std::vector<std::string> out;
+    const std::string lines = text ? text : "";
+    size_t start = 0;
+    while (start < lines.size()) {
+        size_t nl = lines.find('\n', start);
+        if (nl == std::string::npos) nl = lines.size();
+        if (nl > start) out.push_back(lines.substr(start, nl - start));
+        start = nl + 1;
+    }
+    return out;
+}
+
 // The page is listing a folder the user chose: its label, the files seen so far,
 // and why listing stopped when it failed (null otherwise).
 extern "C" EMSCRIPTEN_KEEPALIVE void duck_folder_progress(const char* label, int files, const char* error) {
@@ -88,23 +103,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE void duck_folder_progress(const char* label, int
 }
 
 // The page opened a folder (picker or drop): its id (web/image_source.js keeps
-// its files under it), label, and its CSV paths one per line.
+// its files under it), label, and its CSV and image paths one per line.
 extern "C" EMSCRIPTEN_KEEPALIVE void duck_folder_opened(int id, const char* label, const char* csv_lines, int files,
-                                                        int images) {
+                                                        int images, const char* image_lines) {
     EM_ASM({ if (Module._duck_wake) Module._duck_wake(); });
     FolderListing f;
     f.label = label ? label : "";
     f.base = "folder:" + std::to_string(id) + "/";
     f.files = files > 0 ? size_t(files) : 0;
     f.images = images > 0 ? size_t(images) : 0;
-    std::string lines = csv_lines ? csv_lines : "";
-    size_t start = 0;
-    while (start < lines.size()) {
-        size_t nl = lines.find('\n', start);
-        if (nl == std::string::npos) nl = lines.size();
-        if (nl > start) f.csv_paths.push_back(lines.substr(start, nl - start));
-        start = nl + 1;
-    }
+    f.csv_paths = split_lines(csv_lines);
+    f.image_paths = split_lines(image_lines);
     g_folders.push_back(std::move(f));
 }
 
@@ -128,10 +137,11 @@ EM_JS(int, duck_js_images_attach, (), {
                              v, v ? viewer.length : 0);
         },
         folderOpened(f) {
-            const label = str(f.label), csvs = str(f.csvs.join("\n"));
-            _duck_folder_opened(f.id, label, csvs, f.files, f.images);
+            const label = str(f.label), csvs = str(f.csvs.join("\n")), paths = str((f.imagePaths || []).join("\n"));
+            _duck_folder_opened(f.id, label, csvs, f.files, f.images, paths);
             _free(label);
             _free(csvs);
+            _free(paths);
         },
         folderProgress(label, files, error) {
             const l = str(label), e = error ? str(error) : 0;

@@ -65,6 +65,8 @@ EM_JS(void, duck_js_fetch, (int id, const char* url_c), {
     got
         .then((buf) => {
             const bytes = new Uint8Array(buf), p = _malloc(Math.max(1, bytes.length));
+            // malloc returns 0 when the heap cannot grow that far: never write there.
+            if (!p) { fail("out of memory: " + (bytes.length / 1048576).toFixed(0) + " MB do not fit in the page's memory (" + url + ")"); return; }
             HEAPU8.set(bytes, p);
             _duck_fetch_done(id, p, bytes.length, 0);
         })

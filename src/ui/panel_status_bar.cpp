@@ -20,8 +20,8 @@ void draw_opening_progress(App& app) {
     if (op.stage == "listing") {
         std::snprintf(text, sizeof text, "listing: %zu files", op.files);
     } else {
-        std::snprintf(text, sizeof text, "CSV %zu/%zu, %zu rows", op.csv_done, op.csv_total, op.csv_rows);
-        fraction = op.csv_total ? float(op.csv_done) / float(op.csv_total) : 0.0f;
+        std::snprintf(text, sizeof text, "CSV %zu/%zu, %zu rows", op.csv_done, op.csv_total, op.csv_rows + op.csv_part_rows);
+        fraction = op.csv_total ? float((double(op.csv_done) + op.csv_part) / double(op.csv_total)) : 0.0f;
     }
     ImGui::Text("| opening '%s'", op.label.c_str());
     ImGui::SameLine();

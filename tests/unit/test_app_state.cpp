@@ -2,6 +2,8 @@
 // start-up loading path (native platform services: files instead of URLs).
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
@@ -92,7 +94,7 @@ TEST_CASE("loading a missing folder reports a fetch problem and settles") {
     duck::start_initial_load(app, /*web=*/false);
     CHECK(app.source.kind == duck::SourceKind::Folder);
     CHECK(app.load.pending == 1);
-    while (duck::platform::pending_fetches() > 0) duck::platform::poll();
+    duck::settle_loading(app);
     CHECK(app.load.pending == 0);
     REQUIRE(app.problems.size() == 1);
     CHECK(app.problems[0].kind == "fetch_failed");
@@ -111,7 +113,7 @@ TEST_CASE("loading the real ISIC folder fills the dataset and selects the first 
     duck::App app;
     duck::platform::set_startup_param("data", duck::test::shared_path("data/isic2020"));
     duck::start_initial_load(app, /*web=*/false);
-    while (duck::platform::pending_fetches() > 0) duck::platform::poll();
+    duck::settle_loading(app);
     duck::platform::set_startup_param("data", "");
     CHECK(app.load.pending == 0);
     CHECK(app.dataset.lesions.size() == 33126);
@@ -121,6 +123,66 @@ TEST_CASE("loading the real ISIC folder fills the dataset and selects the first 
     CHECK(j["dataset"]["source"] == "folder");
     CHECK(j["view"]["patient"].is_string());
     CHECK(j["view"]["lesion"].is_string());
+}
+
+TEST_CASE("a big CSV is parsed a slice per frame; a newer load supersedes it") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(DUCK_BINARY_DIR) / "test_big_csv_folder";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    {
+        std::ofstream csv(dir / "train.csv");
+        csv << "image_name,patient_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target\n";
+        for (int i = 0; i < 200000; ++i)
+            csv << "ISIC_" << 1000000 + i << ",IP_" << 1000000 + i / 16 << ",male,50.0,torso,nevus,benign,0\n";
+        csv << "ISIC_BAD,IP_1000000,male,fifty,torso,nevus,benign,0\n";
+    }
+    duck::App app;
+    auto listing = duck::platform::scan_folder(dir.string());
+    REQUIRE(listing.ok());
+    duck::load_folder(app, listing.value());
+    while (duck::platform::pending_fetches() > 0) duck::platform::poll();  // the file is read
+    // 200,000 rows cannot be parsed in one ~20 ms slice: the load is still pending,
+    // the status shows how far it got, and the dataset is not replaced yet.
+    CHECK(duck::pump_metadata(app));
+    CHECK(app.load.pending == 1);
+    CHECK(app.load.stage.find("% of test_big_csv_folder/train.csv") != std::string::npos);
+    CHECK(app.dataset.lesions.empty());
+    CHECK(app.redraw_frames > 0);  // the loop keeps turning
+    int slices = 1;
+    while (duck::pump_metadata(app)) ++slices;
+    CHECK(slices >= 2);
+    CHECK(app.load.pending == 0);
+    CHECK(app.load.stage.empty());
+    CHECK(app.dataset.lesions.size() == 200001);  // a bad age keeps its row
+    CHECK(app.dataset.patients.size() == 12500);
+    REQUIRE(app.problems.size() == 1);
+    CHECK(app.problems[0].kind == "bad_age");
+    CHECK(app.problems[0].where == "test_big_csv_folder/train.csv:200002");
+
+    // A second load started while the first is still parsing wins; the first one's
+    // rows never appear.
+    duck::load_folder(app, listing.value());
+    while (duck::platform::pending_fetches() > 0) duck::platform::poll();
+    CHECK(duck::pump_metadata(app));
+    duck::platform::set_startup_param("data", duck::test::shared_path("data/isic2020"));
+    duck::start_initial_load(app, /*web=*/false);
+    duck::platform::set_startup_param("data", "");
+    duck::settle_loading(app);
+    CHECK(app.load.pending == 0);
+    CHECK(app.dataset.lesions.size() == 33126);
+    CHECK_FALSE(duck::pump_metadata(app));
+
+    // The page lists paths with the folder's name in front (webkitRelativePath):
+    // problems name "folder/train.csv:line" all the same, not "folder/folder/...".
+    duck::platform::FolderListing page_like = listing.value();
+    page_like.base = dir.parent_path().string();
+    page_like.csv_paths = {"test_big_csv_folder/train.csv"};
+    duck::load_folder(app, page_like);
+    duck::settle_loading(app);
+    REQUIRE(app.problems.size() == 1);
+    CHECK(app.problems[0].where == "test_big_csv_folder/train.csv:200002");
+    fs::remove_all(dir);
 }
 
 TEST_CASE("state().memory reports the heap and the shell's texture counters") {

@@ -15,6 +15,7 @@
 #include "core/demo_jpeg.h"
 #include "core/file_match.h"
 #include "core/image_decode.h"
+#include "core/validate.h"
 
 namespace {
 
@@ -51,7 +52,7 @@ TEST_CASE("bad corpus: every planted CSV problem is reported with its kind and l
         CHECK(r.ok);
         size_t planted = 0;
         for (const auto& e : c.expect) {
-            if (e.folder != folder || e.kind.empty()) continue;
+            if (e.folder != folder || e.kind.empty() || e.listing) continue;
             ++planted;
             INFO(folder, " ", e.kind, " at ", e.where);
             const auto it = std::find_if(r.problems.begin(), r.problems.end(),
@@ -90,7 +91,7 @@ TEST_CASE("bad corpus: broken images get their status and a specific reason; val
     }
     size_t images = 0;
     for (const auto& e : c.expect) {
-        if (!e.kind.empty()) continue;
+        if (!e.kind.empty() || e.listing) continue;
         ++images;
         INFO(e.where, " expected ", e.status);
         if (e.status == "missing") {
@@ -119,5 +120,27 @@ TEST_CASE("bad corpus: noise files and the manifest") {
     CHECK(j["mixed"]["valid_images"].size() == 13);
     CHECK(j["million"]["rows"] == 2000);
     CHECK(j["million"]["valid_rows"] == 2000 - 9);
-    CHECK(j["mixed"]["problems"].size() == 8 + 9);
+    CHECK(j["mixed"]["problems"].size() == 8 + 9 + 2);
+}
+
+TEST_CASE("bad corpus: the folder's stray and duplicate files are exactly its listing problems") {
+    const auto c = small_corpus();
+    const duck::LoadResult r = duck::load_csv(text_of(*find(c, "mixed/train.csv")), "train.csv");
+    std::vector<std::string> paths;
+    for (const auto& f : c.files)
+        if (f.path.rfind("mixed/", 0) == 0 && !duck::image_name_from_path(f.path).empty()) paths.push_back(f.path.substr(6));
+    duck::Problems found;
+    duck::check_folder_images(r.dataset, paths, found);
+    size_t listing = 0;
+    for (const auto& e : c.expect) {
+        if (!e.listing) continue;
+        ++listing;
+        INFO(e.kind, " with ", e.message_has);
+        const auto it = std::find_if(found.begin(), found.end(), [&](const duck::Problem& p) {
+            return p.kind == e.kind && contains_ci(p.message, e.message_has);
+        });
+        CHECK(it != found.end());
+    }
+    CHECK(listing == 2);
+    CHECK(found.size() == listing);
 }

@@ -306,3 +306,50 @@ TEST_CASE("real: images.csv and test_images.csv (partial schemas) load") {
     CHECK(b.dataset.patients.size() == 31);
     CHECK_FALSE(b.dataset.has_labels);  // empty target column
 }
+
+TEST_CASE("load: CsvLoad in slices gives exactly load_csv's result, with rising progress") {
+    const std::string text = isic("train.csv") +
+                             "ISIC_X1,IP_X,robot,forty,moon,nevus,benign,maybe\nISIC_X2,IP_X\n\"ISIC_X3,IP_X,f";
+    const auto whole = load_csv(text, "train.csv");
+    duck::CsvLoad sliced(text, "train.csv");
+    CHECK_FALSE(sliced.done());
+    CHECK(sliced.progress() < 0.01);
+    size_t steps = 0;
+    double last = sliced.progress();
+    while (!sliced.step(997)) {
+        ++steps;
+        CHECK(sliced.progress() >= last);
+        last = sliced.progress();
+        REQUIRE(steps < 100);
+    }
+    CHECK(steps == whole.records / 997);
+    CHECK(sliced.done());
+    CHECK(sliced.progress() == 1.0);
+    CHECK(sliced.step(10));  // done stays done
+    const auto r = sliced.take();
+    CHECK(r.ok);
+    CHECK(r.records == whole.records);
+    REQUIRE(r.dataset.lesions.size() == whole.dataset.lesions.size());
+    CHECK(r.dataset.patients.size() == whole.dataset.patients.size());
+    CHECK(r.dataset.find_lesion("ISIC_X1") == whole.dataset.find_lesion("ISIC_X1"));
+    REQUIRE(r.problems.size() == whole.problems.size());
+    for (size_t i = 0; i < r.problems.size(); ++i) {
+        CHECK(r.problems[i].kind == whole.problems[i].kind);
+        CHECK(r.problems[i].where == whole.problems[i].where);
+        CHECK(r.problems[i].message == whole.problems[i].message);
+    }
+    CHECK(where_of(r, "bad_age").size() == 1);
+    CHECK(where_of(r, "csv_columns").size() == 2);
+}
+
+TEST_CASE("load: CsvLoad of an empty or headerless input is done at once") {
+    duck::CsvLoad empty("", "e.csv");
+    CHECK(empty.done());
+    CHECK(empty.step(1));
+    const auto e = empty.take();
+    CHECK_FALSE(e.ok);
+    CHECK(where_of(e, "csv_empty") == std::vector<std::string>{"e.csv:1"});
+    duck::CsvLoad headerless("a,b\n1,2\n", "h.csv");
+    CHECK(headerless.done());
+    CHECK(where_of(headerless.take(), "csv_header").size() == 1);
+}

@@ -75,7 +75,7 @@ TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer 
     REQUIRE(listing.ok());
     CHECK(listing.value().csv_paths == std::vector<std::string>{"train.csv"});
     duck::load_folder(app, listing.value());
-    while (duck::platform::pending_fetches() > 0) duck::platform::poll();
+    duck::settle_loading(app);
     REQUIRE(app.dataset.lesions.size() == 4);
     CHECK(app.source.kind == duck::SourceKind::Folder);
 
@@ -167,7 +167,7 @@ TEST_CASE("image loader: texture budget evicts other patients' thumbnails, cance
     REQUIRE(listing.ok());
     CHECK(listing.value().images == 2);
     duck::load_folder(app, listing.value());
-    while (duck::platform::pending_fetches() > 0) duck::platform::poll();
+    duck::settle_loading(app);
     REQUIRE(app.dataset.patients.size() == 2);
 
     FakeSink sink;
