@@ -179,6 +179,7 @@ void problems(App& app) {
     const Palette& pal = palette(app);
     if (app.problems.empty()) {
         ImGui::TextDisabled("No problems found while loading.");
+        record_item(app, "overview/no_problems");
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
@@ -215,6 +216,7 @@ void problems(App& app) {
             ImGui::PopID();
         }
     ImGui::EndTable();
+    record_item(app, "overview/problems");  // the whole table (browser tests)
 }
 // How well the ugly-duckling score finds melanomas among the patients scored so
 // far (duckling-cli eval computes the same for a whole folder).

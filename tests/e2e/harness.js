@@ -28,14 +28,18 @@ const SHARED = process.env.DUCK_SHARED_DATA ||
   [path.join(ROOT, "..", "shared", "data"), path.join(ROOT, "..", "..", "shared", "data")].find((d) => fs.existsSync(d)) ||
   path.join(ROOT, "..", "shared", "data");
 
-// Serves `dir` on 127.0.0.1 (port 0 = any free port), and SHARED under /shared/
-// (for ?data= tests against the real files). Resolves to {url, close()}.
-function startServer(dir = SITE) {
+// Serves `dir` on 127.0.0.1 (port 0 = any free port), SHARED under /shared/ (for
+// ?data= tests against the real files) and any extra `mounts` ({"/prefix/": dir},
+// e.g. a generated corpus) on the same origin. Resolves to {url, close()}.
+function startServer(dir = SITE, mounts = {}) {
   if (!fs.existsSync(path.join(dir, "index.html")))
     throw new Error(`${dir}/index.html missing: build the site first (bash scripts/test or scripts/serve)`);
+  const roots = Object.entries({ "/shared/": SHARED, ...mounts });
   const server = http.createServer((req, res) => {
-    let rel = decodeURIComponent(new URL(req.url, "http://x").pathname), root = dir;
-    if (rel.startsWith("/shared/")) { root = SHARED; rel = rel.slice("/shared".length); }
+    let rel, root = dir;
+    try { rel = decodeURIComponent(new URL(req.url, "http://x").pathname); } catch (e) { res.writeHead(400); res.end(); return; }
+    const mount = roots.find(([prefix]) => rel.startsWith(prefix));
+    if (mount) { root = mount[1]; rel = rel.slice(mount[0].length - 1); }
     const file = path.join(root, path.normalize(rel).replace(/^([/\\])+/, ""));
     if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
     const target = fs.existsSync(file) && fs.statSync(file).isDirectory() ? path.join(file, "index.html") : file;
@@ -184,9 +188,10 @@ function assert(cond, message) {
 
 // Runs one test: fresh server + browser, always cleaned up; exit code 0/1 for CTest.
 // `browserArgs` are extra Chromium flags (e.g. to switch a feature off).
-function run(name, body, browserArgs = []) {
+// `mounts` are extra folders the page's server exposes (see startServer).
+function run(name, body, browserArgs = [], mounts = {}) {
   (async () => {
-    const server = await startServer();
+    const server = await startServer(SITE, mounts);
     const browser = await launchBrowser(browserArgs);
     const t0 = Date.now();
     try {
