@@ -2,7 +2,8 @@
 // The input is split at the first "\n\x1e\n" (record separator) into two CSVs,
 // loaded separately and merged as the folder loader does. Checks: nothing crashes,
 // every problem has a kind, a location and a message, and the dataset's indexes
-// agree with its lesions and patients.
+// agree with its lesions and patients, and a load in slices (CsvLoad, as the app
+// parses a big file a slice per frame) gives exactly the one-go result.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -49,6 +50,33 @@ void check_dataset(const duck::Dataset& d) {
     FUZZ_CHECK(grouped <= d.lesions.size());
 }
 
+// CsvLoad step by step (slices of 1..8 records, from the input's last byte) must
+// equal load_csv: same rows in the same order, same problems.
+void check_sliced(std::string_view in, const duck::LoadResult& whole) {
+    const size_t slice = in.empty() ? 1 : 1 + static_cast<unsigned char>(in.back()) % 8;
+    duck::CsvLoad load(in, "a.csv");
+    size_t steps = 0;
+    while (!load.step(slice)) FUZZ_CHECK(++steps <= in.size() + 1);
+    FUZZ_CHECK(load.done());
+    FUZZ_CHECK(load.progress() == 1.0);
+    const duck::LoadResult r = load.take();
+    FUZZ_CHECK(r.ok == whole.ok);
+    FUZZ_CHECK(r.records == whole.records);
+    FUZZ_CHECK(r.problems.size() == whole.problems.size());
+    for (size_t i = 0; i < r.problems.size() && i < whole.problems.size(); ++i) {
+        FUZZ_CHECK(r.problems[i].kind == whole.problems[i].kind);
+        FUZZ_CHECK(r.problems[i].where == whole.problems[i].where);
+        FUZZ_CHECK(r.problems[i].message == whole.problems[i].message);
+    }
+    FUZZ_CHECK(r.dataset.lesions.size() == whole.dataset.lesions.size());
+    for (size_t i = 0; i < r.dataset.lesions.size() && i < whole.dataset.lesions.size(); ++i) {
+        FUZZ_CHECK(r.dataset.lesions[i].image_name == whole.dataset.lesions[i].image_name);
+        FUZZ_CHECK(r.dataset.lesions[i].patient == whole.dataset.lesions[i].patient);
+        FUZZ_CHECK(r.dataset.lesions[i].line == whole.dataset.lesions[i].line);
+    }
+    FUZZ_CHECK(r.dataset.patients.size() == whole.dataset.patients.size());
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -62,6 +90,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (one.ok) check_dataset(one.dataset);
     else FUZZ_CHECK(one.dataset.lesions.empty());
     FUZZ_CHECK(one.error_count() + one.warning_count() == one.problems.size());
+    check_sliced(a, one);
 
     if (cut != std::string_view::npos) {
         std::vector<duck::LoadResult> parts;

@@ -146,11 +146,12 @@ bool pump_metadata(App& app) {
         const bool current = p.gen == g_load_generation;
         while (current && !p.load->step(kParseSliceRecords))
             if (platform::now_seconds() - t0 >= slice) {
-                const int pct = int(p.load->progress() * 100);
-                app.load.stage = "metadata (" + std::to_string(pct) + "% of " + p.where + ")";
-                if (app.opening.active) {  // only the opening's own parses are current then
+                if (app.opening.active) {  // a folder's CSV (only the opening's parses are current then)
                     app.opening.csv_part = p.load->progress();
                     app.opening.csv_part_rows = p.load->records();
+                } else {
+                    const int pct = int(p.load->progress() * 100);
+                    app.load.stage = "metadata (" + std::to_string(pct) + "% of " + p.where + ")";
                 }
                 app.request_redraw(1);
                 g_last_slice_end = platform::now_seconds();

@@ -96,7 +96,10 @@ void load_folder(App& app, const platform::FolderListing& folder) {
     auto left = std::make_shared<size_t>(csvs.size());
     auto listing = std::make_shared<platform::FolderListing>(folder);
     for (size_t i = 0; i < csvs.size(); ++i) {
-        const std::string where = folder.label + "/" + csvs[i];
+        // Problems say "label/train.csv:17"; the page's paths already start with the
+        // folder's name (webkitRelativePath, handle walks), a scanned folder's do not.
+        const bool prefixed = csvs[i].rfind(folder.label + "/", 0) == 0;
+        const std::string where = prefixed ? csvs[i] : folder.label + "/" + csvs[i];
         // A parsed (or unreadable) CSV lands in its slot; the last one commits them all.
         auto arrived = [&app, gen, parts, left, listing, i](LoadResult lr) {
             if (!is_current_load(gen)) return;  // cancelled or superseded

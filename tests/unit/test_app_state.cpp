@@ -142,23 +142,45 @@ TEST_CASE("a big CSV is parsed a slice per frame; a newer load supersedes it") {
     REQUIRE(listing.ok());
     duck::load_folder(app, listing.value());
     while (duck::platform::pending_fetches() > 0) duck::platform::poll();  // the file is read
-    // 200,000 rows cannot be parsed in one ~20 ms slice: the load is still pending,
-    // the status shows how far it got, and the dataset is not replaced yet.
+    // 200,000 rows cannot be parsed in one ~20 ms slice: the opening is still in
+    // progress, it shows how far the CSV got, and the dataset is not replaced yet.
     CHECK(duck::pump_metadata(app));
-    CHECK(app.load.pending == 1);
-    CHECK(app.load.stage.find("% of test_big_csv_folder/train.csv") != std::string::npos);
+    CHECK(app.opening.active);
+    CHECK(app.opening.stage == "reading");
+    CHECK(app.opening.csv_done == 0);
+    CHECK(app.opening.csv_part > 0.0);
+    CHECK(app.opening.csv_part < 1.0);
+    CHECK(app.opening.csv_part_rows > 0);
+    CHECK(app.opening.csv_part_rows < 200001);
     CHECK(app.dataset.lesions.empty());
     CHECK(app.redraw_frames > 0);  // the loop keeps turning
     int slices = 1;
     while (duck::pump_metadata(app)) ++slices;
     CHECK(slices >= 2);
-    CHECK(app.load.pending == 0);
+    CHECK_FALSE(app.opening.active);
+    CHECK(app.opening.csv_done == 1);
+    CHECK(app.opening.csv_rows == 200001);
+    CHECK(app.opening.csv_part_rows == 0);
     CHECK(app.load.stage.empty());
     CHECK(app.dataset.lesions.size() == 200001);  // a bad age keeps its row
     CHECK(app.dataset.patients.size() == 12500);
     REQUIRE(app.problems.size() == 1);
     CHECK(app.problems[0].kind == "bad_age");
     CHECK(app.problems[0].where == "test_big_csv_folder/train.csv:200002");
+
+    // Cancelled halfway through the parse: the dataset just loaded stays.
+    const size_t problems_before = app.problems.size();
+    duck::load_folder(app, listing.value());
+    while (duck::platform::pending_fetches() > 0) duck::platform::poll();
+    CHECK(duck::pump_metadata(app));
+    CHECK(app.opening.csv_part > 0.0);
+    app.opening.cancel_requested = true;
+    duck::poll_opened_folder(app);
+    CHECK(app.opening.cancelled);
+    CHECK_FALSE(duck::pump_metadata(app));  // the superseded parse is dropped, not finished
+    CHECK(app.dataset.lesions.size() == 200001);
+    CHECK(app.problems.size() == problems_before);
+    CHECK(app.source.label == "test_big_csv_folder");
 
     // A second load started while the first is still parsing wins; the first one's
     // rows never appear.

@@ -32,9 +32,11 @@ struct NullSink : duck::TextureSink {
     void release(const std::string& key) override { live.erase(key); }
 };
 
-void settle_fetches() {
-    for (int i = 0; i < 10000 && duck::platform::pending_fetches() > 0; ++i) duck::platform::poll();
+// The CSV reads answer and their rows are parsed (a slice per call, as per frame).
+void settle_fetches(duck::App& app) {
+    for (int i = 0; i < 10000 && (duck::platform::pending_fetches() > 0 || duck::pump_metadata(app)); ++i) duck::platform::poll();
     REQUIRE(duck::platform::pending_fetches() == 0);
+    REQUIRE_FALSE(duck::pump_metadata(app));
 }
 
 // A: one patient with a real image. B: three other rows in train.csv + a ground truth, no images.
@@ -73,7 +75,7 @@ struct OpenedA : Folders {
     duck::App app;
     OpenedA() {
         duck::load_folder(app, scan(a));
-        settle_fetches();
+        settle_fetches(app);
     }
 };
 
@@ -108,7 +110,7 @@ TEST_CASE("opening a folder: cancelled while reading its CSVs, the current datas
     CHECK(app.opening.cancelled);
     CHECK(app.opening.csv_rows == 0);
     CHECK(app.status == "Opening 'folder_b' cancelled after 2 files seen, 0 CSV rows read; still showing 'folder_a'");
-    settle_fetches();  // the CSV reads still answer: they are dropped
+    settle_fetches(app);  // the CSV reads still answer: they are dropped
     CHECK(app.dataset.lesions.size() == 1);
     CHECK(app.dataset.lesions[0].image_name == "ISIC_0015719");
     CHECK(app.source.label == "folder_a");
@@ -132,7 +134,7 @@ TEST_CASE("opening a folder: cancelled while reading its CSVs, the current datas
 
     // Opened again and left to finish: B replaces A, with both CSVs' rows counted.
     duck::load_folder(app, scan(f.b));
-    settle_fetches();
+    settle_fetches(app);
     CHECK_FALSE(app.opening.active);
     CHECK(app.opening.csv_done == 2);
     CHECK(app.opening.csv_rows == 5);  // 3 + 2 data rows
@@ -167,7 +169,7 @@ TEST_CASE("opening a folder: cancelled while the page lists it, with the count o
     // A new listing supersedes a folder still being read: its CSVs are dropped.
     duck::load_folder(app, scan(f.b));
     duck::note_folder_listing(app, "another", 3);
-    settle_fetches();
+    settle_fetches(app);
     CHECK(app.opening.active);
     CHECK(app.opening.label == "another");
     CHECK(app.source.label == "folder_a");
@@ -178,7 +180,7 @@ TEST_CASE("opening a folder without metadata CSVs keeps the current dataset and 
     OpenedA f;
     duck::App& app = f.app;
     duck::load_folder(app, scan(f.empty));
-    settle_fetches();
+    settle_fetches(app);
     CHECK_FALSE(app.opening.active);
     CHECK(app.source.label == "folder_a");
     CHECK(app.dataset.lesions.size() == 1);
