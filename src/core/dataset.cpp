@@ -22,7 +22,7 @@ std::string_view ExtraColumns::get(const Lesion& l, std::string_view name) const
 }
 
 uint32_t Dataset::find_lesion(std::string_view image_name) const {
-    return by_image.find(image_name, [this](uint32_t i) -> const std::string& { return lesions[i].image_name; });
+    return by_image.find(image_name, [this](uint32_t i) -> const SmallString& { return lesions[i].image_name; });
 }
 
 uint32_t Dataset::find_patient(std::string_view patient_id) const {
@@ -30,7 +30,7 @@ uint32_t Dataset::find_patient(std::string_view patient_id) const {
 }
 
 std::pair<uint32_t, bool> Dataset::index_lesion(uint32_t i) {
-    return by_image.insert(lesions[i].image_name, i, [this](uint32_t j) -> const std::string& { return lesions[j].image_name; });
+    return by_image.insert(lesions[i].image_name, i, [this](uint32_t j) -> const SmallString& { return lesions[j].image_name; });
 }
 
 std::string Dataset::where(const Lesion& l) const {
@@ -53,9 +53,13 @@ void Dataset::group_patients() {
     has_labels = false;
     // Pass 1: each lesion's patient (new patients in order of first appearance)
     // and the patients' sizes, so pass 2 fills lesion lists allocated once.
-    std::vector<uint32_t> count;
-    const auto id_of = [this](uint32_t p) -> const std::string& { return patients[p].id; };
-    for (Lesion& l : lesions) {
+    // The table's names are read from each patient's first lesion: SmallString
+    // against SmallString is one 16-byte compare (Patient::id, a std::string, holds
+    // the same text; find_patient reads that).
+    std::vector<uint32_t> count, first;
+    const auto id_of = [this, &first](uint32_t p) -> const SmallString& { return lesions[first[p]].patient_id; };
+    for (uint32_t i = 0; i < lesions.size(); ++i) {
+        Lesion& l = lesions[i];
         if (l.label != Label::Unknown) has_labels = true;
         if (l.patient_id.empty()) {  // rows without a patient (e.g. a duplicates list) stay ungrouped
             l.patient = kNone;
@@ -65,6 +69,7 @@ void Dataset::group_patients() {
         if (inserted) {
             patients.emplace_back().id = l.patient_id;
             count.push_back(0);
+            first.push_back(i);
         }
         l.patient = p;
         ++count[p];
