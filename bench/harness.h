@@ -20,8 +20,11 @@ struct Stats {
 };
 
 // `duckling-bench --runs N` sets this: every benchmark then takes N timed runs
-// after at most one warm-up (N = 1 is scripts/bench's smoke run, which only
-// proves the benchmarks still run).
+// after its own warm-up, or at most one when N = 1 (scripts/bench's smoke run,
+// which only proves the benchmarks still run). The warm-ups matter in the
+// browser: V8 runs wasm in its baseline compiler until the optimised code,
+// compiled in the background, is ready (slower to arrive on a busy machine), and
+// the JavaScript peers in bench/page get three warm-ups too.
 inline int& runs_override() {
     static int n = 0;
     return n;
@@ -31,7 +34,7 @@ inline int& runs_override() {
 inline Stats time_ms(int warmup, int runs, const std::function<void()>& fn) {
     if (runs_override() > 0) {
         runs = runs_override();
-        warmup = std::min(warmup, 1);
+        if (runs == 1) warmup = std::min(warmup, 1);
     }
     for (int i = 0; i < warmup; ++i) fn();
     std::vector<double> t;

@@ -10,6 +10,14 @@
 namespace duck {
 
 namespace {
+// csv_special_mask of the 16 bytes at data + block (zero-padded past n).
+inline uint32_t special_mask(const char* data, size_t n, size_t block) {
+    if (n - block >= 16) return csv_special_mask(data + block);
+    char tail[16] = {};  // the last few bytes: scan a zero-padded copy (0 is not special)
+    std::memcpy(tail, data + block, n - block);
+    return csv_special_mask(tail);
+}
+
 // Line ends inside [b, e): LF, CRLF (counted once) and lone CR.
 size_t count_line_ends(std::string_view s, size_t b, size_t e) {
     size_t n = 0;
@@ -55,31 +63,40 @@ bool CsvReader::next_unquoted(std::vector<std::string_view>& fields) {
     const char* data = in_.data();
     const size_t n = in_.size();
     size_t field = pos_;  // start of the current field
-    for (size_t block = pos_; block < n; block += 16) {
-        uint32_t m;
-        if (n - block >= 16) {
-            m = csv_special_mask(data + block);
-        } else {  // the last few bytes: scan a zero-padded copy (0 is not special)
-            char tail[16] = {};
-            std::memcpy(tail, data + block, n - block);
-            m = csv_special_mask(tail);
-        }
+    // Records are ~60 bytes, so the previous one usually ended inside a block
+    // that was already scanned: continue with its bits at and after pos_ (a
+    // block's mask depends only on the input, so any earlier path may have moved pos_).
+    size_t block = pos_;
+    uint32_t m;
+    if (pos_ >= block_ && pos_ - block_ < 16) {
+        block = block_;
+        m = mask_ & (~0u << (pos_ - block_));
+    } else {
+        m = special_mask(data, n, block);
+    }
+    for (;;) {
         for (; m; m &= m - 1) {
             const size_t i = block + static_cast<size_t>(__builtin_ctz(m));
             const char c = data[i];
+            if (c == ',') {  // most bits: tested first
+                fields.emplace_back(data + field, i - field);
+                field = i + 1;
+                continue;
+            }
             if (c == '"') {  // quoting rules: the reference path reads this record
                 fields.clear();
                 return false;
             }
             fields.emplace_back(data + field, i - field);
-            if (c == ',') {
-                field = i + 1;
-                continue;
-            }
             pos_ = i + ((c == '\r' && i + 1 < n && data[i + 1] == '\n') ? 2 : 1);
             ++next_line_;
+            block_ = block;
+            mask_ = m;
             return true;
         }
+        block += 16;
+        if (block >= n) break;
+        m = special_mask(data, n, block);
     }
     fields.emplace_back(data + field, n - field);  // the last record has no line end
     pos_ = n;

@@ -59,6 +59,10 @@ private:
     size_t line_ = 0;       // line of the current record's start
     size_t next_line_ = 1;  // line at pos_
     CsvIssue issue_ = CsvIssue::None;
+    // The fast path's last scanned block (offset into in_) and its mask: the
+    // next record continues in it instead of scanning those bytes again.
+    size_t block_ = static_cast<size_t>(-1);
+    uint32_t mask_ = 0;
     std::string scratch_;
     // Field spans: offset/length into the input, or into scratch_ when `copied`.
     struct Span {
@@ -70,6 +74,10 @@ private:
 
 // Strips ASCII whitespace (the "C" locale's isspace) at both ends.
 inline std::string_view trim(std::string_view s) {
+    // Nearly every field starts and ends with a printable byte: two compares.
+    // (As unsigned bytes, nothing above ' ' is a space.)
+    const auto plain = [](char c) { return static_cast<unsigned char>(c) > ' '; };
+    if (s.empty() || (plain(s.front()) && plain(s.back()))) return s;
     const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
     size_t b = 0, e = s.size();
     while (b < e && space(s[b])) ++b;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/name_index.h"
+#include "core/small_string.h"
 
 namespace duck {
 
@@ -44,15 +45,17 @@ std::string_view schema_name(CsvSchema s);
 
 // One image row of the metadata.
 struct Lesion {
-    std::string image_name;     // ISIC_1234567
-    std::string patient_id;     // IP_1234567 (empty when the CSV has no patient column)
-    std::string lesion_id;      // IL_... from ground truth v2, else empty
+    // Text fields are SmallStrings (small_string.h): ISIC's ids stay inline, no
+    // allocation per row on wasm32.
+    SmallString image_name;     // ISIC_1234567
+    SmallString patient_id;     // IP_1234567 (empty when the CSV has no patient column)
+    SmallString lesion_id;      // IL_... from ground truth v2, else empty
     Sex sex = Sex::Unknown;
     float age = NAN;            // age_approx; NaN when missing
     Site site = Site::Unknown;
-    std::string diagnosis;      // "unknown", "nevus", "melanoma", ... ; empty when absent
+    SmallString diagnosis;      // "unknown", "nevus", "melanoma", ... ; empty when absent
     Label label = Label::Unknown;
-    std::string duplicate_of;   // image_name of the kept twin (ISIC duplicates list), else empty
+    SmallString duplicate_of;   // image_name of the kept twin (ISIC duplicates list), else empty
     uint32_t patient = kNone;   // index into Dataset::patients
     uint32_t extra_row = kNone; // row in Dataset::extra, when extra columns were loaded
     uint32_t line = 0;          // 1-based line of the row in its source CSV (for messages)

@@ -57,13 +57,13 @@ struct Loader {
 // target: 0/1 (also 0.0/1.0); benign_malignant: benign/malignant. Empty = unknown.
 bool parse_target(std::string_view t, Label& out) {
     if (t.empty()) return out = Label::Unknown, true;
-    if (t == "0" || t == "0.0") return out = Label::Benign, true;
-    if (t == "1" || t == "1.0") return out = Label::Malignant, true;
+    if (text_equal(t, "0") || text_equal(t, "0.0")) return out = Label::Benign, true;
+    if (text_equal(t, "1") || text_equal(t, "1.0")) return out = Label::Malignant, true;
     return false;
 }
 bool parse_benign_malignant(std::string_view t, Label& out) {
     if (t.empty()) return out = Label::Unknown, true;
-    if (t == "benign") return out = Label::Benign, true;
+    if (text_equal(t, "benign")) return out = Label::Benign, true;
     if (iequals(t, "benign")) return out = Label::Benign, true;
     if (iequals(t, "malignant")) return out = Label::Malignant, true;
     return false;
@@ -79,8 +79,8 @@ size_t LoadResult::error_count() const {
 size_t LoadResult::warning_count() const { return problems.size() - error_count(); }
 
 bool parse_sex(std::string_view text, Sex& out) {
-    if (text == "male") return out = Sex::Male, true;  // ISIC's spellings first: no trim, no case folding
-    if (text == "female") return out = Sex::Female, true;
+    if (text_equal(text, "male")) return out = Sex::Male, true;  // ISIC's spellings first: no trim, no case folding
+    if (text_equal(text, "female")) return out = Sex::Female, true;
     const std::string_view t = trim(text);
     if (is_missing(t)) return out = Sex::Unknown, true;
     if (iequals(t, "male") || iequals(t, "m")) return out = Sex::Male, true;
@@ -90,6 +90,11 @@ bool parse_sex(std::string_view text, Sex& out) {
 }
 
 bool parse_age(std::string_view text, float& out) {
+    // ISIC's own spelling, two digits and ".0" ("45.0"): the result the general
+    // path below gives, without its trimming and loops.
+    if (text.size() == 4 && text[2] == '.' && text[3] == '0' && text[0] >= '0' && text[0] <= '9' && text[1] >= '0' &&
+        text[1] <= '9')
+        return out = static_cast<float>((text[0] - '0') * 10 + (text[1] - '0')), true;
     const std::string_view t = trim(text);
     out = NAN;
     // A leading digit is no missing-value word ("nan", "unknown", ...).

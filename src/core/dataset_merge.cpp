@@ -26,7 +26,7 @@ struct Merger {
                            "; keeping '" + bv + "'"});
     }
     // Text fields: fill when base is empty, report when both are set and differ.
-    void text(Lesion& b, const Lesion& o, std::string Lesion::*m, const char* name) {
+    void text(Lesion& b, const Lesion& o, SmallString Lesion::*m, const char* name) {
         if ((o.*m).empty() || b.*m == o.*m) return;
         if ((b.*m).empty()) b.*m = o.*m;
         else conflict(Severity::Warning, b, o, name, b.*m, o.*m);

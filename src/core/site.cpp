@@ -27,7 +27,7 @@ std::string_view site_name(Site s) {
 
 bool parse_site(std::string_view text, Site& out) {
     for (int i = 0; i < kSiteCount - 1; ++i)  // ISIC's own spelling: no copy, no case folding
-        if (text == kSiteNames[i]) return out = static_cast<Site>(i), true;
+        if (text.size() == kSiteNames[i].size() && text_equal(text, kSiteNames[i])) return out = static_cast<Site>(i), true;
     const std::string s = lower_trim(text);
     if (s.empty() || s == "unknown" || s == "nan" || s == "na") {
         out = Site::Unknown;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/name_index.h"
+#include "core/small_string.h"
 
 namespace {
 struct Rows {
@@ -73,4 +74,44 @@ TEST_CASE("name_index: the hash depends on every byte and on the length") {
     CHECK(duck::name_hash("IP_12345678a") != duck::name_hash("IP_12345678b"));
     CHECK(duck::name_hash(std::string_view("a\0", 2)) != duck::name_hash("a"));
     CHECK(duck::name_hash("") == duck::name_hash(std::string()));
+}
+
+TEST_CASE("name_index: the hash's tail reads every byte at every length") {
+    // The last partial word is read with overlapping fixed-size loads: changing
+    // any one byte of a name of any length must still change the hash.
+    for (size_t n = 1; n <= 24; ++n) {
+        std::string name(n, 'a');
+        for (size_t i = 0; i < n; ++i) name[i] = static_cast<char>('A' + (i * 7) % 26);
+        const uint32_t h = duck::name_hash(name);
+        for (size_t i = 0; i < n; ++i) {
+            std::string other = name;
+            other[i] = static_cast<char>(other[i] ^ 1);
+            CHECK_MESSAGE(duck::name_hash(other) != h, "length " << n << ", byte " << i);
+        }
+        CHECK(duck::name_hash(name + '\0') != h);
+    }
+}
+
+TEST_CASE("name_index: SmallString names and keys (the Dataset's tables) agree with std::map") {
+    std::vector<duck::SmallString> names;
+    std::map<std::string, uint32_t> want;
+    uint32_t seed = 11;
+    for (int i = 0; i < 5000; ++i) {
+        seed = seed * 1664525u + 1013904223u;
+        std::string name = "IP_" + std::to_string((seed >> 8) % 900);
+        name.resize((seed >> 4) % 24, '7');  // inline and heap lengths
+        names.emplace_back(name);
+    }
+    const auto key = [&names](uint32_t r) -> const duck::SmallString& { return names.at(r); };
+    duck::NameIndex ix;
+    for (uint32_t r = 0; r < names.size(); ++r) {
+        const auto [at, added] = want.emplace(std::string(names[r]), r);
+        CHECK(ix.insert(names[r], r, key) == std::pair<uint32_t, bool>{at->second, added});
+    }
+    CHECK(ix.size() == want.size());
+    for (const auto& [name, r] : want) {
+        CHECK(ix.find(std::string_view(name), key) == r);
+        CHECK(ix.find(duck::SmallString(name), key) == r);
+    }
+    CHECK(ix.find(std::string_view("IP_x"), key) == duck::NameIndex::kAbsent);
 }
