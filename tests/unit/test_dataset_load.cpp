@@ -353,3 +353,21 @@ TEST_CASE("load: CsvLoad of an empty or headerless input is done at once") {
     CHECK(headerless.done());
     CHECK(where_of(headerless.take(), "csv_header").size() == 1);
 }
+
+TEST_CASE("parse_age: the two-digit \"DD.0\" fast path gives what the general path gives") {
+    // Every ISIC spelling "00.0".."99.0" and the same digits with a trailing
+    // space (which the fast path leaves to the general one): same value, exactly.
+    for (int v = 0; v <= 99; ++v) {
+        const std::string fast = (v < 10 ? "0" : "") + std::to_string(v) + ".0";
+        float a = -1, b = -1;
+        CHECK(duck::parse_age(fast, a));
+        CHECK(duck::parse_age(fast + " ", b));
+        CHECK(a == static_cast<float>(v));
+        CHECK(a == b);
+    }
+    float a = 0;
+    CHECK_FALSE(duck::parse_age("4a.0", a));  // not digits: general path, rejected
+    CHECK_FALSE(duck::parse_age("45.a", a));
+    CHECK(duck::parse_age("45.5", a));  // ".5" is not the fast path
+    CHECK(a == 45.5f);
+}

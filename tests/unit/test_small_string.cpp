@@ -109,3 +109,17 @@ TEST_CASE("small_string: copies, moves and self-assignment keep the text") {
         CHECK(v[999].empty());
     }
 }
+
+TEST_CASE("small_string: text_equal agrees with == at every length and every differing byte") {
+    const std::string base = "ISIC_0015719/IP_7279968/seborrheic/0123456789";
+    for (size_t n = 0; n <= 40; ++n) {
+        const std::string a = base.substr(0, n);
+        CHECK(duck::text_equal(a, std::string(a)));
+        CHECK_FALSE(duck::text_equal(a, base.substr(0, n + 1)));  // lengths differ
+        for (size_t i = 0; i < n; ++i) {
+            std::string b = a;
+            b[i] = static_cast<char>(b[i] ^ 0x20);
+            CHECK_FALSE(duck::text_equal(a, b));
+        }
+    }
+}
