@@ -251,7 +251,8 @@ async function browserFrames(browser, site, data) {
   const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
   console.error(`bench: load average ${load()} at the start`);
   native();
-  const browser = await h.launchBrowser();
+  // DUCK_JS_FLAGS (e.g. --no-liftoff): V8 flags for diagnosis (which wasm tier a figure comes from).
+  const browser = await h.launchBrowser(process.env.DUCK_JS_FLAGS ? ["--js-flags=" + process.env.DUCK_JS_FLAGS] : []);
   const data = await hh.startCorsServer(path.join(SHARED, "data"));
   let code = 0;
   try {
