@@ -20,6 +20,19 @@
 
 namespace duck {
 
+// p[0, n) == q[0, n) for sizeof(Word) <= n <= 2 * sizeof(Word): the first and the
+// last word of each (they overlap when n < 2 * sizeof(Word)).
+template <class Word>
+inline bool ends_equal(const char* p, const char* q, size_t n) {
+    constexpr size_t w = sizeof(Word);
+    Word p0, p1, q0, q1;
+    std::memcpy(&p0, p, w);
+    std::memcpy(&q0, q, w);
+    std::memcpy(&p1, p + n - w, w);
+    std::memcpy(&q1, q + n - w, w);
+    return ((p0 ^ q0) | (p1 ^ q1)) == 0;
+}
+
 // a == b with word loads for up to 16 bytes (two overlapping 8-byte or 4-byte
 // compares), a memcmp beyond. Why: Emscripten's memcmp is a call and a byte loop,
 // and the loader compares every row's ids and short values ("male", "torso").
@@ -27,22 +40,8 @@ inline bool text_equal(std::string_view a, std::string_view b) {
     const size_t n = a.size();
     if (n != b.size()) return false;
     const char *p = a.data(), *q = b.data();
-    if (n >= 8 && n <= 16) {
-        uint64_t p0, p1, q0, q1;
-        std::memcpy(&p0, p, 8);
-        std::memcpy(&q0, q, 8);
-        std::memcpy(&p1, p + n - 8, 8);
-        std::memcpy(&q1, q + n - 8, 8);
-        return ((p0 ^ q0) | (p1 ^ q1)) == 0;
-    }
-    if (n >= 4 && n < 8) {
-        uint32_t p0, p1, q0, q1;
-        std::memcpy(&p0, p, 4);
-        std::memcpy(&q0, q, 4);
-        std::memcpy(&p1, p + n - 4, 4);
-        std::memcpy(&q1, q + n - 4, 4);
-        return ((p0 ^ q0) | (p1 ^ q1)) == 0;
-    }
+    if (n >= 8 && n <= 16) return ends_equal<uint64_t>(p, q, n);
+    if (n >= 4 && n < 8) return ends_equal<uint32_t>(p, q, n);
     if (n < 4) {
         for (size_t i = 0; i < n; ++i)
             if (p[i] != q[i]) return false;
@@ -167,19 +166,9 @@ private:
     // comes before the first write.
     void set_inline(const char* s, size_t n) {
         if (n >= 8) {
-            uint64_t lo, hi;
-            std::memcpy(&lo, s, 8);
-            std::memcpy(&hi, s + n - 8, 8);
-            std::memset(b_, 0, sizeof b_);
-            std::memcpy(b_, &lo, 8);
-            std::memcpy(b_ + n - 8, &hi, 8);
+            copy_ends<uint64_t>(s, n);
         } else if (n >= 4) {
-            uint32_t lo, hi;
-            std::memcpy(&lo, s, 4);
-            std::memcpy(&hi, s + n - 4, 4);
-            std::memset(b_, 0, sizeof b_);
-            std::memcpy(b_, &lo, 4);
-            std::memcpy(b_ + n - 4, &hi, 4);
+            copy_ends<uint32_t>(s, n);
         } else {
             char t[3] = {};
             for (size_t i = 0; i < n; ++i) t[i] = s[i];
@@ -187,6 +176,18 @@ private:
             for (size_t i = 0; i < n; ++i) b_[i] = t[i];
         }
         b_[kInline] = static_cast<char>(kInline - n);
+    }
+    // b_ = zeros, then s[0, n) for sizeof(Word) <= n <= 2 * sizeof(Word) as its first
+    // and last word (both read before anything is written: s may point into b_).
+    template <class Word>
+    void copy_ends(const char* s, size_t n) {
+        constexpr size_t w = sizeof(Word);
+        Word lo, hi;
+        std::memcpy(&lo, s, w);
+        std::memcpy(&hi, s + n - w, w);
+        std::memset(b_, 0, sizeof b_);
+        std::memcpy(b_, &lo, w);
+        std::memcpy(b_ + n - w, &hi, w);
     }
     void init(std::string_view s) {
         if (s.size() <= kInline) {
