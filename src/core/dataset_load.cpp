@@ -139,6 +139,10 @@ struct CsvLoad::Impl {
     CsvReader reader;
     std::vector<std::string_view> f;
     int col[kColCount];
+    // Where record() reads each known column: its field, or the empty field it
+    // appends after the row's own (index ncols) when the header lacks the column.
+    uint32_t at[kColCount];
+    std::vector<uint32_t> known;  // fields holding known columns (trimmed per row)
     std::vector<int> extra_of;
     size_t ncols = 0;
     bool dups = false;
@@ -182,6 +186,10 @@ void CsvLoad::Impl::header() {
         ds.extra.names.push_back(std::move(name));
     }
     ncols = f.size();
+    for (int c = 0; c < kColCount; ++c) {
+        at[c] = col[c] >= 0 ? static_cast<uint32_t>(col[c]) : static_cast<uint32_t>(ncols);
+        if (col[c] >= 0) known.push_back(at[c]);
+    }
     dups = col[kImage] < 0 && col[kDup1] >= 0 && col[kDup2] >= 0;
     if (col[kImage] < 0 && !dups) {
         ld.error("csv_header", "no image_name column in the header (found " + std::to_string(ncols) +
@@ -203,8 +211,7 @@ void CsvLoad::Impl::header() {
 // One data record (already in `f`): a lesion, or problems saying why not.
 void CsvLoad::Impl::record(Loader& ld) {
     Dataset& ds = r.dataset;
-    std::string_view value[kColCount];  // the known columns of the row, trimmed once
-    auto field = [&](int c) -> std::string_view { return value[c]; };
+    auto field = [this](int c) -> std::string_view { return f[at[c]]; };
     ++r.records;
     ld.line = reader.line();
     if (reader.issue() == CsvIssue::UnterminatedQuote) ld.error("csv_quote", std::string(reader.issue_text()));
@@ -214,7 +221,9 @@ void CsvLoad::Impl::record(Loader& ld) {
                                     std::to_string(ncols) + "; row skipped");
         return;
     }
-    for (int c = 0; c < kColCount; ++c) value[c] = col[c] >= 0 ? trim(f[col[c]]) : std::string_view{};
+    // The known columns trimmed in place (once), and the empty value of absent ones.
+    for (const uint32_t i : known) f[i] = trim(f[i]);
+    f.emplace_back();
     // Rows for skipped records never reach ds.lesions (no copy of their fields).
     if (dups) {
         const std::string_view a = field(kDup1), b = field(kDup2);
@@ -226,24 +235,28 @@ void CsvLoad::Impl::record(Loader& ld) {
         ld.error("missing_image_name", "empty image_name; row skipped");
         return;
     }
-    // Built in place (no per-row temporary); taken back out if its name repeats.
-    Lesion& l = ds.lesions.emplace_back();
-    l.line = static_cast<uint32_t>(ld.line);
+    // The row's values first, then the Lesion built from them in place (each
+    // byte written once; see Lesion's constructor); taken back out if its name repeats.
+    std::string_view image, patient, lesion_id, diagnosis, duplicate_of;
+    Sex sex = Sex::Unknown;
+    float age = NAN;
+    Site site = Site::Unknown;
+    Label label = Label::Unknown;
     if (dups) {
-        l.image_name = field(kDup2);  // image_name_2 is the duplicate of image_name_1
-        l.duplicate_of = field(kDup1);
+        image = field(kDup2);  // image_name_2 is the duplicate of image_name_1
+        duplicate_of = field(kDup1);
     } else {
-        l.image_name = field(kImage);
-        l.patient_id = field(kPatient);
-        if (col[kPatient] >= 0 && l.patient_id.empty())
-            ld.add(Severity::Warning, "missing_patient", l.image_name + " has no patient_id; it is not grouped with any patient");
-        if (!field(kLesionId).empty()) l.lesion_id = field(kLesionId);
-        if (!field(kDiagnosis).empty()) l.diagnosis = field(kDiagnosis);
-        if (!parse_sex(field(kSex), l.sex))
+        image = field(kImage);
+        patient = field(kPatient);
+        if (col[kPatient] >= 0 && patient.empty())
+            ld.add(Severity::Warning, "missing_patient", std::string(image) + " has no patient_id; it is not grouped with any patient");
+        lesion_id = field(kLesionId);
+        diagnosis = field(kDiagnosis);
+        if (!parse_sex(field(kSex), sex))
             ld.error("bad_sex", "sex " + show(field(kSex)) + " is not male, female or empty");
-        if (!parse_age(field(kAge), l.age))
+        if (!parse_age(field(kAge), age))
             ld.error("bad_age", "age_approx " + show(field(kAge)) + " is not a number between 0 and 130");
-        if (!parse_site(field(kSite), l.site))
+        if (!parse_site(field(kSite), site))
             ld.error("bad_site", "anatomic site " + show(field(kSite)) +
                                      " is not one of head/neck, upper extremity, lower extremity, torso, palms/soles, oral/genital");
         Label t = Label::Unknown, bm = Label::Unknown;
@@ -255,8 +268,10 @@ void CsvLoad::Impl::record(Loader& ld) {
         if (t != Label::Unknown && bm != Label::Unknown && t != bm)
             ld.error("label_conflict", "target " + show(field(kTarget)) + " disagrees with benign_malignant " +
                                            show(field(kBenignMalignant)) + "; using target");
-        l.label = t != Label::Unknown ? t : bm;
+        label = t != Label::Unknown ? t : bm;
     }
+    Lesion& l = ds.lesions.emplace_back(image, patient, lesion_id, sex, age, site, diagnosis, label, duplicate_of,
+                                        static_cast<uint32_t>(ld.line));
     const auto [first, inserted] = ds.index_lesion(static_cast<uint32_t>(ds.lesions.size() - 1));
     if (!inserted) {
         ld.error("duplicate_image", l.image_name + " already appears on line " +
