@@ -55,15 +55,19 @@ struct Loader {
 };
 
 // target: 0/1 (also 0.0/1.0); benign_malignant: benign/malignant. Empty = unknown.
-bool parse_target(std::string_view t, Label& out) {
+// Both take the raw field: ISIC's exact spellings first, then trimmed.
+bool parse_target(std::string_view raw, Label& out) {
+    if (text_equal(raw, "0")) return out = Label::Benign, true;
+    const std::string_view t = trim(raw);
     if (t.empty()) return out = Label::Unknown, true;
     if (text_equal(t, "0") || text_equal(t, "0.0")) return out = Label::Benign, true;
     if (text_equal(t, "1") || text_equal(t, "1.0")) return out = Label::Malignant, true;
     return false;
 }
-bool parse_benign_malignant(std::string_view t, Label& out) {
+bool parse_benign_malignant(std::string_view raw, Label& out) {
+    if (text_equal(raw, "benign")) return out = Label::Benign, true;
+    const std::string_view t = trim(raw);
     if (t.empty()) return out = Label::Unknown, true;
-    if (text_equal(t, "benign")) return out = Label::Benign, true;
     if (iequals(t, "benign")) return out = Label::Benign, true;
     if (iequals(t, "malignant")) return out = Label::Malignant, true;
     return false;
@@ -142,7 +146,6 @@ struct CsvLoad::Impl {
     // Where record() reads each known column: its field, or the empty field it
     // appends after the row's own (index ncols) when the header lacks the column.
     uint32_t at[kColCount];
-    std::vector<uint32_t> known;  // fields holding known columns (trimmed per row)
     std::vector<int> extra_of;
     size_t ncols = 0;
     bool dups = false;
@@ -186,10 +189,7 @@ void CsvLoad::Impl::header() {
         ds.extra.names.push_back(std::move(name));
     }
     ncols = f.size();
-    for (int c = 0; c < kColCount; ++c) {
-        at[c] = col[c] >= 0 ? static_cast<uint32_t>(col[c]) : static_cast<uint32_t>(ncols);
-        if (col[c] >= 0) known.push_back(at[c]);
-    }
+    for (int c = 0; c < kColCount; ++c) at[c] = col[c] >= 0 ? static_cast<uint32_t>(col[c]) : static_cast<uint32_t>(ncols);
     dups = col[kImage] < 0 && col[kDup1] >= 0 && col[kDup2] >= 0;
     if (col[kImage] < 0 && !dups) {
         ld.error("csv_header", "no image_name column in the header (found " + std::to_string(ncols) +
@@ -211,7 +211,10 @@ void CsvLoad::Impl::header() {
 // One data record (already in `f`): a lesion, or problems saying why not.
 void CsvLoad::Impl::record(Loader& ld) {
     Dataset& ds = r.dataset;
-    auto field = [this](int c) -> std::string_view { return f[at[c]]; };
+    // Text columns are trimmed; the parsed ones go raw to their parse_*, which
+    // try ISIC's exact spelling first and trim only when that fails.
+    auto raw = [this](int c) -> std::string_view { return f[at[c]]; };
+    auto field = [&raw](int c) -> std::string_view { return trim(raw(c)); };
     ++r.records;
     ld.line = reader.line();
     if (reader.issue() == CsvIssue::UnterminatedQuote) ld.error("csv_quote", std::string(reader.issue_text()));
@@ -221,9 +224,7 @@ void CsvLoad::Impl::record(Loader& ld) {
                                     std::to_string(ncols) + "; row skipped");
         return;
     }
-    // The known columns trimmed in place (once), and the empty value of absent ones.
-    for (const uint32_t i : known) f[i] = trim(f[i]);
-    f.emplace_back();
+    f.emplace_back();  // the value of absent columns
     // Rows for skipped records never reach ds.lesions (no copy of their fields).
     if (dups) {
         const std::string_view a = field(kDup1), b = field(kDup2);
@@ -252,16 +253,16 @@ void CsvLoad::Impl::record(Loader& ld) {
             ld.add(Severity::Warning, "missing_patient", std::string(image) + " has no patient_id; it is not grouped with any patient");
         lesion_id = field(kLesionId);
         diagnosis = field(kDiagnosis);
-        if (!parse_sex(field(kSex), sex))
+        if (!parse_sex(raw(kSex), sex))
             ld.error("bad_sex", "sex " + show(field(kSex)) + " is not male, female or empty");
-        if (!parse_age(field(kAge), age))
+        if (!parse_age(raw(kAge), age))
             ld.error("bad_age", "age_approx " + show(field(kAge)) + " is not a number between 0 and 130");
-        if (!parse_site(field(kSite), site))
+        if (!parse_site(raw(kSite), site))
             ld.error("bad_site", "anatomic site " + show(field(kSite)) +
                                      " is not one of head/neck, upper extremity, lower extremity, torso, palms/soles, oral/genital");
         Label t = Label::Unknown, bm = Label::Unknown;
-        const bool t_ok = parse_target(field(kTarget), t);
-        const bool bm_ok = parse_benign_malignant(field(kBenignMalignant), bm);
+        const bool t_ok = parse_target(raw(kTarget), t);
+        const bool bm_ok = parse_benign_malignant(raw(kBenignMalignant), bm);
         if (!t_ok) ld.error("bad_target", "target " + show(field(kTarget)) + " is not 0 or 1");
         if (!bm_ok) ld.error("bad_benign_malignant", "benign_malignant " + show(field(kBenignMalignant)) + " is not benign or malignant");
         // target is ISIC's scoring label, so it wins a disagreement.

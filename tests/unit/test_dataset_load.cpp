@@ -342,6 +342,53 @@ TEST_CASE("load: CsvLoad in slices gives exactly load_csv's result, with rising 
     CHECK(where_of(r, "csv_columns").size() == 2);
 }
 
+TEST_CASE("load: values padded with spaces or tabs read as the bare ones") {
+    // The parsed columns reach their parse_* untrimmed (ISIC's exact spellings
+    // take a fast path); padding must still give the same lesion, no problem.
+    const auto r = load_csv(
+        "image_name,patient_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target\n"
+        "ISIC_1,IP_1,male,45.0,torso,nevus,benign,0\n"
+        " ISIC_2 ,\tIP_1 , male , 45.0 ,\ttorso , nevus , benign , 0 \n"
+        "ISIC_3,IP_2, Female,50, Upper Extremity ,melanoma, Malignant,1.0 \n"
+        "ISIC_4,IP_2,,,,,,\n"
+        "ISIC_5,IP_2,  ,  ,  ,  ,  ,  \n",
+        "p.csv");
+    REQUIRE(r.ok);
+    CHECK(r.problems.empty());
+    REQUIRE(r.dataset.lesions.size() == 5);
+    const auto& a = r.dataset.lesions[0];
+    const auto& b = r.dataset.lesions[1];
+    CHECK(b.image_name == "ISIC_2");
+    CHECK(b.patient_id == "IP_1");
+    CHECK(b.diagnosis == "nevus");
+    CHECK(b.sex == a.sex);
+    CHECK(b.age == a.age);
+    CHECK(b.site == a.site);
+    CHECK(b.label == a.label);
+    const auto& c = r.dataset.lesions[2];
+    CHECK(c.sex == Sex::Female);
+    CHECK(c.age == 50.0f);
+    CHECK(c.site == Site::UpperExtremity);
+    CHECK(c.label == Label::Malignant);
+    for (size_t i : {3, 4}) {
+        const auto& e = r.dataset.lesions[i];
+        CHECK(e.sex == Sex::Unknown);
+        CHECK(std::isnan(e.age));
+        CHECK(e.site == Site::Unknown);
+        CHECK(e.label == Label::Unknown);
+        CHECK(e.diagnosis.empty());
+    }
+    CHECK(r.dataset.patients.size() == 2);
+}
+
+TEST_CASE("load: a bad padded value is reported trimmed") {
+    const auto r = load_csv("image_name,sex,target,benign_malignant\nISIC_1,  robot ,  2 , maybe \n", "b.csv");
+    REQUIRE(r.problems.size() == 3);
+    CHECK(r.problems[0].message == "sex 'robot' is not male, female or empty");
+    CHECK(r.problems[1].message == "target '2' is not 0 or 1");
+    CHECK(r.problems[2].message == "benign_malignant 'maybe' is not benign or malignant");
+}
+
 TEST_CASE("load: CsvLoad of an empty or headerless input is done at once") {
     duck::CsvLoad empty("", "e.csv");
     CHECK(empty.done());
