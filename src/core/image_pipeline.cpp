@@ -11,22 +11,27 @@
 namespace duck {
 namespace {
 
-// Every requested size from one full-resolution RGBA buffer.
+// Every requested size from one full-resolution RGBA buffer, in one pass over it
+// (resample_area_many): the thumbnail and the analysis image of a 24 MP photo
+// cost one conversion of its 24 M pixels to linear light, not two.
 void reduce_all(const uint8_t* rgba, int w, int h, const PipelineRequest& rq, PipelineResult& r) {
-    auto fit = [&](int side) {
-        ImageRGBA out;
-        if (side <= 0) return out;
-        auto [tw, th] = fit_within(w, h, side);
+    ImageRGBA* outs[3] = {&r.thumb, &r.analysis, &r.viewer};
+    const int sides[3] = {rq.thumb_side, rq.analysis_side == rq.thumb_side ? 0 : rq.analysis_side, rq.viewer_side};
+    std::pair<int, int> sizes[3] = {};
+    for (int i = 0; i < 3; ++i) {
+        if (sides[i] <= 0) continue;
+        const auto [tw, th] = fit_within(w, h, sides[i]);
         if (tw == w && th == h) {  // already small enough: a plain copy
-            out.width = w, out.height = h;
-            out.pixels.assign(rgba, rgba + size_t(w) * size_t(h) * 4);
-            return out;
+            outs[i]->width = w, outs[i]->height = h;
+            outs[i]->pixels.assign(rgba, rgba + size_t(w) * size_t(h) * 4);
+            continue;
         }
-        return resample_area(rgba, w, h, tw, th, rq.path);
-    };
-    r.thumb = fit(rq.thumb_side);
-    r.analysis = rq.analysis_side == rq.thumb_side ? r.thumb : fit(rq.analysis_side);
-    r.viewer = fit(rq.viewer_side);
+        sizes[i] = {tw, th};
+    }
+    std::vector<ImageRGBA> made = resample_area_many(rgba, w, h, sizes, rq.path);
+    for (int i = 0; i < 3; ++i)
+        if (sizes[i].first > 0) *outs[i] = std::move(made[size_t(i)]);
+    if (rq.analysis_side == rq.thumb_side) r.analysis = r.thumb;
 }
 
 // JPEG bytes -> reduced images, with the decoder's buffer used in place.

@@ -3,6 +3,8 @@
 // horizontally, then added with its vertical weight into the accumulators of the
 // (at most two) output rows it overlaps. Extra memory: one source row plus the
 // output in floats, so a 24 MP original needs ~1 MB beyond its own pixels.
+// resample_area_many makes several sizes in one such sweep: the conversion to
+// linear light, most of a large image's cost, is then done once per row.
 #include "core/resample.h"
 
 #include <algorithm>
@@ -112,8 +114,50 @@ ImageRGBA resample_area(const ImageRGBA& src, int dst_w, int dst_h, ResamplePath
     return resample_area(src.pixels.data(), src.width, src.height, dst_w, dst_h, path);
 }
 
+namespace {
+namespace rk = resample_kernels;
+
+// One source row (RGBA bytes) -> linear RGBA floats.
+void linearize_row(const uint8_t* p, int width, float* out) {
+    const auto& lin = lin_table();
+    for (size_t i = 0; i < size_t(width) * 4; i += 4) {
+        out[i] = lin[p[i]];
+        out[i + 1] = lin[p[i + 1]];
+        out[i + 2] = lin[p[i + 2]];
+        out[i + 3] = p[i + 3] * (1.0f / 255.0f);
+    }
+}
+
+void horizontal(bool simd, const float* row, const rk::Taps& t, int dst_w, float* out) {
+#if defined(__wasm_simd128__) && defined(DUCK_SIMD)
+    if (simd) return rk::horizontal_simd(row, t, dst_w, out);
+#endif
+    (void)simd;
+    rk::horizontal_scalar(row, t, dst_w, out);
+}
+
+void accumulate(bool simd, float* acc, const float* row, float w, int n) {
+#if defined(__wasm_simd128__) && defined(DUCK_SIMD)
+    if (simd) return rk::accumulate_simd(acc, row, w, n);
+#endif
+    (void)simd;
+    rk::accumulate_scalar(acc, row, w, n);
+}
+
+// Output row y's weighted linear sums -> sRGB bytes.
+void encode_row(const float* acc, const rk::Taps& tx, float inv_y, int dst_w, uint8_t* o) {
+    for (int x = 0; x < dst_w; ++x, o += 4) {
+        const float norm = tx.inv_sum[size_t(x)] * inv_y;
+        const float* a = &acc[size_t(x) * 4];
+        o[0] = linear_to_srgb(a[0] * norm);
+        o[1] = linear_to_srgb(a[1] * norm);
+        o[2] = linear_to_srgb(a[2] * norm);
+        o[3] = uint8_t(std::lround(std::clamp(a[3] * norm, 0.0f, 1.0f) * 255.0f));
+    }
+}
+}  // namespace
+
 ImageRGBA resample_area(const uint8_t* pixels, int src_w, int src_h, int dst_w, int dst_h, ResamplePath path) {
-    namespace rk = resample_kernels;
     ImageRGBA out;
     if (!pixels || src_w <= 0 || src_h <= 0 || dst_w <= 0 || dst_h <= 0) return out;
     struct {
@@ -122,7 +166,6 @@ ImageRGBA resample_area(const uint8_t* pixels, int src_w, int src_h, int dst_w, 
     } src{src_w, src_h, pixels};
     const bool simd = path == ResamplePath::Simd && resample_simd_compiled();
     const rk::Taps tx = rk::make_taps(src.width, dst_w), ty = rk::make_taps(src.height, dst_h);
-    const auto& lin = lin_table();
     const size_t n = size_t(dst_w) * 4;
     std::vector<float> linear_row(size_t(src.width) * 4), acc(n);
     // Horizontally reduced source rows, cached by row index. Output rows walk the
@@ -134,19 +177,8 @@ ImageRGBA resample_area(const uint8_t* pixels, int src_w, int src_h, int dst_w, 
         for (int k = 0; k < 2; ++k)
             if (cached_row[k] == sy) return cache[k].data();
         const int slot = cached_row[0] < cached_row[1] ? 0 : 1;  // replace the older row
-        const uint8_t* p = src.pixels + size_t(sy) * size_t(src.width) * 4;
-        for (size_t i = 0; i < size_t(src.width) * 4; i += 4) {
-            linear_row[i] = lin[p[i]];
-            linear_row[i + 1] = lin[p[i + 1]];
-            linear_row[i + 2] = lin[p[i + 2]];
-            linear_row[i + 3] = p[i + 3] * (1.0f / 255.0f);
-        }
-#if defined(__wasm_simd128__) && defined(DUCK_SIMD)
-        if (simd) rk::horizontal_simd(linear_row.data(), tx, dst_w, cache[slot].data());
-        else rk::horizontal_scalar(linear_row.data(), tx, dst_w, cache[slot].data());
-#else
-        rk::horizontal_scalar(linear_row.data(), tx, dst_w, cache[slot].data());
-#endif
+        linearize_row(src.pixels + size_t(sy) * size_t(src.width) * 4, src.width, linear_row.data());
+        horizontal(simd, linear_row.data(), tx, dst_w, cache[slot].data());
         cached_row[slot] = sy;
         return cache[slot].data();
     };
@@ -156,26 +188,66 @@ ImageRGBA resample_area(const uint8_t* pixels, int src_w, int src_h, int dst_w, 
     for (int y = 0; y < dst_h; ++y) {
         std::fill(acc.begin(), acc.end(), 0.0f);
         const size_t yi = size_t(y);
-        for (int k = 0; k < ty.count[yi]; ++k) {
-            const float w = ty.weight[size_t(ty.offset[yi] + k)];
-#if defined(__wasm_simd128__) && defined(DUCK_SIMD)
-            if (simd) rk::accumulate_simd(acc.data(), hrow(ty.start[yi] + k), w, int(n));
-            else rk::accumulate_scalar(acc.data(), hrow(ty.start[yi] + k), w, int(n));
-#else
-            rk::accumulate_scalar(acc.data(), hrow(ty.start[yi] + k), w, int(n));
-#endif
+        for (int k = 0; k < ty.count[yi]; ++k)
+            accumulate(simd, acc.data(), hrow(ty.start[yi] + k), ty.weight[size_t(ty.offset[yi] + k)], int(n));
+        encode_row(acc.data(), tx, ty.inv_sum[yi], dst_w, &out.pixels[yi * n]);
+    }
+    return out;
+}
+
+std::vector<ImageRGBA> resample_area_many(const uint8_t* pixels, int src_w, int src_h,
+                                          std::span<const std::pair<int, int>> sizes, ResamplePath path) {
+    std::vector<ImageRGBA> out(sizes.size());
+    if (!pixels || src_w <= 0 || src_h <= 0) return out;
+    const bool simd = path == ResamplePath::Simd && resample_simd_compiled();
+    // The downscales share the pass; each keeps its own taps, its horizontally
+    // reduced copy of the current row and the sums of the output row in progress.
+    struct Target {
+        size_t index;
+        int w, h;
+        rk::Taps tx, ty;
+        std::vector<float> hrow, acc;
+        int y = 0, k = 0;  // output row in progress, and its next source row (start + k)
+    };
+    std::vector<Target> shared;
+    for (size_t i = 0; i < sizes.size(); ++i) {
+        const auto [w, h] = sizes[i];
+        if (w <= 0 || h <= 0) continue;
+        if (w > src_w || h > src_h) {  // not a downscale: rows are not taken in one sweep
+            out[i] = resample_area(pixels, src_w, src_h, w, h, path);
+            continue;
         }
-        uint8_t* o = &out.pixels[yi * n];
-        for (int x = 0; x < dst_w; ++x, o += 4) {
-            const float norm = tx.inv_sum[size_t(x)] * ty.inv_sum[yi];
-            const float* a = &acc[size_t(x) * 4];
-            o[0] = linear_to_srgb(a[0] * norm);
-            o[1] = linear_to_srgb(a[1] * norm);
-            o[2] = linear_to_srgb(a[2] * norm);
-            o[3] = uint8_t(std::lround(std::clamp(a[3] * norm, 0.0f, 1.0f) * 255.0f));
+        shared.push_back({i, w, h, rk::make_taps(src_w, w), rk::make_taps(src_h, h),
+                          std::vector<float>(size_t(w) * 4), std::vector<float>(size_t(w) * 4)});
+        out[i].width = w;
+        out[i].height = h;
+        out[i].pixels.resize(size_t(w) * size_t(h) * 4);
+    }
+    // Downscaling, output row y takes source rows start[y] .. start[y] + count[y] - 1
+    // and row y + 1 starts at most at that last row: one top-to-bottom sweep
+    // feeds every target, each row's sums built in resample_area's order.
+    std::vector<float> linear_row(size_t(src_w) * 4);
+    for (int sy = 0; sy < src_h; ++sy) {
+        bool linear = false;
+        for (Target& t : shared) {
+            if (t.y >= t.h || t.ty.start[size_t(t.y)] + t.k != sy) continue;
+            if (!linear) linearize_row(pixels + size_t(sy) * size_t(src_w) * 4, src_w, linear_row.data());
+            linear = true;
+            horizontal(simd, linear_row.data(), t.tx, t.w, t.hrow.data());
+            // The row in progress, and the next one when the two share row sy.
+            while (t.y < t.h && t.ty.start[size_t(t.y)] + t.k == sy) {
+                const size_t yi = size_t(t.y);
+                accumulate(simd, t.acc.data(), t.hrow.data(), t.ty.weight[size_t(t.ty.offset[yi] + t.k)], int(t.acc.size()));
+                if (++t.k < t.ty.count[yi]) break;
+                encode_row(t.acc.data(), t.tx, t.ty.inv_sum[yi], t.w, &out[t.index].pixels[yi * t.acc.size()]);
+                std::fill(t.acc.begin(), t.acc.end(), 0.0f);
+                ++t.y;
+                t.k = 0;
+            }
         }
     }
-    (void)simd;
+    for (const Target& t : shared)  // (never seen: the taps always cover the source in one sweep)
+        if (t.y < t.h) out[t.index] = resample_area(pixels, src_w, src_h, t.w, t.h, path);
     return out;
 }
 

@@ -8,6 +8,7 @@
 // wasm_simd128 version (web build with DUCK_SIMD); tests compare them.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -42,6 +43,15 @@ ImageRGBA resample_area(const ImageRGBA& src, int dst_w, int dst_h, ResamplePath
 // decoder's own output can be reduced without first copying it.
 ImageRGBA resample_area(const uint8_t* rgba, int width, int height, int dst_w, int dst_h,
                         ResamplePath path = ResamplePath::Simd);
+
+// Several sizes from one pass over a borrowed buffer: each source row is
+// converted to linear light once for all of them (for a 24 MP JPEG that
+// conversion is most of the cost of a size). Results equal resample_area's byte
+// for byte; a size larger than the source in either direction is made by
+// resample_area itself, a non-positive one is left empty.
+std::vector<ImageRGBA> resample_area_many(const uint8_t* rgba, int width, int height,
+                                          std::span<const std::pair<int, int>> sizes,
+                                          ResamplePath path = ResamplePath::Simd);
 
 // resample_area to fit_within(max_side); returns a copy when already small enough.
 ImageRGBA downscale_to_fit(const ImageRGBA& src, int max_side, ResamplePath path = ResamplePath::Simd);

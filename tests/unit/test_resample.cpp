@@ -5,9 +5,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "core/jpeg_decode.h"
 #include "core/resample.h"
@@ -154,6 +156,35 @@ TEST_CASE("SIMD and scalar resampling are bit-identical") {
         auto a = duck::resample_area(src, dw, dh, duck::ResamplePath::Scalar);
         auto b = duck::resample_area(src, dw, dh, duck::ResamplePath::Simd);
         CHECK(a.pixels == b.pixels);
+    }
+}
+
+TEST_CASE("several sizes in one pass equal resample_area byte for byte") {
+    // resample_area_many shares each source row's conversion to linear light
+    // between the sizes; every output must still be exactly resample_area's.
+    uint32_t seed = 11;
+    for (const auto& src_size : {std::array{640, 427}, std::array{97, 61}, std::array{1001, 3}, std::array{3, 700}}) {
+        const int w = src_size[0], h = src_size[1];
+        const auto src = make(w, h, seed++);
+        const std::vector<std::pair<int, int>> sizes = {
+            duck::fit_within(w, h, 256), duck::fit_within(w, h, 128), {w, h}, {1, 1}, {7, 5},
+            {w + 3, h},   // wider than the source: made by resample_area alone
+            {0, 4}};      // nothing asked: left empty
+        for (const auto path : {duck::ResamplePath::Scalar, duck::ResamplePath::Simd}) {
+            const auto many = duck::resample_area_many(src.pixels.data(), w, h, sizes, path);
+            REQUIRE(many.size() == sizes.size());
+            for (size_t i = 0; i < sizes.size(); ++i) {
+                INFO(w << "x" << h << " -> " << sizes[i].first << "x" << sizes[i].second);
+                if (sizes[i].first <= 0) {
+                    CHECK(many[i].empty());
+                    continue;
+                }
+                const auto one = duck::resample_area(src, sizes[i].first, sizes[i].second, path);
+                CHECK(many[i].width == one.width);
+                CHECK(many[i].height == one.height);
+                CHECK(many[i].pixels == one.pixels);
+            }
+        }
     }
 }
 
