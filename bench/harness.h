@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -68,6 +70,13 @@ inline void report(const std::string& name, const std::string& unit, const Stats
 
 // Path of a file in ../shared (real ISIC data; never copied into the repo).
 inline std::string shared_path(const std::string& rel) { return std::string(DUCK_SHARED_DIR) + "/" + rel; }
+// The whole file at shared_path(rel), or "" when it cannot be read.
+inline std::string read_shared(const std::string& rel) {
+    std::ifstream f(shared_path(rel), std::ios::binary);
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
 
 // Registry: every DUCK_BENCH(name) { ... } runs in duckling-bench (optionally
 // filtered by a substring given on the command line).

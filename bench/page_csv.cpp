@@ -7,11 +7,10 @@
 // code measured natively and under node.
 #include <emscripten/emscripten.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/dataset_load.h"
+#include "harness.h"
 
 namespace {
 std::string& train_bytes() {
@@ -25,10 +24,7 @@ extern "C" {
 // Reads train.csv from the module's file system (the page wrote it there);
 // returns its size in bytes, 0 when it is missing.
 EMSCRIPTEN_KEEPALIVE double duck_bench_csv_prepare() {
-    std::ifstream f(std::string(DUCK_SHARED_DIR) + "/data/isic2020/train.csv", std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    train_bytes() = s.str();
+    train_bytes() = duck::bench::read_shared("data/isic2020/train.csv");
     return static_cast<double>(train_bytes().size());
 }
 

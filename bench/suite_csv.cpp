@@ -4,21 +4,13 @@
 // under 50 ms. csv_read_native: only the CsvReader's pass over the same bytes (the
 // tokenising share of csv_load). csv_stats_native: the Table-1 summary on the
 // loaded dataset.
-#include <fstream>
-#include <sstream>
-
 #include "core/csv.h"
 #include "core/dataset_load.h"
 #include "core/stats.h"
 #include "harness.h"
 
 namespace {
-std::string read_train() {
-    std::ifstream f(duck::bench::shared_path("data/isic2020/train.csv"), std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
+std::string read_train() { return duck::bench::read_shared("data/isic2020/train.csv"); }
 }  // namespace
 
 DUCK_BENCH(csv_load_native) {
