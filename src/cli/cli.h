@@ -25,6 +25,8 @@ int cmd_thumb(const Args& args);  // cmd_info.cpp
 // Ugly-duckling model (cmd_score.cpp, cmd_eval.cpp).
 int cmd_score(const Args& args);
 int cmd_eval(const Args& args);
+// eval --predictions FILE --csv FILE: a classifier's scores, no image (cmd_eval_predictions.cpp).
+int cmd_eval_predictions(const Args& args);
 int cmd_stats(const Args& args);   // Table-1 summary of --csv FILE [--csv FILE...] [--json]
 int cmd_check(const Args& args);   // validate --csv FILE [--images DIR] [--json]; exit 0/1/2
 

@@ -21,6 +21,7 @@ nlohmann::json metric_json(const EvalMetric& m) {
 }  // namespace
 
 int cmd_eval(const Args& args) {
+    if (has_flag(args, "--predictions")) return cmd_eval_predictions(args);  // cmd_eval_predictions.cpp
     const std::string csv = flag_value(args, "--csv"), images = flag_value(args, "--images");
     if (csv.empty() || images.empty()) {
         std::fprintf(stderr, "usage: duckling-cli eval --csv FILE --images DIR [--json] [--bootstrap N]\n");

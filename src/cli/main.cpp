@@ -39,7 +39,7 @@ const Command kCommands[] = {
     {"badcorpus", duck::cli::cmd_badcorpus, "write the hostile test corpus and expected.json: --out DIR [--rows N]"},
     {"check", duck::cli::cmd_check, "validate --csv FILE [--images DIR] [--json]; exit 0 ok, 1 errors, 2 unreadable"},
     {"demo", duck::cli::cmd_demo, "write the synthetic demo dataset: --out DIR [--patients N] [--seed S]"},
-    {"eval", duck::cli::cmd_eval, "how well the outlier score finds each patient's melanoma"},
+    {"eval", duck::cli::cmd_eval, "how well the outlier score (or --predictions FILE) finds each patient's melanoma"},
     {"info", duck::cli::cmd_info, "decode one JPEG/DICOM file, print format, size, status, tags as JSON"},
     {"link", duck::cli::cmd_link, "decode a deep link HASH [--query ?data=URL] and print the view state as JSON"},
     {"quiz", duck::cli::cmd_quiz, "quiz case set: --csv FILE [--seed N] [--n N] [--none] [--cases IP_a,..] -> JSON + #quiz= link"},

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "core/dataset.h"
+#include "core/prediction_links.h"
 #include "core/url_codec.h"
 
 namespace duck {
@@ -272,7 +273,8 @@ std::string encode_hash(const ViewState& s) {
 }
 
 std::string encode_query(const ViewState& s) {
-    return s.data_url.empty() ? std::string() : "?data=" + percent_encode(s.data_url, ":/");
+    if (s.data_url.empty()) return std::string();
+    return "?data=" + percent_encode(s.data_url, ":/") + encode_prediction_query(s.pred_urls);
 }
 
 std::string encode_link(const ViewState& s) { return encode_query(s) + encode_hash(s); }
@@ -334,6 +336,7 @@ Result<ViewState> decode_link(std::string_view search, std::string_view hash, st
     auto s = decode_hash(hash, notes);
     if (!s) return s;
     s->data_url = std::move(data.value());
+    if (auto preds = prediction_urls(search); preds.ok()) s->pred_urls = std::move(preds.value());
     return s;
 }
 

@@ -42,6 +42,9 @@ struct ViewState {
     // recipient must open themselves (it travels in the hash as `local=`).
     std::string data_url;
     std::string local_folder;
+    // Classifier predictions files (`&pred=URL`, repeatable, after ?data=): kept in
+    // the link so that reloading or sharing it loads them again.
+    std::vector<std::string> pred_urls;
 
     std::string patient;          // patient id, empty = patient list only
     std::string lesion;           // selected image name, empty = none
@@ -82,7 +85,8 @@ inline constexpr float kLinkMinZoom = 0.01f, kLinkMaxZoom = 1024.0f, kLinkMaxPan
 // "#patient=...&lesion=..." with defaults omitted, fields in a fixed order, values
 // percent-encoded. A default ViewState encodes to "" (no hash at all).
 std::string encode_hash(const ViewState& s);
-// "?data=..." for s.data_url (":" and "/" left readable), or "" when there is none.
+// "?data=..." for s.data_url (":" and "/" left readable) followed by "&pred=..."
+// for each of s.pred_urls, or "" when there is no data_url.
 std::string encode_query(const ViewState& s);
 // encode_query + encode_hash: what follows the page path in a shareable link.
 std::string encode_link(const ViewState& s);

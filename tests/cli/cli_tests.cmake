@@ -49,3 +49,19 @@ if(EXISTS ${DUCK_SHARED_DIR}/data/isic2020/train.csv)
                 check --csv ${isic}/train.csv --csv ${isic}/ISIC_2020_Training_GroundTruth_v2.csv
                 --csv ${isic}/ISIC_2020_Training_Duplicates.csv)
 endif()
+# eval --predictions: a classifier's per-patient figures from the metadata alone.
+# The B5 768 px out-of-fold file's figures were computed outside Duckling (top-1
+# 0.58, top-3 0.83, AUC 0.87, MRR 0.72): each checked to two decimals.
+set(_pred ${DUCK_SHARED_DIR}/data/other/predictions/aleixlopezpascual)
+if(EXISTS ${_pred}/oof_768_ef5_01.csv AND EXISTS ${DUCK_SHARED_DIR}/data/isic2020/train.csv)
+  duck_cli_test(eval-predictions-b5 0
+    "32692 of 33126 lesions scored.*per-patient AUC +0\\.(86[5-9]|87[0-4]).*top-1 hit rate +0\\.(57[5-9]|58[0-4]).*top-3 hit rate +0\\.(82[5-9]|83[0-4]).*mean reciprocal rank +0\\.(71[5-9]|72[0-4])"
+    eval --predictions ${_pred}/oof_768_ef5_01.csv --csv ${DUCK_SHARED_DIR}/data/isic2020/train.csv --bootstrap 200)
+  duck_cli_test(eval-predictions-json 0 "\"column\":\"pred\".*\"matched\":32692.*\"unmatched\":0"
+    eval --predictions ${_pred}/oof_768_ef5_01.csv --csv ${DUCK_SHARED_DIR}/data/isic2020/train.csv --json --bootstrap 0)
+  duck_cli_test(eval-predictions-no-labels 0 "10982 of 10982 lesions scored; no labels.*no labels: "
+    eval --predictions ${_pred}/submission_768_ef5_01.csv --csv ${DUCK_SHARED_DIR}/data/isic2020/test.csv)
+  duck_cli_test(eval-predictions-bad-column 1 "no column named 'nope'"
+    eval --predictions ${_pred}/oof_768_ef5_01.csv --csv ${DUCK_SHARED_DIR}/data/isic2020/train.csv --column nope --json)
+endif()
+duck_cli_test(eval-predictions-unreadable 2 "" eval --predictions ${DUCK_FIX}/no_such_file.csv --csv ${DUCK_FIX}/check_clean.csv)

@@ -1,0 +1,110 @@
+// cmd_eval_predictions.cpp - `duckling-cli eval --predictions FILE --csv FILE
+// [--column NAME] [--json] [--bootstrap N]`: the per-patient metrics of a
+// classifier's predictions file (Kaggle OOF or submission CSV), the same table
+// the app's overview shows, read from the metadata alone (no image).
+#include <cmath>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.h"
+#include "core/outlier_score.h"
+#include "core/prediction_ranks.h"
+#include "core/predictions.h"
+
+namespace duck::cli {
+
+namespace {
+
+nlohmann::json num(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
+
+nlohmann::json report_json(const PredictionsFile& f, const PredictionMatch& m, const EvalReport& r) {
+    auto metric = [](const EvalMetric& e) {
+        return nlohmann::json{{"value", num(e.value)}, {"ci95", {num(e.lo), num(e.hi)}}, {"random", num(e.random)}};
+    };
+    nlohmann::json j = {{"predictions", f.name},
+                        {"column", f.column},
+                        {"score_columns", f.score_columns},
+                        {"ambiguous", f.ambiguous},
+                        {"rows", f.rows.size()},
+                        {"bad_rows", f.bad_rows},
+                        {"matched", m.matched},
+                        {"unmatched", m.unmatched},
+                        {"duplicates", m.duplicates},
+                        {"lesions_without_prediction", m.lesions_without},
+                        {"labelled", m.labelled},
+                        {"patients", r.patients},
+                        {"patients_with_auc", r.patients_with_auc},
+                        {"lesions", r.lesions},
+                        {"melanomas", r.melanomas},
+                        {"bootstrap", r.bootstrap},
+                        {"skipped",
+                         {{"unlabelled", r.skipped_unlabelled},
+                          {"no_melanoma", r.skipped_no_melanoma},
+                          {"few_lesions", r.skipped_few_lesions}}}};
+    if (r.patients > 0) {
+        j["auc"] = metric(r.auc);
+        j["top1"] = metric(r.top1);
+        j["top3"] = metric(r.top3);
+        j["mrr"] = metric(r.mrr);
+    }
+    return j;
+}
+
+}  // namespace
+
+int cmd_eval_predictions(const Args& args) {
+    const std::string path = flag_value(args, "--predictions");
+    if (path.empty() || flag_values(args, "--csv").empty()) {
+        std::fprintf(stderr,
+                     "usage: duckling-cli eval --predictions FILE --csv FILE [--column NAME] [--json] [--bootstrap N]\n");
+        return 2;
+    }
+    CsvInput in;
+    if (int rc = load_csv_args(args, "eval", in)) return rc;
+    std::string bytes;
+    if (!read_whole_file(path, bytes)) {
+        std::fprintf(stderr, "duckling-cli eval: cannot read '%s'\n", path.c_str());
+        return 2;
+    }
+    const size_t slash = path.find_last_of('/');
+    auto parsed = parse_predictions(bytes, slash == std::string::npos ? path : path.substr(slash + 1),
+                                    flag_value(args, "--column"));
+    if (!parsed.ok()) {
+        if (has_flag(args, "--json")) std::printf("%s\n", nlohmann::json({{"error", parsed.error().message}}).dump().c_str());
+        else std::fprintf(stderr, "duckling-cli eval: %s\n", parsed.error().message.c_str());
+        return 1;
+    }
+    const PredictionsFile& f = parsed.value();
+    const PredictionMatch m = match_predictions(f, in.dataset);
+    const int boot = std::max(0, std::atoi(flag_value(args, "--bootstrap", "1000").c_str()));
+    const EvalReport r = evaluate_predictions(in.dataset, m.score, kMinContextLesions, boot);
+    if (has_flag(args, "--json")) {
+        std::printf("%s\n", report_json(f, m, r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        return 0;
+    }
+    std::printf("%s\n", match_summary(f, m).c_str());
+    if (f.ambiguous) std::printf("score column guessed among: %s (pick one with --column NAME)\n",
+                                 nlohmann::json(f.score_columns).dump().c_str());
+    for (const auto& p : f.problems) std::printf("%s: %s\n", p.where.c_str(), p.message.c_str());
+    if (!m.labelled) {
+        std::printf("no labels: the matched lesions carry no target, so there is nothing to evaluate\n");
+        return 0;
+    }
+    std::printf("patients evaluated: %d (with a melanoma and >= %d scored lesions; %d melanomas, %d lesions)\n",
+                r.patients, kMinContextLesions, r.melanomas, r.lesions);
+    std::printf("skipped patients: %d unlabelled, %d without melanoma, %d with too few lesions\n",
+                r.skipped_unlabelled, r.skipped_no_melanoma, r.skipped_few_lesions);
+    auto line = [](const char* name, const EvalMetric& e) {
+        std::printf("  %-22s %.3f  [95%% CI %.3f - %.3f]   random %.3f\n", name, e.value, e.lo, e.hi, e.random);
+    };
+    if (r.patients > 0) {
+        line("per-patient AUC", r.auc);
+        line("top-1 hit rate", r.top1);
+        line("top-3 hit rate", r.top3);
+        line("mean reciprocal rank", r.mrr);
+    }
+    return 0;
+}
+
+}  // namespace duck::cli
