@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli/eval_output.h"
 #include "core/outlier_score.h"
 #include "core/prediction_ranks.h"
 #include "core/predictions.h"
@@ -16,12 +17,7 @@ namespace duck::cli {
 
 namespace {
 
-nlohmann::json num(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
-
 nlohmann::json report_json(const PredictionsFile& f, const PredictionMatch& m, const EvalReport& r) {
-    auto metric = [](const EvalMetric& e) {
-        return nlohmann::json{{"value", num(e.value)}, {"ci95", {num(e.lo), num(e.hi)}}, {"random", num(e.random)}};
-    };
     nlohmann::json j = {{"predictions", f.name},
                         {"column", f.column},
                         {"score_columns", f.score_columns},
@@ -43,10 +39,10 @@ nlohmann::json report_json(const PredictionsFile& f, const PredictionMatch& m, c
                           {"no_melanoma", r.skipped_no_melanoma},
                           {"few_lesions", r.skipped_few_lesions}}}};
     if (r.patients > 0) {
-        j["auc"] = metric(r.auc);
-        j["top1"] = metric(r.top1);
-        j["top3"] = metric(r.top3);
-        j["mrr"] = metric(r.mrr);
+        j["auc"] = eval_metric_json(r.auc);
+        j["top1"] = eval_metric_json(r.top1);
+        j["top3"] = eval_metric_json(r.top3);
+        j["mrr"] = eval_metric_json(r.mrr);
     }
     return j;
 }
@@ -91,19 +87,7 @@ int cmd_eval_predictions(const Args& args) {
         std::printf("no labels: the matched lesions carry no target, so there is nothing to evaluate\n");
         return 0;
     }
-    std::printf("patients evaluated: %d (with a melanoma and >= %d scored lesions; %d melanomas, %d lesions)\n",
-                r.patients, kMinContextLesions, r.melanomas, r.lesions);
-    std::printf("skipped patients: %d unlabelled, %d without melanoma, %d with too few lesions\n",
-                r.skipped_unlabelled, r.skipped_no_melanoma, r.skipped_few_lesions);
-    auto line = [](const char* name, const EvalMetric& e) {
-        std::printf("  %-22s %.3f  [95%% CI %.3f - %.3f]   random %.3f\n", name, e.value, e.lo, e.hi, e.random);
-    };
-    if (r.patients > 0) {
-        line("per-patient AUC", r.auc);
-        line("top-1 hit rate", r.top1);
-        line("top-3 hit rate", r.top3);
-        line("mean reciprocal rank", r.mrr);
-    }
+    print_eval_report(r, kMinContextLesions);
     return 0;
 }
 
