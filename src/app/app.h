@@ -17,6 +17,7 @@
 #include "core/problem.h"
 #include "app/app_share.h"
 #include "app/image_state.h"
+#include "app/predictions_state.h"
 #include "core/view_state.h"  // ViewMode (+ the deep-link ViewState codec)
 
 namespace duck {
@@ -87,6 +88,7 @@ struct App {
     ImageState images;                      // image progress, failure reasons, analysis pixels (issue 5)
     size_t texture_count = 0, texture_bytes = 0;  // live GPU textures (set by the shell)
     ModelSession model;                     // ugly-duckling features + scores (issue 6, app_model.h)
+    PredictionsState predictions;           // classifier predictions files (app_predictions.h)
 
     // --- intents (panels call these; they keep the view consistent) ---
     void select_patient(uint32_t patient);  // also selects the patient's first lesion

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <utility>
 
+#include "app/app_predictions.h"
 #include "app/app_share.h"
 #include "core/csv.h"
 #include "core/dataset_load.h"
@@ -199,6 +200,7 @@ void start_initial_load(App& app, bool web) {
             app.source = {SourceKind::None, "No data loaded (the link's data source was refused)", ""};
             return;
         }
+        start_prediction_links(app);  // ?pred=: matched once the metadata is in
     }
     if (!data.empty() && !web) {
         // Natively --data is a folder (any ISIC layout) or a CSV file.

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "app/app_load.h"
+#include "app/app_predictions.h"
 #include "core/dataset_load.h"
 #include "core/folder_scan.h"
 #include "core/validate.h"
@@ -52,6 +53,7 @@ void commit(App& app, const platform::FolderListing& folder, std::vector<LoadRes
     platform::log_info("opened " + folder.label + ": " + std::to_string(folder.files) + " files, " +
                        std::to_string(rows) + " CSV rows, " + std::to_string(ds.lesions.size()) + " lesions");
     app.set_dataset(std::move(ds), std::move(problems));
+    load_folder_predictions(app, folder, true);  // out-of-fold / submission CSVs beside the metadata
 }
 
 }  // namespace
@@ -70,8 +72,15 @@ void note_folder_listing(App& app, const std::string& label, size_t files) {
 }
 
 void load_folder(App& app, const platform::FolderListing& folder) {
-    const uint64_t gen = begin_load();
     const auto csvs = pick_metadata_csvs(folder.csv_paths);
+    if (csvs.empty() && !app.dataset.lesions.empty() && !pick_prediction_csvs(folder.csv_paths).empty()) {
+        // Predictions files dropped (or opened) on their own: they join the dataset in use.
+        app.opening = {};
+        load_folder_predictions(app, folder, false);
+        app.request_redraw();
+        return;
+    }
+    const uint64_t gen = begin_load();
     platform::log_info("folder " + folder.label + ": " + std::to_string(folder.files) + " files, " +
                        std::to_string(folder.images) + " images, " + std::to_string(csvs.size()) + " metadata CSV(s)");
     OpenState& op = app.opening;

@@ -41,7 +41,10 @@ ViewState capture_view_state(const App& app) {
     const ShareState& sh = app.share;
     const ExplorerState& ex = app.explorer;
     const Dataset& ds = app.dataset;
-    if (app.source.kind == SourceKind::Url) s.data_url = app.source.base;
+    if (app.source.kind == SourceKind::Url) {
+        s.data_url = app.source.base;
+        s.pred_urls = app.predictions.link_urls;  // ?pred= files stay in the link
+    }
     if (app.source.kind == SourceKind::Folder) s.local_folder = app.source.label;
     if (app.view.patient < ds.patients.size()) s.patient = ds.patients[app.view.patient].id;
     if (app.view.lesion < ds.lesions.size()) s.lesion = ds.lesions[app.view.lesion].image_name;

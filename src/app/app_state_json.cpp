@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "app/app_predictions.h"
 #include "core/explorer_state.h"
 #include "core/grid_layout.h"
 #include "core/outlier_score.h"
@@ -106,6 +107,7 @@ std::string app_state_json(const App& app) {
               {"memory", memory_json(app)}};
     share_state_json(app, j);  // share, quiz, exports (app_share_json.cpp)
     j["images"] = json::parse(images_state_json(app), nullptr, false);  // app_images_json.cpp
+    j["predictions"] = predictions_state_json(app);                      // app_predictions.cpp
     // Replace invalid UTF-8 (e.g. from a broken CSV) instead of failing.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -2,6 +2,7 @@
 // explorer's part of window.duckling.state().
 #include "core/explorer_state.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -31,7 +32,34 @@ void ExplorerState::refresh(const Dataset& ds) {
     }
     if (list_dirty_) {
         patients = index_.query(filter, sort);
+        apply_predictions();
         list_dirty_ = false;
+    }
+}
+
+void ExplorerState::set_prediction_columns(std::vector<std::vector<float>> top,
+                                           std::vector<std::vector<uint8_t>> disagree) {
+    pred_top_ = std::move(top);
+    pred_disagree_ = std::move(disagree);
+    list_dirty_ = true;
+}
+
+void ExplorerState::apply_predictions() {
+    const size_t dm = size_t(disagreement_model), sm = size_t(sort_model);
+    if (disagreement_model >= 0) {
+        const auto* d = dm < pred_disagree_.size() ? &pred_disagree_[dm] : nullptr;
+        std::erase_if(patients, [&](uint32_t p) { return !d || p >= d->size() || !(*d)[p]; });
+    }
+    if (sort_model >= 0 && sm < pred_top_.size()) {
+        const auto& t = pred_top_[sm];
+        auto key = [&](uint32_t p) { return p < t.size() ? t[p] : NAN; };
+        // Patients without a score stay last in both directions; the rest keep the
+        // column order as the tie-break (stable).
+        std::stable_sort(patients.begin(), patients.end(), [&](uint32_t a, uint32_t b) {
+            const float x = key(a), y = key(b);
+            if (std::isnan(x) || std::isnan(y)) return !std::isnan(x) && std::isnan(y);
+            return sort.descending ? x > y : x < y;
+        });
     }
 }
 

@@ -34,6 +34,11 @@ struct ExplorerState {
     PatientFilter filter;
     PatientSort sort;
     std::vector<uint32_t> patients;  // filtered + sorted: the list j/k walk through
+    // Classifier predictions files (index into the loaded models; -1 = off): sort
+    // by a model's highest score in the patient (direction: sort.descending), and
+    // keep only patients where its top lesion is not the ugly-duckling top lesion.
+    int sort_model = -1;
+    int disagreement_model = -1;
 
     // Patient view.
     TileOrder tile_order = TileOrder::File;
@@ -66,6 +71,14 @@ struct ExplorerState {
     void invalidate() { list_dirty_ = true; }
     // Per-lesion scores from the model (empty = none); updates the score column.
     void set_scores(std::span<const float> scores);
+    // Per model, per patient: the model's top score (NaN = none) and whether its top
+    // lesion differs from the ugly-duckling one; re-runs the query.
+    void set_prediction_columns(std::vector<std::vector<float>> top, std::vector<std::vector<uint8_t>> disagree);
+    // Model `model`'s top score in `patient` (NaN when none).
+    float prediction_top(int model, uint32_t patient) const {
+        if (model < 0 || size_t(model) >= pred_top_.size() || patient >= pred_top_[size_t(model)].size()) return NAN;
+        return pred_top_[size_t(model)][patient];
+    }
     const PatientIndex& index() const { return index_; }
     std::span<const float> scores() const { return scores_; }
 
@@ -78,6 +91,9 @@ private:
     size_t built_size_ = 0;
     bool list_dirty_ = true;
     std::vector<float> scores_;
+    std::vector<std::vector<float>> pred_top_;
+    std::vector<std::vector<uint8_t>> pred_disagree_;
+    void apply_predictions();
 };
 
 // Explorer fields of window.duckling.state().view: filters, sort, the patient list

@@ -13,6 +13,7 @@
 #include "app/app_model.h"
 #include "core/outlier_score.h"
 #include "ui/explorer_widgets.h"
+#include "ui/prediction_widgets.h"
 
 namespace duck::ui {
 
@@ -230,25 +231,7 @@ void model_evaluation(App& app) {
                         app.model.featured(), r.patients, kMinContextLesions, r.melanomas, r.lesions,
                         r.skipped_no_melanoma, r.skipped_few_lesions);
     if (r.patients == 0) return ImGui::TextDisabled("Open patients with a melanoma to evaluate the model on them.");
-    if (!ImGui::BeginTable("model_eval", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) return;
-    ImGui::TableSetupColumn("metric");
-    ImGui::TableSetupColumn("model [95% CI]");
-    ImGui::TableSetupColumn("random");
-    ImGui::TableHeadersRow();
-    auto row = [](const char* name, const EvalMetric& m) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(name);
-        ImGui::TableNextColumn();
-        ImGui::Text("%.3f  [%.3f - %.3f]", m.value, m.lo, m.hi);
-        ImGui::TableNextColumn();
-        ImGui::Text("%.3f", m.random);
-    };
-    if (r.patients_with_auc > 0) row("per-patient AUC", r.auc);
-    row("top-1 hit rate", r.top1);
-    row("top-3 hit rate", r.top3);
-    row("mean reciprocal rank", r.mrr);
-    ImGui::EndTable();
+    draw_eval_table("model_eval", r);  // prediction_widgets.cpp
 }
 }  // namespace
 
@@ -293,6 +276,7 @@ void draw_overview_panel(App& app, UiContext&) {
     }
     ImGui::EndChild();
     model_evaluation(app);
+    draw_predictions_overview(app);  // one metrics table per classifier predictions file
     char title[64];
     std::snprintf(title, sizeof title, "Loading and validation report (%zu)", app.problems.size());
     ImGui::SeparatorText(title);

@@ -3,6 +3,8 @@
 // thumbnail grid (virtual scrolling from core/grid_layout) and the body-site map
 // beside it. Hovering a tile highlights its region; clicking a region filters
 // the grid to that site. Tiles on screen are recorded as "tiles/<image_name>".
+// With classifier predictions files loaded, each tile can show every model's
+// score and its rank within the patient (toggle "Model scores").
 #include <cmath>
 #include <cstdio>
 
@@ -66,6 +68,11 @@ void toolbar(App& app) {
     bool show = !st.labels_hidden;
     if (ImGui::Checkbox("Labels", &show)) st.labels_hidden = !show, app.request_redraw();
     record_item(app, "view/labels");
+    if (!app.predictions.models.empty()) {
+        ImGui::SameLine();
+        if (ImGui::Checkbox("Model scores", &app.predictions.show_on_tiles)) app.request_redraw();
+        record_item(app, "view/model_scores");
+    }
     if (st.grid_sites) {
         ImGui::SameLine();
         std::string sites;
@@ -82,6 +89,30 @@ bool is_outlier(const ExplorerState& st, uint32_t li) {
     const auto s = st.scores();
     if (li >= s.size() || std::isnan(s[li])) return false;
     return s[li] >= static_cast<float>(kFlagLevel);
+}
+
+// Each loaded model's "#rank score" at the bottom of the tile image, one line per
+// model (named by its file), on a dark band so it reads over any skin tone.
+void prediction_badges(const App& app, ImDrawList* dl, uint32_t li, ImVec2 a, ImVec2 img_b) {
+    const auto& models = app.predictions.models;
+    const float lh = ImGui::GetTextLineHeight();
+    const size_t shown = std::min<size_t>(models.size(), 4);
+    if (shown == 0 || (img_b.y - a.y) < lh * float(shown + 2)) return;
+    const float top = img_b.y - lh * float(shown) - 4;
+    dl->AddRectFilled(ImVec2(a.x, top), img_b, IM_COL32(0, 0, 0, 170), 4.f, ImDrawFlags_RoundCornersBottom);
+    dl->PushClipRect(ImVec2(a.x, top), img_b, true);
+    for (size_t k = 0; k < shown; ++k) {
+        const auto& m = models[k];
+        const bool has = li < m.match.score.size() && !std::isnan(m.match.score[li]);
+        std::string name = m.file.name.substr(0, m.file.name.rfind('.'));
+        if (name.size() > 14) name = name.substr(0, 13) + "~";
+        char b[96];
+        if (has) std::snprintf(b, sizeof b, "#%u %.3f %s", m.ranks[li], m.match.score[li], name.c_str());
+        else std::snprintf(b, sizeof b, "- %s", name.c_str());
+        const ImU32 c = has && m.ranks[li] == 1 ? IM_COL32(255, 214, 102, 255) : IM_COL32(235, 235, 235, 255);
+        dl->AddText(ImVec2(a.x + 4, top + 2 + lh * float(k)), c, b);
+    }
+    dl->PopClipRect();
 }
 
 void tile(App& app, UiContext& ctx, ImDrawList* dl, uint32_t li, ImVec2 a, const GridLayout& g, bool outlier) {
@@ -130,6 +161,7 @@ void tile(App& app, UiContext& ctx, ImDrawList* dl, uint32_t li, ImVec2 a, const
         dl->AddRectFilled(ImVec2(img_b.x - pad - tsz.x - 8, a.y + pad), ImVec2(img_b.x - pad, a.y + pad + tsz.y + 2), pal.melanoma, 3.f);
         dl->AddText(ImVec2(img_b.x - pad - tsz.x - 4, a.y + pad + 1), IM_COL32_WHITE, m);
     }
+    if (app.predictions.show_on_tiles) prediction_badges(app, dl, li, a, img_b);
     // Caption: image name, then site and (unless hidden) diagnosis.
     const float lh = ImGui::GetTextLineHeight();
     dl->PushClipRect(ImVec2(a.x, img_b.y), ImVec2(img_b.x, img_b.y + g.cell_h - g.cell_w), true);

@@ -1,12 +1,14 @@
 // panel_patients.cpp - the patient browser (left sidebar): search by patient id
 // or image name, filters (sex, age, site, melanoma, lesion count, diagnosis), a
-// sortable table (id, sex, age, lesions, melanomas, top score) with virtual
+// sortable table (id, sex, age, lesions, melanomas, top score, and the top score
+// of a loaded classifier predictions file, with its "disagreements" filter) with virtual
 // scrolling, and a drag handle to resize the sidebar. Rows on screen are
 // recorded as "patients/<id>" for the browser tests.
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 
+#include "app/app_predictions.h"
 #include "imgui_internal.h"  // ActivateItemByID
 #include "ui/explorer_widgets.h"
 
@@ -15,6 +17,8 @@ namespace duck::ui {
 namespace {
 const char* const kSexItems[] = {"Any sex", "Male", "Female", "Unknown sex"};
 const char* const kLabelItems[] = {"Any label", "Has melanoma", "No melanoma", "Unlabelled"};
+// The predictions file the "Model" column shows (index into App::predictions.models).
+int g_model_column = 0;
 
 // Search field bound to filter.search (a char buffer survives between frames).
 bool search_box(App& app) {
@@ -91,11 +95,44 @@ bool filters(App& app) {
     return changed;
 }
 
+// Classifier predictions files: which one the "Model" column shows and sorts by,
+// and the filter keeping patients whose classifier top lesion is not the
+// ugly-duckling one (among the patients the ugly-duckling model has scored).
+bool prediction_options(App& app) {
+    auto& st = app.explorer;
+    const auto& models = app.predictions.models;
+    bool changed = false;
+    auto name = [&](int k) { return k >= 0 && k < int(models.size()) ? models[size_t(k)].file.name.c_str() : "off"; };
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::BeginCombo("##pred_column", (std::string("Model column: ") + name(std::max(0, g_model_column))).c_str())) {
+        for (int k = 0; k < int(models.size()); ++k)
+            if (ImGui::Selectable(name(k), g_model_column == k)) {
+                g_model_column = k;
+                if (st.sort_model >= 0) st.sort_model = k, changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    record_item(app, "patients/pred_column");
+    bool dis = st.disagreement_model >= 0;
+    if (ImGui::Checkbox("Disagreements only", &dis)) {
+        st.disagreement_model = dis ? std::max(0, g_model_column) : -1;
+        changed = true;
+    }
+    record_item(app, "patients/disagreements");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Patients where %s's top lesion is not the ugly-duckling top lesion\n"
+                          "(among patients the ugly-duckling model has scored so far).", name(std::max(0, g_model_column)));
+    return changed;
+}
+
 void sort_from_table(App& app) {
     ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
     if (!specs || !specs->SpecsDirty || specs->SpecsCount == 0) return;
     auto& st = app.explorer;
-    st.sort.column = static_cast<PatientColumn>(specs->Specs[0].ColumnUserID);
+    const auto id = specs->Specs[0].ColumnUserID;
+    // The "Model" column (after the patient list's own columns) sorts by a predictions file.
+    st.sort_model = id >= kPatientColumnCount ? std::max(0, g_model_column) : -1;
+    if (id < kPatientColumnCount) st.sort.column = static_cast<PatientColumn>(id);
     st.sort.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
     specs->SpecsDirty = false;
     st.invalidate();
@@ -107,7 +144,11 @@ void table(App& app) {
     const Palette& pal = palette(app);
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("patient_table", kPatientColumnCount, flags, ImGui::GetContentRegionAvail())) return;
+    const bool model_col = !app.predictions.models.empty();
+    const int model = std::clamp(g_model_column, 0, std::max(0, int(app.predictions.models.size()) - 1));
+    if (!ImGui::BeginTable("patient_table", kPatientColumnCount + (model_col ? 1 : 0), flags,
+                           ImGui::GetContentRegionAvail()))
+        return;
     ImGui::TableSetupScrollFreeze(0, 1);
     // Fixed columns fit their header plus the sort arrow.
     auto w = [](const char* t) { return ImGui::CalcTextSize(t).x + ImGui::GetFontSize() + 4; };
@@ -118,6 +159,7 @@ void table(App& app) {
     ImGui::TableSetupColumn("Les.", desc, w("Les."), 3);
     ImGui::TableSetupColumn("Mel.", desc, w("Mel."), 4);
     ImGui::TableSetupColumn("Score", desc, w("Score"), 5);
+    if (model_col) ImGui::TableSetupColumn("Model", desc, w("Model"), kPatientColumnCount);
     ImGui::TableHeadersRow();
     sort_from_table(app);
 
@@ -170,6 +212,14 @@ void table(App& app) {
                 ImGui::TextDisabled("-");
             else
                 ImGui::Text("%.2f", r.top_score);
+            if (model_col) {
+                ImGui::TableNextColumn();
+                const float t = st.prediction_top(model, p);
+                if (std::isnan(t))
+                    ImGui::TextDisabled("-");
+                else
+                    ImGui::Text("%.3f", t);
+            }
         }
     }
     ImGui::EndTable();
@@ -205,6 +255,7 @@ void draw_patients_panel(App& app, UiContext& ctx) {
             const bool open = ImGui::CollapsingHeader(st.filter.active() ? "Filters (active)###filters" : "Filters###filters");
             record_item(app, "patients/filters");
             if (open) changed |= filters(app);
+            if (!app.predictions.models.empty()) changed |= prediction_options(app);
             if (changed) {
                 st.invalidate();
                 st.refresh(app.dataset);

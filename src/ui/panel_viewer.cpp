@@ -7,6 +7,7 @@
 
 #include "app/app_model.h"
 #include "ui/explorer_widgets.h"
+#include "ui/prediction_widgets.h"
 
 namespace duck::ui {
 
@@ -160,6 +161,10 @@ void draw_viewer_panel(App& app, UiContext& ctx) {
     metadata(app, l);
     ImGui::SeparatorText("Ugly-duckling model");
     model_section(app);
+    if (!app.predictions.models.empty()) {
+        ImGui::SeparatorText("Classifier predictions");
+        draw_lesion_predictions(app);  // prediction_widgets.cpp
+    }
     ImGui::SeparatorText("Adjust");
     adjustments(app);
     ImGui::SeparatorText("Compare");

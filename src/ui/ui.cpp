@@ -6,6 +6,7 @@
 #include "ui/explorer_widgets.h"
 #include "ui/ui.h"
 
+#include "app/app_predictions.h"
 #include "app/app_share.h"
 
 namespace duck::ui {
@@ -35,6 +36,7 @@ Layout compute_layout(float menu_height, float sidebar_width) {
 void draw_ui(App& app, UiContext& ctx) {
     share_tick(app, ctx.time);  // deep links: apply waiting links, keep the URL in step
     sync_settings(app);
+    sync_predictions(app);  // classifier predictions: matches, ranks, list columns
     app.explorer.refresh(app.dataset);
     handle_shortcuts(app, ctx);
     draw_menu_bar(app, ctx);

@@ -13,6 +13,7 @@
 
 #include "../unit/explorer_fixture.h"
 #include "app/app.h"
+#include "app/app_predictions.h"
 #include "imgui.h"
 #include "ui/explorer_widgets.h"
 #include "ui/ui.h"
@@ -237,4 +238,37 @@ TEST_CASE("'/' focuses the patient search and typed text filters the list") {
     CHECK(h.app.explorer.filter.search == h.app.dataset.patients[1].id);
     CHECK(h.app.explorer.patients.size() == 1);
     CHECK(h.state()["view"]["filters"]["search"] == h.app.dataset.patients[1].id);
+}
+
+TEST_CASE("classifier predictions draw on the tiles, in the viewer, the patient list and the overview") {
+    Harness h;
+    h.app.dataset.reindex();  // the fixture builds rows by hand: the image-name lookup first
+    REQUIRE(add_predictions(h.app, "oof.csv",
+                            "image_name,target,pred\nISIC_0000001,0,0.2\nISIC_0000002,1,0.9\nISIC_0000003,0,0.5\nISIC_9,0,0.1\n"));
+    REQUIRE(add_predictions(h.app, "sub.csv", "image_name,target\nISIC_0000001,0.7\n"));
+    for (ViewMode m : {ViewMode::Grid, ViewMode::Viewer, ViewMode::Compare, ViewMode::Overview}) {
+        h.app.set_mode(m);
+        h.frame(3);
+        CHECK(ImGui::GetDrawData()->TotalVtxCount > 500);
+    }
+    h.app.set_mode(ViewMode::Grid);
+    h.frame(2);
+    CHECK(h.app.ui_rects.count("patients/disagreements"));
+    CHECK(h.app.ui_rects.count("view/model_scores"));
+    const auto j = h.state();
+    REQUIRE(j["predictions"]["models"].size() == 2);
+    CHECK(j["predictions"]["models"][0]["unmatched"] == 1);
+    CHECK(j["predictions"]["tiles"][1]["ranks"][0] == 1);  // ISIC_0000002 tops oof.csv in IP_1
+    // Sorted by the "Model" column, the list still holds every patient; the toggle hides the badges.
+    h.app.explorer.sort_model = 0;
+    h.app.explorer.sort.descending = true;
+    h.app.explorer.invalidate();
+    h.app.predictions.show_on_tiles = false;
+    h.frame(2);
+    CHECK(h.app.explorer.patients.size() == h.app.dataset.patients.size());
+    CHECK(h.app.dataset.patients[h.app.explorer.patients[0]].id == "IP_1");  // the only scored patient
+    remove_predictions(h.app, 0);
+    remove_predictions(h.app, 0);
+    h.frame(2);
+    CHECK(h.state()["predictions"]["models"].empty());
 }

@@ -208,3 +208,30 @@ TEST_CASE("predictions: ?pred= links are repeatable, validated, and kept beside 
     s.pred_urls.clear();
     CHECK(encode_link(s) == "?data=demo/#patient=IP_1&lesion=ISIC_b");
 }
+
+TEST_CASE("predictions: hostile bytes never crash; every refusal or bad row says why") {
+    // Fixed-seed random mutations of a valid file: quotes, NULs, huge numbers, cut rows.
+    const std::string base = "image_name,target,pred,fold\nISIC_a,0,0.25,0\nISIC_b,1,\"7.5e-1\",1\nISIC_c,0,1e308,2\n";
+    const Dataset ds = small_dataset();
+    uint64_t x = 88172645463325252ull;
+    auto next = [&] { return x ^= x << 13, x ^= x >> 7, x ^= x << 17; };
+    const char alphabet[] = {',', '"', '\n', '\r', '\0', 'e', '-', '.', '9', 'x', ' ', '\xff'};
+    for (int i = 0; i < 3000; ++i) {
+        std::string s = base;
+        for (int k = int(next() % 6); k >= 0; --k) {
+            const size_t at = next() % (s.size() + 1);
+            if (next() % 3 == 0 && at < s.size()) s.erase(at, 1 + next() % 8);
+            else s.insert(at, 1, alphabet[next() % sizeof alphabet]);
+        }
+        auto r = parse_predictions(s, "p.csv");
+        if (!r.ok()) {
+            CHECK_FALSE(r.error().message.empty());
+            continue;
+        }
+        for (const auto& p : r->problems) CHECK_FALSE(p.message.empty());
+        for (const auto& row : r->rows) CHECK(std::isfinite(row.score));
+        CHECK(r->rows.size() + r->bad_rows == r->records);
+        const auto m = match_predictions(r.value(), ds);
+        CHECK(m.matched + m.unmatched + m.duplicates == r->rows.size());
+    }
+}
