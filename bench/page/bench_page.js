@@ -16,6 +16,8 @@
   const TRACE = q.has("trace");  // every timed run to the console (diagnosis)
   const FILES = { csv: "isic2020/train.csv", j512: "isic2020/images/ISIC_0074311.jpg",
                   j24: "isic2020/images/ISIC_0081956.jpg" };
+  // pred_load's input: the five out-of-fold files of one model (bench/predictions_bytes.h).
+  const FOLDS = [1, 2, 3, 4, 5].map((k) => `other/predictions/gao-hongnan/oof_fold_${k}.csv`);
 
   function stats(ms) {
     const t = ms.slice().sort((a, b) => a - b);
@@ -80,6 +82,8 @@
     const out = [];
     const csv = await bytes(FILES.csv), j512 = await bytes(FILES.j512), j24 = await bytes(FILES.j24);
     const files = { [FILES.csv]: csv, [FILES.j512]: j512, [FILES.j24]: j24 };
+    const folds = wanted("pred_load") ? await Promise.all(FOLDS.map(bytes)) : [];
+    FOLDS.forEach((rel, i) => { if (folds[i]) files[rel] = folds[i]; });
 
     const m = await loadProgram(createDucklingBench, files);
 
@@ -99,8 +103,26 @@
                     { first_ms: round1(r.coldMine), peer_first_ms: round1(r.coldPeer), warmup: WARMUP, alternated: true }));
     }
 
+    // pred_load: a 33,126-row predictions file (the five folds under one header)
+    // parsed, matched to train.csv and ranked (bench/page_predictions.cpp), alternated
+    // with PapaParse header:true on the same text, like csv_load.
+    if (wanted("pred_load")) {
+      const dec = new TextDecoder();
+      const text = folds.map((f, i) => { const t = dec.decode(f); return i ? t.slice(t.indexOf("\n") + 1) : t; })
+                        .map((t) => (t.endsWith("\n") ? t : t + "\n")).join("");
+      if (m._duck_bench_pred_prepare() !== new TextEncoder().encode(text).length)
+        throw new Error("pred_load: the module joined the folds differently");
+      let rows = 0, matched = 0;
+      const r = alternate(() => { matched = m._duck_bench_pred_load(); },
+                          () => { rows = Papa.parse(text, { header: true }).data.length; });
+      if (rows < 33126) throw new Error("pred_load: PapaParse read " + rows + " rows");
+      if (matched !== 33126) throw new Error("pred_load: the wasm load matched " + matched + " lesions");
+      out.push(line("pred_load", "ms", r.mine, "papaparse header:true", r.peer,
+                    { first_ms: round1(r.coldMine), peer_first_ms: round1(r.coldPeer), warmup: WARMUP, alternated: true }));
+    }
+
     // Duckling in wasm: every other duckling-bench suite (those --only names).
-    m.callMain(["--runs", String(RUNS), "--skip", "csv_load_native"].concat(ONLY.length ? [ONLY.join(",")] : []));
+    m.callMain(["--runs", String(RUNS), "--skip", "csv_load_native,pred_load_native"].concat(ONLY.length ? [ONLY.join(",")] : []));
     const wasm = m.lines;
 
     // decode_512 / decode_24mp: stb_image (SSE2 path as wasm SIMD) vs createImageBitmap.
@@ -119,7 +141,7 @@
     // features_simd, patient16 (suite_model: SIMD path, peer the same code scalar)
     // and anything else duckling-bench measured, as it reported them.
     for (const [name, j] of Object.entries(wasm))
-      if (!["csv_load", "csv_load_native", "decode_512", "decode_24mp"].includes(name) && wanted(name))
+      if (!["csv_load", "csv_load_native", "pred_load_native", "decode_512", "decode_24mp"].includes(name) && wanted(name))
         out.push(Object.assign({}, j, { name: name.replace(/_native$/, "") }));
 
     // thumb_24mp: the 24 MP file to the 256 px thumbnail through the decode worker
