@@ -63,8 +63,25 @@ bool add_predictions(App& app, const std::string& name, std::string bytes, const
     platform::log_info("predictions " + app.status);
     auto& models = app.predictions.models;
     auto same = std::find_if(models.begin(), models.end(), [&](const auto& x) { return x.file.name == name; });
-    if (same != models.end()) *same = std::move(m);
-    else models.push_back(std::move(m));
+    if (same != models.end()) {
+        *same = std::move(m);
+    } else {
+        // ?pred= files take their place in the link's order whatever order they
+        // arrive in (the list options refer to models by position); others go last.
+        const auto& links = app.predictions.link_urls;
+        auto link_pos = [&](const std::string& src) { return size_t(std::find(links.begin(), links.end(), src) - links.begin()); };
+        const size_t mine = link_pos(m.source);
+        size_t at = models.size();
+        if (mine < links.size())
+            for (size_t k = 0; k < models.size(); ++k)
+                if (link_pos(models[k].source) > mine) {
+                    at = k;
+                    break;
+                }
+        models.insert(models.begin() + long(at), std::move(m));
+        for (int* opt : {&app.explorer.sort_model, &app.explorer.disagreement_model})
+            if (*opt >= int(at)) ++*opt;
+    }
     ++app.predictions.models_version;
     app.request_redraw();
     return true;
@@ -91,6 +108,7 @@ bool set_prediction_column(App& app, size_t index, const std::string& column) {
 void remove_predictions(App& app, size_t index) {
     auto& p = app.predictions;
     if (index >= p.models.size()) return;
+    std::erase(p.link_urls, p.models[index].source);  // a copied link no longer loads it
     p.models.erase(p.models.begin() + long(index));
     ExplorerState& ex = app.explorer;
     // The list options name models by index: keep them on the same file or off.

@@ -3,7 +3,8 @@
 // are named by their files, report their unknown and duplicate rows, rank each
 // patient's lesions (state().predictions.tiles), and the "Disagreements only"
 // checkbox keeps exactly the patients where a model's top lesion is not the
-// ugly-duckling top lesion. The files are written here from the demo's own
+// ugly-duckling top lesion; a third file dropped on the page joins the open
+// dataset without replacing it. The files are written here from the demo's own
 // train.csv once the ugly-duckling top lesion of a patient is known: one file
 // agrees with it on that patient, the other does not.
 "use strict";
@@ -99,5 +100,24 @@ h.run("predictions", async ({ server, browser }) => {
 
   // The address keeps the predictions (a reload or a copied link loads them again).
   await page.waitForFunction(() => location.search.includes("pred=pred/a.csv&pred=pred/b.csv"), null, { timeout: 10000 });
+
+  // A predictions file dropped on its own joins the open dataset, which stays as it was.
+  const before = s.dataset;
+  const dropped = "image_name,score\n" + lesions.map((n, i) => `${n},${i / 10}`).join("\n") + "\n";
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "dropped.csv", { type: "text/csv" }));
+    const target = document.getElementById("canvas");
+    target.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, dropped);
+  s = await h.waitState(page, (st) => st.predictions.models.length === 3, "the dropped predictions file", 30000);
+  const c = s.predictions.models[2];
+  h.assert(c.name === "dropped.csv" && c.column === "score" && c.matched === lesions.length && c.unmatched === 0,
+           "dropped.csv matched " + pid + "'s lesions: " + c.summary);
+  h.assert(s.dataset.source === before.source && s.dataset.lesions === before.lesions && !s.opening.active,
+           "the dataset in use stays: " + JSON.stringify(s.dataset).slice(0, 200));
+  h.assert(tile(lesions[lesions.length - 1]) && s.predictions.tiles.find((t) => t.image_name === lesions[lesions.length - 1]).ranks[2] === 1,
+           "the dropped file's top lesion ranks 1");
   watch.check();
 }, [], { "/pred/": dir });

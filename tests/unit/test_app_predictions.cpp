@@ -183,3 +183,21 @@ TEST_CASE("app predictions: a test submission without labels ranks but says no l
     CHECK(app.problems.back().kind == "pred_unreadable");
     CHECK(app.predictions.models.size() == 1);
 }
+
+TEST_CASE("app predictions: ?pred= files keep the link's order whatever order they arrive in") {
+    Folder f;
+    App app = open_folder(f.dir);  // oof.csv from the folder: first
+    app.predictions.link_urls = {"x/a.csv", "x/b.csv"};
+    const std::string csv = "image_name,pred\nISIC_a,0.5\n";
+    REQUIRE(add_predictions(app, "b.csv", csv, "x/b.csv"));
+    REQUIRE(app.predictions.models[0].file.name == "b.csv");  // before the folder's file
+    app.explorer.sort_model = 0;  // b.csv
+    REQUIRE(add_predictions(app, "a.csv", csv, "x/a.csv"));
+    REQUIRE(app.predictions.models.size() == 3);
+    CHECK(app.predictions.models[0].file.name == "a.csv");
+    CHECK(app.predictions.models[1].file.name == "b.csv");
+    CHECK(app.predictions.models[2].file.name == "oof.csv");
+    CHECK(app.explorer.sort_model == 1);  // still b.csv
+    remove_predictions(app, 0);
+    CHECK(app.predictions.link_urls == std::vector<std::string>{"x/b.csv"});
+}
