@@ -65,3 +65,8 @@ if(EXISTS ${_pred}/oof_768_ef5_01.csv AND EXISTS ${DUCK_SHARED_DIR}/data/isic202
     eval --predictions ${_pred}/oof_768_ef5_01.csv --csv ${DUCK_SHARED_DIR}/data/isic2020/train.csv --column nope --json)
 endif()
 duck_cli_test(eval-predictions-unreadable 2 "" eval --predictions ${DUCK_FIX}/no_such_file.csv --csv ${DUCK_FIX}/check_clean.csv)
+if(EXISTS ${_pred}/oof_768_ef5_01.csv AND EXISTS ${DUCK_SHARED_DIR}/data/isic2020/train.csv)
+  # --column picks another candidate: the out-of-fold file's label column ranks every melanoma first.
+  duck_cli_test(eval-predictions-column 0 "oof_768_ef5_01.csv \\(target\\): 32692 of 33126 lesions scored.*top-1 hit rate +1\\.000"
+    eval --predictions ${_pred}/oof_768_ef5_01.csv --csv ${DUCK_SHARED_DIR}/data/isic2020/train.csv --column target --bootstrap 0)
+endif()
