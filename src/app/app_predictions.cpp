@@ -21,6 +21,9 @@ namespace {
 
 using nlohmann::json;
 
+// Sidebar width (logical pixels) that fits the patient list's columns plus "Model".
+constexpr float kSidebarWithModels = 470.f;
+
 std::string file_name_of(const std::string& url) {
     const std::string path = url.substr(0, url.find_first_of("?#"));
     const size_t slash = path.find_last_of('/');
@@ -62,6 +65,9 @@ bool add_predictions(App& app, const std::string& name, std::string bytes, const
                      : match_summary(m.file, m.match);
     platform::log_info("predictions " + app.status);
     auto& models = app.predictions.models;
+    // The patient list gains a "Model" column: widen the sidebar so the patient ids
+    // still fit (the user can drag it back; the width is remembered as usual).
+    if (models.empty()) app.explorer.sidebar_width = std::max(app.explorer.sidebar_width, kSidebarWithModels);
     auto same = std::find_if(models.begin(), models.end(), [&](const auto& x) { return x.file.name == name; });
     if (same != models.end()) {
         *same = std::move(m);
