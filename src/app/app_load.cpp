@@ -169,7 +169,9 @@ bool pump_metadata(App& app) {
 }
 
 void settle_loading(App& app) {
-    while (platform::pending_fetches() > 0 || pump_metadata(app)) platform::poll();
+    // The last parse slice may queue requests of its own (a folder's predictions
+    // files once its metadata is in): check for them again after it.
+    while (platform::pending_fetches() > 0 || pump_metadata(app) || platform::pending_fetches() > 0) platform::poll();
 }
 
 namespace {
