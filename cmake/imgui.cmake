@@ -1,15 +1,7 @@
 # Dear ImGui 1.90.1 (Debian trixie source package imgui=1.90.1+ds-1, unpacked by
 # scripts/setup into the cache) + its SDL2 and OpenGL3 backends, and SDL2 itself:
 # natively Debian's libsdl2-dev, for wasm the cached static build (SDL2_DIR).
-# DUCK_CACHE: -D / preset ($env{DUCK_CACHE}), else the environment, else ~/.cache/duckling.
-if(NOT DUCK_CACHE)
-  if(NOT "$ENV{DUCK_CACHE}" STREQUAL "")
-    set(DUCK_CACHE "$ENV{DUCK_CACHE}")
-  else()
-    set(DUCK_CACHE "$ENV{HOME}/.cache/duckling")
-  endif()
-  set(DUCK_CACHE "${DUCK_CACHE}" CACHE PATH "Duckling's cache of Debian sources and SDL2-for-wasm (scripts/setup)" FORCE)
-endif()
+# DUCK_CACHE is set by cmake/deps.cmake (included first).
 set(IMGUI_DIR "${DUCK_CACHE}/src/imgui-1.90.1+ds" CACHE PATH "Dear ImGui source tree (contains imgui.cpp)")
 if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
   message(FATAL_ERROR "Dear ImGui not found in IMGUI_DIR=${IMGUI_DIR}: run scripts/setup")

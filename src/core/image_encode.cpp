@@ -1,5 +1,5 @@
 // image_encode.cpp - the one translation unit that compiles stb_image_write
-// (Debian libstb-dev), to memory only: PNG for thumbnails, exports and tests
+// (1.16, from the libstb source package; cmake/deps.cmake), to memory only: PNG for thumbnails, exports and tests
 // (png_encode.h) and baseline JPEG for the demo generator (demo_jpeg.h). stb's
 // encoders are plain integer/float code, so the same pixels give the same bytes.
 #define STB_IMAGE_WRITE_IMPLEMENTATION

@@ -48,10 +48,11 @@ std::string explain_stb(const char* reason) {
     return "corrupt JPEG data (" + r + ")";
 }
 
-// Checks a DHT segment's tables. stb_image 2.27 sums the 16 code counts of a table
-// without a bound and writes that many entries into 256/257-byte arrays (heap
-// overflow, found by fuzz/fuzz_jpeg; fixed upstream after 2.27): refuse such
-// tables before stb sees the file. Returns "" when the segment is sound.
+// Checks a DHT segment's tables. stb_image 2.27 summed the 16 code counts of a
+// table without a bound and wrote that many entries into 256/257-byte arrays
+// (heap overflow, found by fuzz/fuzz_jpeg; 2.28 checks it too). The header walk
+// keeps refusing such tables itself, so the limit holds whichever stb is built
+// in. Returns "" when the segment is sound.
 std::string dht_error(const uint8_t* p, size_t n) {
     size_t i = 0;
     while (i < n) {
@@ -125,7 +126,7 @@ JpegInfo jpeg_info(std::span<const uint8_t> b, const DecodeLimits& limits) {
             return info;
         }
         const uint8_t* seg = &b[pos + 2];
-        if (m == 0xC4) {  // DHT: stb_image 2.27 trusts the code counts (fuzz finding, see dht_error)
+        if (m == 0xC4) {  // DHT: code counts bounded here, not only in stb (fuzz finding, see dht_error)
             std::string e = dht_error(seg, len - 2);
             if (!e.empty()) {
                 info.error = std::move(e);

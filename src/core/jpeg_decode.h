@@ -1,5 +1,5 @@
 // jpeg_decode.h - JPEG bytes in memory -> ImageRGBA, with a pixel limit checked on
-// the header before any pixel memory is allocated. Built on stb_image 2.27 (JPEG
+// the header before any pixel memory is allocated. Built on stb_image 2.30 (JPEG
 // only, compiled in stb_image_impl.cpp). Failures are values with a message a
 // person can act on ("truncated JPEG ...", "not a JPEG (PNG signature)").
 #pragma once

@@ -1,5 +1,6 @@
 // stb_image_impl.cpp - the single translation unit that compiles stb_image
-// (Debian libstb-dev, 2.27). JPEG only, no stdio: files are read by the platform
+// 2.30 (Debian trixie's libstb source package, fetched by scripts/setup; see
+// cmake/deps.cmake for why not bookworm's 2.27). JPEG only, no stdio: files are read by the platform
 // layer and decoded from memory. Everyone else includes <stb/stb_image.h> for the
 // declarations only. Under Emscripten this file gets -msse2 -msimd128
 // -DSTBI__X64_TARGET (src/core/CMakeLists.txt) so stb's SSE2 IDCT and colour
