@@ -87,20 +87,62 @@ void interval(std::vector<double> v, EvalMetric& out) {
 
 }  // namespace
 
+const char* eval_skip_name(EvalSkip s) {
+    switch (s) {
+        case EvalSkip::Unlabelled: return "unlabelled";
+        case EvalSkip::NoMelanoma: return "no_melanoma";
+        case EvalSkip::FewLesions: return "few_lesions";
+        case EvalSkip::MelanomaNotScored: return "melanoma_not_scored";
+    }
+    return "";
+}
+
+const char* eval_skip_reason(EvalSkip s) {
+    switch (s) {
+        case EvalSkip::Unlabelled: return "a lesion has no benign/malignant label";
+        case EvalSkip::NoMelanoma: return "no lesion is labelled malignant";
+        case EvalSkip::FewLesions: return "fewer scored lesions than the evaluation needs (image missing or "
+                                          "undecodable, or too few lesions for the model to score)";
+        case EvalSkip::MelanomaNotScored: return "enough scored lesions, but no melanoma has a score (its image is "
+                                                 "missing or could not be read)";
+    }
+    return "";
+}
+
 EvalReport evaluate_ranking(const std::vector<EvalLesion>& lesions, int min_lesions, int bootstrap,
                             uint64_t seed) {
     EvalReport rep;
-    std::map<std::string, std::vector<const EvalLesion*>> by_patient;
-    for (const auto& l : lesions)
-        if (l.scored) by_patient[l.patient_id].push_back(&l);
+    // All lesions per patient: a patient whose lesions are all unscored is still
+    // counted (as left out, with the reason), never silently dropped.
+    std::map<std::string, std::vector<const EvalLesion*>> all_of;
+    for (const auto& l : lesions) all_of[l.patient_id].push_back(&l);
+    rep.patients_total = int(all_of.size());
     std::vector<PatientEval> ps;
-    for (const auto& [pid, ls] : by_patient) {
-        bool unlabelled = std::any_of(ls.begin(), ls.end(), [](auto* l) { return l->label == Label::Unknown; });
-        bool melanoma = std::any_of(ls.begin(), ls.end(), [](auto* l) { return l->label == Label::Malignant; });
+    for (const auto& [pid, every] : all_of) {
+        std::vector<const EvalLesion*> ls;  // the scored ones, in file order
+        for (auto* l : every)
+            if (l->scored) ls.push_back(l);
+        const auto malignant = [](auto* l) { return l->label == Label::Malignant; };
+        const bool unlabelled = std::any_of(every.begin(), every.end(), [](auto* l) { return l->label == Label::Unknown; });
+        const bool melanoma = std::any_of(every.begin(), every.end(), malignant);
+        const bool melanoma_scored = std::any_of(ls.begin(), ls.end(), malignant);
         if (unlabelled) ++rep.skipped_unlabelled;
         else if (!melanoma) ++rep.skipped_no_melanoma;
-        else if (int(ls.size()) < min_lesions) ++rep.skipped_few_lesions;
-        else {
+        else if (int(ls.size()) < min_lesions || !melanoma_scored) {
+            EvalLeftOut out;
+            out.patient_id = pid;
+            out.why = int(ls.size()) < min_lesions ? EvalSkip::FewLesions : EvalSkip::MelanomaNotScored;
+            ++(out.why == EvalSkip::FewLesions ? rep.skipped_few_lesions : rep.skipped_melanoma_not_scored);
+            out.lesions = int(every.size());
+            out.scored = int(ls.size());
+            out.melanomas = int(std::count_if(every.begin(), every.end(), malignant));
+            out.melanomas_scored = int(std::count_if(ls.begin(), ls.end(), malignant));
+            std::map<std::string, int> status;
+            for (auto* l : every)
+                if (!l->scored) ++status[l->status.empty() ? "unscored" : l->status];
+            out.unscored_status.assign(status.begin(), status.end());
+            rep.left_out.push_back(std::move(out));
+        } else {
             ps.push_back(eval_patient(ls));
             rep.lesions += int(ls.size());
             for (auto* l : ls) rep.melanomas += l->label == Label::Malignant;

@@ -70,3 +70,7 @@ if(EXISTS ${_pred}/oof_768_ef5_01.csv AND EXISTS ${DUCK_SHARED_DIR}/data/isic202
   duck_cli_test(eval-predictions-column 0 "oof_768_ef5_01.csv \\(target\\): 32692 of 33126 lesions scored.*top-1 hit rate +1\\.000"
     eval --predictions ${_pred}/oof_768_ef5_01.csv --csv ${DUCK_SHARED_DIR}/data/isic2020/train.csv --column target --bootstrap 0)
 endif()
+
+# eval: a patient whose melanoma has no score is counted and listed, with the reason.
+add_test(NAME cli/eval-left-out COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:duckling-cli>
+  -DDIR=${CMAKE_BINARY_DIR}/cli_eval_left_out -P ${CMAKE_CURRENT_LIST_DIR}/eval_left_out.cmake)
