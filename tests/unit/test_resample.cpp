@@ -14,6 +14,7 @@
 
 #include "core/jpeg_decode.h"
 #include "core/resample.h"
+#include "random_image.h"
 #include "test_helpers.h"
 
 #if __has_include("core/lesion_segment.h")
@@ -23,13 +24,7 @@ static_assert(duck::kAnalysisSide == duck::kAnalysisSize, "images and model must
 
 namespace {
 
-duck::ImageRGBA make(int w, int h, uint32_t seed) {
-    duck::ImageRGBA im;
-    im.width = w, im.height = h;
-    im.pixels.resize(size_t(w) * size_t(h) * 4);
-    for (auto& v : im.pixels) v = uint8_t((seed = seed * 1664525u + 1013904223u) >> 24);
-    return im;
-}
+using duck::test::random_image;
 
 duck::ImageRGBA uniform(int w, int h, uint8_t r, uint8_t g, uint8_t b, uint8_t a = 255) {
     duck::ImageRGBA im;
@@ -137,7 +132,7 @@ TEST_CASE("the separable resampler agrees with the direct 2-D area integral") {
                           std::array{7, 5, 7, 5}, std::array{5, 3, 8, 7}, std::array{300, 7, 256, 1}}) {
         const int w = c[0], h = c[1], dw = c[2], dh = c[3];  // (clang 14: no structured bindings in INFO's lambda)
         INFO(w << "x" << h << " -> " << dw << "x" << dh);
-        auto src = make(w, h, seed++);
+        auto src = random_image(w, h, seed++);
         CHECK(max_diff(duck::resample_area(src, dw, dh, duck::ResamplePath::Scalar), direct(src, dw, dh)) <= 1);
     }
 }
@@ -148,7 +143,7 @@ TEST_CASE("several sizes in one pass equal resample_area byte for byte") {
     uint32_t seed = 11;
     for (const auto& src_size : {std::array{640, 427}, std::array{97, 61}, std::array{1001, 3}, std::array{3, 700}}) {
         const int w = src_size[0], h = src_size[1];
-        const auto src = make(w, h, seed++);
+        const auto src = random_image(w, h, seed++);
         const std::vector<std::pair<int, int>> sizes = {
             duck::fit_within(w, h, 256), duck::fit_within(w, h, 128), {w, h}, {1, 1}, {7, 5},
             {w + 3, h},   // wider than the source: made by resample_area alone

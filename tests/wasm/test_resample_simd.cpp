@@ -13,18 +13,7 @@
 #include <vector>
 
 #include "core/resample.h"
-
-namespace {
-
-duck::ImageRGBA make(int w, int h, uint32_t seed) {
-    duck::ImageRGBA im;
-    im.width = w, im.height = h;
-    im.pixels.resize(size_t(w) * size_t(h) * 4);
-    for (auto& v : im.pixels) v = uint8_t((seed = seed * 1664525u + 1013904223u) >> 24);
-    return im;
-}
-
-}  // namespace
+#include "random_image.h"
 
 TEST_CASE("wasm SIMD resampler: bit-identical to the scalar path, byte by byte") {
     REQUIRE(duck::resample_simd_compiled());
@@ -33,7 +22,7 @@ TEST_CASE("wasm SIMD resampler: bit-identical to the scalar path, byte by byte")
                           std::array{1001, 3, 256, 1}, std::array{5, 3, 8, 7}, std::array{3, 700, 1, 128}}) {
         const int w = c[0], h = c[1], dw = c[2], dh = c[3];
         INFO(w << "x" << h << " -> " << dw << "x" << dh);
-        const auto src = make(w, h, seed++);
+        const auto src = duck::test::random_image(w, h, seed++);
         const auto a = duck::resample_area(src, dw, dh, duck::ResamplePath::Scalar);
         const auto b = duck::resample_area(src, dw, dh, duck::ResamplePath::Simd);
         REQUIRE(a.pixels.size() == b.pixels.size());
