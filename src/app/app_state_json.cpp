@@ -61,7 +61,7 @@ json view_json(const App& app) {
         return li < app.image_status.size() ? app.image_status[li] : ImageStatus::Pending;
     });
     // The model's view of each tile (issue 6): score (distance), rank in the
-    // patient (1 = most outlying), calibrated level, flagged, and model_status
+    // patient (1 = most outlying), calibrated level, flagged, explanation lines, and model_status
     // ("ok", "pending", "insufficient_context", "image_missing"...); null when none.
     const auto& scores = app.model.scores();
     const auto& st = app.explorer;
@@ -78,6 +78,7 @@ json view_json(const App& app) {
         t["rank"] = ok ? json(scores[li].rank) : json(nullptr);
         t["level"] = ok ? json(scores[li].level) : json(nullptr);
         t["flagged"] = ok && scores[li].flagged;
+        t["explanation"] = ok ? json(scores[li].explanation) : json::array();  // the viewer's reason lines
     }
     return out;
 }
