@@ -69,7 +69,29 @@
       if (i >= WARMUP) { a.push(tm); b.push(tp); }
     }
     if (TRACE) console.warn("alternate: mine " + a.map(round1).join(" ") + " | peer " + b.map(round1).join(" "));
-    return { mine: stats(a), peer: stats(b), coldMine, coldPeer };
+    return { mine: stats(a), peer: stats(b), coldMine, coldPeer, spread: ratioSpread({ times: a }, { times: b }) };
+  }
+  // The same for async work, any number of contenders: each round calls every
+  // one once, the order rotating round by round. Returns per contender the
+  // stats and the raw times (to pair them round by round).
+  async function alternateAsync(fns) {
+    const times = fns.map(() => []);
+    for (let i = 0; i < WARMUP + RUNS; i++) {
+      for (let k = 0; k < fns.length; k++) {
+        const f = (i + k) % fns.length;
+        const t0 = performance.now();
+        await fns[f]();
+        if (i >= WARMUP) times[f].push(performance.now() - t0);
+      }
+    }
+    if (TRACE) console.warn("alternateAsync: " + times.map((t) => t.map(round1).join(" ")).join(" | "));
+    return times.map((t) => ({ stats: stats(t), times: t }));
+  }
+  // Spread of a ratio: peer / mine of each round (same moments of the machine),
+  // min and max over the rounds, beside the ratio of the medians.
+  function ratioSpread(mine, peer) {
+    const r = mine.times.map((t, i) => peer.times[i] / t);
+    return { ratio_min: Math.min(...r), ratio_max: Math.max(...r) };
   }
   const round1 = (x) => Math.round(x * 10) / 10;
   function line(name, unit, s, peer = null, peerStats = null, extra = {}) {
@@ -100,7 +122,8 @@
       if (rows < 33126) throw new Error("PapaParse read " + rows + " rows");
       if (loaded <= 33126) throw new Error("csv_load: the wasm load returned " + loaded + " lesions + patients");
       out.push(line("csv_load", "ms", r.mine, "papaparse header:true", r.peer,
-                    { first_ms: round1(r.coldMine), peer_first_ms: round1(r.coldPeer), warmup: WARMUP, alternated: true }));
+                    Object.assign(r.spread, { first_ms: round1(r.coldMine), peer_first_ms: round1(r.coldPeer), warmup: WARMUP,
+                                              alternated: true })));
     }
 
     // pred_load: a 33,126-row predictions file (the five folds under one header)
@@ -118,25 +141,57 @@
       if (rows < 33126) throw new Error("pred_load: PapaParse read " + rows + " rows");
       if (matched !== 33126) throw new Error("pred_load: the wasm load matched " + matched + " lesions");
       out.push(line("pred_load", "ms", r.mine, "papaparse header:true", r.peer,
-                    { first_ms: round1(r.coldMine), peer_first_ms: round1(r.coldPeer), warmup: WARMUP, alternated: true }));
+                    Object.assign(r.spread, { first_ms: round1(r.coldMine), peer_first_ms: round1(r.coldPeer), warmup: WARMUP,
+                                              alternated: true })));
     }
 
     // Duckling in wasm: every other duckling-bench suite (those --only names).
-    m.callMain(["--runs", String(RUNS), "--skip", "csv_load_native,pred_load_native"].concat(ONLY.length ? [ONLY.join(",")] : []));
+    // (decode_512 / decode_24mp are measured below, call by call from here.)
+    m.callMain(["--runs", String(RUNS), "--skip", "csv_load_native,pred_load_native,decode_512,decode_24mp"]
+               .concat(ONLY.length ? [ONLY.join(",")] : []));
     const wasm = m.lines;
 
-    // decode_512 / decode_24mp: stb_image (SSE2 path as wasm SIMD) vs createImageBitmap.
-    for (const [name, data] of [["decode_512", j512], ["decode_24mp", j24]]) {
+    // decode_512 / decode_24mp: the same work for everyone, JPEG bytes in, RGBA
+    // pixels the caller can read out: stb_image in wasm (SSE2 path as wasm SIMD,
+    // bench/page_decode.cpp: pixels in wasm memory), createImageBitmap then
+    // getImageData through an OffscreenCanvas, and WebCodecs' ImageDecoder then
+    // copyTo as RGBA where the browser has it. Alternated call by call.
+    const webcodecs = typeof ImageDecoder !== "undefined" && typeof VideoFrame !== "undefined";
+    for (const [name, data, which] of [["decode_512", j512, 0], ["decode_24mp", j24, 1]]) {
       if (!wanted(name)) continue;
+      if (m._duck_bench_decode_prepare(which) !== data.length) throw new Error(name + ": the JPEG did not reach the module");
       const blob = new Blob([data], { type: "image/jpeg" });
-      let w = 0;
-      const peer = await timeAsync(async () => {
+      const got = { wasm: 0, canvas: 0, codecs: 0 };
+      const viaWasm = async () => { got.wasm = m._duck_bench_decode(which); };
+      const viaCanvas = async () => {
         const bmp = await createImageBitmap(blob, { premultiplyAlpha: "none", colorSpaceConversion: "none" });
-        w = bmp.width;
+        const ctx = new OffscreenCanvas(bmp.width, bmp.height).getContext("2d", { willReadFrequently: true });
+        ctx.drawImage(bmp, 0, 0);
+        got.canvas = ctx.getImageData(0, 0, bmp.width, bmp.height).data.length / 4;
         bmp.close();
-      });
-      if (!w) throw new Error(name + ": createImageBitmap failed");
-      out.push(line(name, "ms", wasm[name], "createImageBitmap", peer));
+      };
+      const viaCodecs = async () => {
+        const dec = new ImageDecoder({ data, type: "image/jpeg", colorSpaceConversion: "none" });
+        const { image } = await dec.decode();
+        const rgba = new Uint8Array(image.displayWidth * image.displayHeight * 4);
+        await image.copyTo(rgba, { format: "RGBA" });
+        got.codecs = rgba.length / 4;
+        image.close();
+        dec.close();
+      };
+      let useCodecs = webcodecs;
+      if (useCodecs) {
+        try { await viaCodecs(); } catch (e) { useCodecs = false; console.warn(name + ": WebCodecs RGBA copy unavailable: " + e); }
+      }
+      const r = await alternateAsync(useCodecs ? [viaWasm, viaCanvas, viaCodecs] : [viaWasm, viaCanvas]);
+      const pixels = got.wasm;
+      if (!pixels || got.canvas !== pixels || (useCodecs && got.codecs !== pixels))
+        throw new Error(`${name}: pixel counts differ: wasm ${got.wasm}, canvas ${got.canvas}, webcodecs ${got.codecs}`);
+      out.push(line(name, "ms", r[0].stats, "createImageBitmap+getImageData", r[1].stats,
+                    Object.assign(ratioSpread(r[0], r[1]), { alternated: true, pixels })));
+      if (useCodecs)
+        out.push(line(name + "_webcodecs", "ms", r[0].stats, "ImageDecoder+copyTo RGBA", r[2].stats,
+                      Object.assign(ratioSpread(r[0], r[2]), { alternated: true, pixels })));
     }
     // features_simd, patient16 (suite_model: SIMD path, peer the same code scalar)
     // and anything else duckling-bench measured, as it reported them.
