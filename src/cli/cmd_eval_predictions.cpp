@@ -37,7 +37,9 @@ nlohmann::json report_json(const PredictionsFile& f, const PredictionMatch& m, c
                         {"skipped",
                          {{"unlabelled", r.skipped_unlabelled},
                           {"no_melanoma", r.skipped_no_melanoma},
-                          {"few_lesions", r.skipped_few_lesions}}}};
+                          {"few_lesions", r.skipped_few_lesions},
+                          {"melanoma_not_scored", r.skipped_melanoma_not_scored}}},
+                        {"patients_total", r.patients_total}};
     if (r.patients > 0) {
         j["auc"] = eval_metric_json(r.auc);
         j["top1"] = eval_metric_json(r.top1);
