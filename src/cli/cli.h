@@ -12,6 +12,8 @@ using Args = std::vector<std::string>;
 
 // Value of "--name VALUE" in args, or `fallback` when absent.
 std::string flag_value(const Args& args, const std::string& name, const std::string& fallback = "");
+// Parses a whole string as a number in [lo, hi]; false (out unchanged) otherwise.
+bool parse_double(const std::string& s, double lo, double hi, double& out);
 // True when "--name" is present.
 bool has_flag(const Args& args, const std::string& name);
 

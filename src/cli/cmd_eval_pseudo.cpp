@@ -46,18 +46,6 @@ bool parse_seeds(const std::string& s, std::vector<uint64_t>& out) {
     return !out.empty();
 }
 
-bool parse_double(const std::string& s, double lo, double hi, double& out) {
-    try {
-        size_t used = 0;
-        double v = std::stod(s, &used);
-        if (used != s.size() || !(v >= lo && v <= hi)) return false;
-        out = v;
-        return true;
-    } catch (...) {
-        return false;
-    }
-}
-
 nlohmann::json metric_json(const EvalMetric& m) {
     return {{"value", m.value}, {"lo", m.lo}, {"hi", m.hi}, {"random", m.random}};
 }

@@ -16,22 +16,6 @@
 
 namespace duck::cli {
 
-namespace {
-
-bool parse_double(const std::string& s, double lo, double hi, double& out) {
-    try {
-        size_t used = 0;
-        double v = std::stod(s, &used);
-        if (used != s.size() || !(v >= lo && v <= hi)) return false;
-        out = v;
-        return true;
-    } catch (...) {
-        return false;
-    }
-}
-
-}  // namespace
-
 int cmd_train_model(const Args& args) {
     const std::string labels = flag_value(args, "--labels"), images_dir = flag_value(args, "--images"),
                       out_path = flag_value(args, "--out");

@@ -19,6 +19,18 @@ bool has_flag(const Args& args, const std::string& name) {
     return false;
 }
 
+bool parse_double(const std::string& s, double lo, double hi, double& out) {
+    try {
+        size_t used = 0;
+        double v = std::stod(s, &used);
+        if (used != s.size() || !(v >= lo && v <= hi)) return false;
+        out = v;
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
 int cmd_version(const Args&) {
     std::printf("{\"name\":\"duckling-cli\",\"version\":\"%s\"}\n", DUCK_VERSION);
     return 0;
