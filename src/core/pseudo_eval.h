@@ -1,9 +1,10 @@
 // pseudo_eval.h - the model on real single-lesion images: "pseudo-patients" of K
 // benign nevi and one melanoma, each drawn from a labelled image set with a
-// fixed seed, scored as one loaded dataset exactly as the app scores one
-// (score_lesions on the analysis image's features), and the melanoma's rank
-// read off. No complete real patient with many labelled lesions is available,
-// so this is the closest real-image check of the ugly-duckling ranking.
+// fixed seed, scored (a seed's pseudo-patients of one fold together) as one
+// loaded dataset exactly as the app scores one (score_lesions on the analysis
+// image's features), and the melanoma's rank read off. No complete real
+// patient with many labelled lesions is available, so this is the closest
+// real-image check of the ugly-duckling ranking.
 // Cross-validation is by image: the images are split into folds; the learned
 // part of the model is trained on the other folds and pseudo-patients are drawn
 // from the test fold only.
