@@ -19,6 +19,18 @@ bool has_flag(const Args& args, const std::string& name) {
     return false;
 }
 
+bool parse_double(const std::string& s, double lo, double hi, double& out) {
+    try {
+        size_t used = 0;
+        double v = std::stod(s, &used);
+        if (used != s.size() || !(v >= lo && v <= hi)) return false;
+        out = v;
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
 int cmd_version(const Args&) {
     std::printf("{\"name\":\"duckling-cli\",\"version\":\"%s\"}\n", DUCK_VERSION);
     return 0;
@@ -40,12 +52,14 @@ const Command kCommands[] = {
     {"check", duck::cli::cmd_check, "validate --csv FILE [--images DIR] [--json]; exit 0 ok, 1 errors, 2 unreadable"},
     {"demo", duck::cli::cmd_demo, "write the synthetic demo dataset: --out DIR [--patients N] [--seed S]"},
     {"eval", duck::cli::cmd_eval, "how well the outlier score (or --predictions FILE) finds each patient's melanoma"},
+    {"eval-pseudo", duck::cli::cmd_eval_pseudo, "melanoma's rank in pseudo-patients of real labelled images: --labels FILE --images DIR"},
     {"info", duck::cli::cmd_info, "decode one JPEG/DICOM file, print format, size, status, tags as JSON"},
     {"link", duck::cli::cmd_link, "decode a deep link HASH [--query ?data=URL] and print the view state as JSON"},
     {"quiz", duck::cli::cmd_quiz, "quiz case set: --csv FILE [--seed N] [--n N] [--none] [--cases IP_a,..] -> JSON + #quiz= link"},
     {"score", duck::cli::cmd_score, "ugly-duckling outlier score of every lesion, with reasons"},
     {"stats", duck::cli::cmd_stats, "Table-1 summary of --csv FILE [--csv FILE...] [--json]"},
     {"thumb", duck::cli::cmd_thumb, "write the thumbnail of a JPEG/DICOM file: FILE --size N --out OUT.png"},
+    {"train-model", duck::cli::cmd_train_model, "train the malignancy direction: --labels FILE --images DIR --out FILE"},
     {"version", duck::cli::cmd_version, "print the version as JSON"},
 };
 

@@ -10,6 +10,10 @@ namespace duck {
 
 namespace {
 
+// Smallest within-patient spread of the learned position (logit units), so
+// near-identical lesions do not make tiny differences look large.
+constexpr double kMalignancyFloor = 0.25;
+
 double median(std::vector<double> v) {
     if (v.empty()) return 0;
     size_t m = v.size() / 2;
@@ -185,6 +189,25 @@ std::vector<LesionScore> score_lesions(const std::vector<ScoreItem>& items,
             corr[size_t(j) * p + k] = (1 - m.shrinkage) * corr[size_t(j) * p + k] + (j == k ? m.shrinkage : 0);
     m.inv_corr = invert(corr, p);
 
+    // The learned position of each lesion along the direction of malignancy, and
+    // its pooled within-patient spread (as for the features above).
+    const MalignancyModel* mal = opt.malignancy && !opt.malignancy->empty() &&
+                                         int(opt.malignancy->weight.size()) == p ? opt.malignancy : nullptr;
+    std::vector<double> pos(items.size(), 0.0);
+    if (mal) {
+        double ss = 0, nres = 0, npat = 0;
+        for (const auto& [pid, idx] : groups) {
+            for (size_t i : idx) pos[i] = mal->position(items[i].features);
+            if (idx.size() < 3) continue;
+            std::vector<double> col;
+            for (size_t i : idx) col.push_back(pos[i]);
+            double med = median(col);
+            for (double v : col) ss += (v - med) * (v - med), nres += 1;
+            npat += 1;
+        }
+        m.malignancy_scale = std::max(kMalignancyFloor, nres > npat ? std::sqrt(ss / (nres - npat)) : 1.0);
+    }
+
     // Leave-one-out distance of each lesion to its patient's other lesions.
     std::vector<double> d2_all;
     for (const auto& [pid, idx] : groups) {
@@ -213,12 +236,38 @@ std::vector<LesionScore> score_lesions(const std::vector<ScoreItem>& items,
             for (int j = 0; j < p; ++j) d2 += z[j] * w[j];
             d2 = std::max(d2, 0.0);
             LesionScore& s = out[i];
-            s.score = std::sqrt(d2);
-            d2_all.push_back(d2);
+            s.context_distance = std::sqrt(d2);
+            // One-sided: only a lesion further along the direction of malignancy
+            // than its patient's other lesions gains; one as atypical as they are
+            // gains nothing (an atypical patient's lesions are not raised).
+            std::vector<double> excess_part(p, 0.0);
+            double t2 = 0;
+            if (mal) {
+                std::vector<double> col;
+                for (size_t o : idx)
+                    if (o != i) col.push_back(pos[o]);
+                double pm = median(col), mad = mad_sd(col, pm);
+                double s2 = (k * mad * mad + opt.prior_weight * m.malignancy_scale * m.malignancy_scale) /
+                            (k + opt.prior_weight);
+                double t = std::clamp((pos[i] - pm) / std::max(std::sqrt(s2), kMalignancyFloor), 0.0, 8.0);
+                s.malignancy_excess = t;
+                t2 = mal->context_weight * t * t;
+                // The features that carry the lesion along the direction, for the explanation.
+                double total = 0;
+                for (int j = 0; j < p; ++j) {
+                    double d = mal->weight[j] * (items[i].features[j] - med[j]) / mal->sd[j];
+                    excess_part[j] = std::max(0.0, d);
+                    total += excess_part[j];
+                }
+                for (int j = 0; j < p; ++j) excess_part[j] = total > 0 ? t2 * excess_part[j] / total : 0;
+            }
+            const double all = d2 + t2;
+            s.score = std::sqrt(all);
+            d2_all.push_back(all);
             std::vector<FeatureContribution> contrib(p);
             for (int j = 0; j < p; ++j)
                 contrib[j] = {j, items[i].features[j], float(med[j]), float(z[j]),
-                              float(d2 > 0 ? z[j] * w[j] / d2 : 0)};
+                              float(all > 0 ? (z[j] * w[j] + excess_part[j]) / all : 0)};
             std::sort(contrib.begin(), contrib.end(),
                       [](const auto& a, const auto& b) { return a.share > b.share; });
             for (const auto& c : contrib)
@@ -238,11 +287,17 @@ std::vector<LesionScore> score_lesions(const std::vector<ScoreItem>& items,
     // Too few scored lesions: chi-square(p).
     m.calibration_lesions = int(d2_all.size());
     m.dof = p;
-    if (int(d2_all.size()) >= std::max(8, opt.min_calibration)) fit_scaled_chi_square(d2_all, m.dof, m.calibration);
+    const bool fitted = int(d2_all.size()) >= std::max(8, opt.min_calibration);
+    if (fitted) fit_scaled_chi_square(d2_all, m.dof, m.calibration);
     for (size_t i = 0; i < items.size(); ++i) {
         LesionScore& s = out[i];
         if (!s.ok()) continue;
-        s.level = gamma_p(0.5 * m.dof, 0.5 * s.score * s.score * m.calibration);
+        // The prior (too few lesions to fit): the excess t counts as one more
+        // standardised feature, chi-square(p + 1) of d^2 + t^2; its weight in the
+        // ranking score would otherwise flag any lesion slightly further along.
+        const double d2 = s.context_distance * s.context_distance, t2 = s.malignancy_excess * s.malignancy_excess;
+        s.level = fitted ? gamma_p(0.5 * m.dof, 0.5 * s.score * s.score * m.calibration)
+                         : gamma_p(0.5 * (m.dof + (mal ? 1 : 0)), 0.5 * (d2 + t2));
         s.flagged = s.level >= kFlagLevel;
         s.explanation = explain(s, info, items[i].segmentation_fallback);
     }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/lesion_features.h"
+#include "core/malignancy_model.h"
 
 namespace duck {
 
@@ -37,7 +38,13 @@ struct FeatureContribution {
 
 struct LesionScore {
     std::string status = "ok";  // "ok", "insufficient_context", or the item's `unavailable`
-    double score = 0;            // robust Mahalanobis distance (valid when status == "ok")
+    // sqrt(d^2 + c * t^2): d the robust Mahalanobis distance to the patient's
+    // other lesions, t how much further along the learned direction of
+    // malignancy the lesion lies than they do (0 when not further), c the
+    // model's context weight (valid when status == "ok").
+    double score = 0;
+    double context_distance = 0;  // d
+    double malignancy_excess = 0; // t
     int rank = 0;                // 1 = most outlying lesion of its patient; 0 when no score
     double level = 0;            // calibrated outlier level in [0, 1]
     bool flagged = false;        // level >= kFlagLevel
@@ -55,6 +62,7 @@ struct ScoreModel {
     double calibration = 1;           // d^2 multiplier before the chi-square CDF
     double dof = 0;                   // degrees of freedom of the fitted chi-square
     int calibration_lesions = 0;      // scored lesions the calibration used
+    double malignancy_scale = 1;      // pooled within-patient SD of the learned position
 };
 
 struct ScoreOptions {
@@ -64,6 +72,10 @@ struct ScoreOptions {
     // of the fit to the median and 95th percentile of d^2, which is unstable on one
     // or two patients (the app starts scoring with the first patient it shows).
     int min_calibration = 40;
+    // The learned direction of malignancy, used one-sided against the patient's
+    // other lesions (see score_lesions); the shipped asset by default. nullptr
+    // or an empty model: the context distance alone.
+    const MalignancyModel* malignancy = &shipped_malignancy_model();
 };
 
 // Scores every item; the result is aligned with `items`.

@@ -218,10 +218,13 @@ void draw_case(App& app, UiContext& ctx) {
                             result->lesion_count, ds.lesions[result->model_top].image_name.c_str());
             else
                 ImGui::Text("The model's most outstanding lesion was %s.", ds.lesions[result->model_top].image_name.c_str());
-            // Its reasons, in the words the viewer uses (issue 8: ranking with explanation).
+            // Its reasons, in the words the viewer uses, wrapped at the panel edge.
             auto reasons = [&](const char* title, uint32_t li) {
                 ImGui::TextDisabled("%s %s - %s", title, ds.lesions[li].image_name.c_str(), model_summary(app, li).c_str());
-                for (const auto& line : model_explanation(app, li)) ImGui::BulletText("%s", line.c_str());
+                for (const auto& line : model_explanation(app, li)) {
+                    ImGui::Bullet();
+                    ImGui::TextWrapped("%s", line.c_str());
+                }
             };
             reasons("Model's top pick:", result->model_top);
             for (uint32_t mel : result->melanomas)

@@ -94,7 +94,11 @@ void model_section(App& app) {
     auto& st = app.explorer;
     const uint32_t li = app.view.lesion;
     ImGui::TextWrapped("%s", model_summary(app, li).c_str());
-    for (const auto& line : model_explanation(app, li)) ImGui::BulletText("%s", line.c_str());
+    // Wrapped at the panel's edge: a reason is read in full, never cut off.
+    for (const auto& line : model_explanation(app, li)) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", line.c_str());
+    }
     if (ImGui::Checkbox("Lesion outline (s)", &st.show_outline)) app.request_redraw();
     record_item(app, "viewer/outline");
     if (st.show_outline && !app.model.mask(li))

@@ -121,11 +121,64 @@ TEST_CASE("score: explanations name the feature, direction and values") {
         if (i == 6) it.features[kCompactness] = 30.0f;  // a much less regular border
         items.push_back(it);
     }
-    auto s = score_lesions(items, info);
+    // The words of the context distance: the learned direction is left out here
+    // (these vectors are far from any real lesion; its own test is below).
+    ScoreOptions context_only;
+    context_only.malignancy = nullptr;
+    auto s = score_lesions(items, info, context_only);
     REQUIRE(!s[4].explanation.empty());
     CHECK(s[4].explanation[0] == "5 colours (this patient's other lesions: median 2)");
     REQUIRE(!s[6].explanation.empty());
     CHECK(s[6].explanation[0].find("border much less regular than the patient's other lesions") == 0);
     CHECK(s[4].rank <= 2);
     CHECK(s[6].rank <= 2);
+}
+
+TEST_CASE("score: the learned direction raises a lesion only when it lies further along it than its patient's others") {
+    // Hand-made features and a direction along one feature (colour asymmetry).
+    const auto& info = derm_info();
+    const int p = int(info.size());
+    MalignancyModel dir;
+    dir.name = "test";
+    for (const auto& f : info) dir.keys.push_back(f.key);
+    dir.mean.assign(p, 10.0);
+    dir.sd.assign(p, 1.0);
+    dir.weight.assign(p, 0.0);
+    dir.weight[kColourAsymmetry] = 1.0;
+    dir.context_weight = 32;
+    std::vector<ScoreItem> items;
+    auto add = [&](const std::string& pid, int i, float asym) {
+        ScoreItem it;
+        it.patient_id = pid;
+        it.has_features = true;
+        it.features.assign(size_t(p), 0.0f);
+        for (int k = 0; k < p; ++k) it.features[size_t(k)] = 10.0f + 0.3f * float((i * 7 + k) % 5);
+        it.features[kColourAsymmetry] = asym;
+        items.push_back(it);
+    };
+    // P: lesion 3 lies 4 units further along the direction; Q: lesion 3 lies 4 below.
+    for (int i = 0; i < 8; ++i) add("P", i, i == 3 ? 14.0f + 0.1f * i : 10.0f + 0.1f * i);
+    for (int i = 0; i < 8; ++i) add("Q", i, i == 3 ? 6.0f : 10.0f + 0.1f * i);
+    ScoreOptions with;
+    with.malignancy = &dir;
+    ScoreOptions without;
+    without.malignancy = nullptr;
+    auto s = score_lesions(items, info, with);
+    auto c = score_lesions(items, info, without);
+    CHECK(s[3].rank == 1);
+    CHECK(s[3].malignancy_excess > 3);
+    CHECK(s[3].score > c[3].score);
+    // One-sided: lying less far along the direction adds nothing.
+    CHECK(s[8 + 3].malignancy_excess == 0);
+    CHECK(s[8 + 3].score == doctest::Approx(s[8 + 3].context_distance));
+    REQUIRE(!s[3].explanation.empty());
+    CHECK(s[3].explanation[0].find("more asymmetric in colour than the patient's other lesions") != std::string::npos);
+}
+
+TEST_CASE("score: the shipped model file parses, matches the features and is used by default") {
+    const MalignancyModel& m = shipped_malignancy_model();
+    REQUIRE_FALSE(m.empty());
+    CHECK(m.keys.size() == derm_info().size());
+    CHECK(m.context_weight > 0);
+    CHECK(ScoreOptions{}.malignancy == &m);
 }
