@@ -14,22 +14,28 @@
 namespace duck::platform {
 
 namespace {
+// True when the shader's compile / program's link status is good; otherwise its
+// info log goes to `log`.
+template <class GetIv, class GetLog>
+bool status_ok(GLuint obj, GLenum status, GetIv get_iv, GetLog get_log, std::string& log) {
+    GLint ok = 0;
+    get_iv(obj, status, &ok);
+    if (ok) return true;
+    char buf[1024] = {};
+    get_log(obj, GLsizei(sizeof buf), nullptr, buf);
+    log += buf;
+    return false;
+}
+
 unsigned compile(GLenum type, const char* body, std::string& log) {
     const std::string src = std::string(glsl_header()) + body;
     const char* p = src.c_str();
     GLuint s = glCreateShader(type);
     glShaderSource(s, 1, &p, nullptr);
     glCompileShader(s);
-    GLint ok = 0;
-    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char buf[1024] = {};
-        glGetShaderInfoLog(s, sizeof buf, nullptr, buf);
-        log += buf;
-        glDeleteShader(s);
-        return 0;
-    }
-    return s;
+    if (status_ok(s, GL_COMPILE_STATUS, glGetShaderiv, glGetShaderInfoLog, log)) return s;
+    glDeleteShader(s);
+    return 0;
 }
 }  // namespace
 
@@ -58,16 +64,11 @@ unsigned build_imgui_program(const char* vert, const char* frag, std::string_vie
     glLinkProgram(prog);
     glDeleteShader(vs);
     glDeleteShader(fs);
-    GLint ok = 0;
-    glGetProgramiv(prog, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        char buf[1024] = {};
-        glGetProgramInfoLog(prog, sizeof buf, nullptr, buf);
-        log = std::string(label) + " (shader link): " + buf;
-        glDeleteProgram(prog);
-        return 0;
-    }
-    return prog;
+    std::string link_log;
+    if (status_ok(prog, GL_LINK_STATUS, glGetProgramiv, glGetProgramInfoLog, link_log)) return prog;
+    log = std::string(label) + " (shader link): " + link_log;
+    glDeleteProgram(prog);
+    return 0;
 }
 
 bool GlImGuiRenderer::init() {

@@ -40,13 +40,14 @@ constexpr float kTtfFontPixels = 15.0f;   // Liberation Sans at about the same x
 // the model's feature work; each stops at its budget (after one item at least).
 constexpr double kDeliverBudgetMs = 4.0;
 constexpr double kModelBudgetMs = 4.0;
-// Per rendered frame: texture uploads (a 256 px thumbnail with mipmaps is ~1 ms
-// with software WebGL).
-constexpr double kUploadBudgetMs = 6.0;
+// Texture uploads, per loading turn and per rendered frame (a 256 px thumbnail
+// with mipmaps takes about a millisecond with software WebGL).
+constexpr double kUploadBudgetMs = 4.0;
 
 // The image loader's view of the GL texture cache (the app layer knows no GL/ImGui).
-// Uploads wait here until the next frame, so decoded results are taken up as they
-// arrive whatever the frame rate; a slow frame only delays their pixels.
+// Uploads wait here for the next loading turn or frame, each of which uploads
+// within its own budget, so taking up results never waits for an upload and
+// uploads never wait for a frame.
 class GlSink final : public TextureSink {
 public:
     explicit GlSink(TextureCache& cache) : cache_(cache) {}
@@ -294,8 +295,8 @@ bool Shell::iterate(int wait_ms) {
 
 // Images are read and decoded off the frame loop (platform/image_io.h). One turn
 // here takes up the results that arrived (fetches, decodes), starts the requests
-// that free slots allow, and gives the model its own slice of feature work
-// (app/app_model.h). The frame calls it, and on the web so does the page as soon
+// that free slots allow, gives the model its own slice of feature work
+// (app/app_model.h) and uploads waiting textures, each within its budget. The frame calls it, and on the web so does the page as soon
 // as a decoder answers (web_image_io.cpp's bridge), so loading runs at the
 // decoders' pace, not the frame rate. True while work is left for another turn.
 bool Shell::pump_loading() {
@@ -310,9 +311,12 @@ bool Shell::pump_loading() {
         return it == app.images.analysis.end() ? nullptr : &it->second;
     };
     const bool model_busy = model_tick(app, analysis_of, kModelBudgetMs);
+    if (s.sink.pending() > 0) {
+        s.sink.flush(kUploadBudgetMs);
+        app.request_redraw(1);  // the new textures are drawn in the next frame
+    }
     app.texture_uploads_pending = s.sink.pending();
-    if (s.sink.pending() > 0) app.request_redraw(1);
-    return model_busy || results_waiting() > 0;
+    return model_busy || results_waiting() > 0 || s.sink.pending() > 0;
 }
 
 void Shell::shutdown() {
