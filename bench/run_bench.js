@@ -15,6 +15,7 @@ const zlib = require("zlib");
 const { execFileSync } = require("child_process");
 const h = require("../tests/e2e/harness");
 const hh = require("../tests/e2e/hardening_util");
+const opening = require("./bench_open");
 
 const ROOT = h.ROOT;
 const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
@@ -109,7 +110,9 @@ async function benchPage(browser, data) {
 }
 
 // ---- browser: the app ----------------------------------------------------------
-const APP_FIGURES = ["startup", "idle_cpu", "wasm_gzip_kb", "heap_100_patients", "heap_100_demo_patients", "frame_grid115_browser"];
+const APP_FIGURES = ["startup", "idle_cpu", "wasm_gzip_kb", "heap_100_patients", "heap_100_demo_patients", "frame_grid115_browser",
+                     "first_patient_ready", "patient_open", "patient_open_real", "first_patient_ready_native",
+                     "patient_open_real_native"];
 // CPU seconds (user + system) of every process below this one (Chromium's tree).
 function treeCpuSeconds() {
   const kids = new Map();
@@ -144,6 +147,8 @@ async function appFigures(browser, data) {
     await page.close();
     if (wantedAny("heap_100_patients", "heap_100_demo_patients")) await heaps(browser, site, data);
     if (wanted("frame_grid115_browser")) await browserFrames(browser, site, data);
+    if (wantedAny("first_patient_ready", "patient_open", "patient_open_real", "first_patient_ready_native",
+                  "patient_open_real_native")) await patientOpens(browser, site);
   } finally {
     await site.close();
   }
@@ -242,6 +247,34 @@ async function browserFrames(browser, site, data) {
     emit(line("frame_grid115_browser", "ms", s, { p95: s.p95, lesions: count[big] }));
     check(w);
     await p.close();
+  }
+}
+
+// Opening patients (bench_open.js): page load -> first demo patient filled and
+// scored; `j` -> next demo patient (>= 10 opens; 3 in the smoke run); `j` -> 12
+// real images by ?data=. Frame intervals while loading go beside each (p50/p95).
+async function patientOpens(browser, site) {
+  const framesOf = (f) => ({ frame_p50_ms: opening.percentile(f, 0.5), frame_p95_ms: opening.percentile(f, 0.95) });
+  if (wanted("first_patient_ready")) {
+    const r = await opening.firstPatientReady(browser, site, RUNS === 1 ? 1 : Math.min(RUNS, 10));
+    emit(line("first_patient_ready", "ms", stats(r.times), Object.assign({ lesions: r.lesions }, framesOf(r.frames))));
+  }
+  const opens = RUNS === 1 ? 3 : Math.max(10, RUNS);
+  if (wanted("patient_open")) {
+    const r = await opening.patientOpen(browser, site, opens);
+    emit(line("patient_open", "ms", stats(r.times), Object.assign({ lesions: r.sizes, cached: r.cached }, framesOf(r.frames))));
+  }
+  if (wanted("patient_open_real")) {
+    const r = await opening.patientOpenReal(browser, site, SHARED, RUNS === 1 ? 1 : 10);
+    emit(line("patient_open_real", "ms", stats(r.times), Object.assign({ lesions: 12, images: r.images, cached: r.cached }, framesOf(r.frames))));
+  }
+  // The desktop app of this tree (not when DUCK_SITE_DIR measures another build's site).
+  const duckling = path.join(ROOT, "build", "native", "duckling");
+  if (wantedAny("first_patient_ready_native", "patient_open_real_native") && fs.existsSync(duckling) &&
+      !process.env.DUCK_SITE_DIR) {
+    const r = opening.nativeOpens(duckling, path.join(h.SITE, "demo"), SHARED, RUNS === 1 ? 1 : 5);
+    emit(line("first_patient_ready_native", "ms", stats(r.demo), { lesions: r.demoLesions, xvfb: true }));
+    emit(line("patient_open_real_native", "ms", stats(r.real), { lesions: 12, from: "process start", xvfb: true }));
   }
 }
 

@@ -1,6 +1,8 @@
 # Dear ImGui 1.90.1 (Debian trixie source package imgui=1.90.1+ds-1, unpacked by
-# scripts/setup into the cache) + its SDL2 and OpenGL3 backends, and SDL2 itself:
+# scripts/setup into the cache) + its SDL2 platform backend, and SDL2 itself:
 # natively Debian's libsdl2-dev, for wasm the cached static build (SDL2_DIR).
+# The draw lists are rendered by the app (src/platform/gl_imgui_renderer.cpp), not
+# by ImGui's OpenGL3 backend: that one queries GL state around every frame.
 # DUCK_CACHE is set by cmake/deps.cmake (included first).
 set(IMGUI_DIR "${DUCK_CACHE}/src/imgui-1.90.1+ds" CACHE PATH "Dear ImGui source tree (contains imgui.cpp)")
 if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
@@ -21,8 +23,7 @@ add_library(imgui STATIC
   ${IMGUI_DIR}/imgui_draw.cpp
   ${IMGUI_DIR}/imgui_tables.cpp
   ${IMGUI_DIR}/imgui_widgets.cpp
-  ${IMGUI_DIR}/backends/imgui_impl_sdl2.cpp
-  ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+  ${IMGUI_DIR}/backends/imgui_impl_sdl2.cpp)
 target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
 if(EMSCRIPTEN)

@@ -87,6 +87,7 @@ struct App {
     std::vector<ImageStatus> image_status;  // per lesion, filled by the image pipeline (empty = pending)
     ImageState images;                      // image progress, failure reasons, analysis pixels (issue 5)
     size_t texture_count = 0, texture_bytes = 0;  // live GPU textures (set by the shell)
+    size_t texture_uploads_pending = 0;     // decoded images not on the GPU yet (set by the shell)
     ModelSession model;                     // ugly-duckling features + scores (issue 6, app_model.h)
     PredictionsState predictions;           // classifier predictions files (app_predictions.h)
 

@@ -16,7 +16,8 @@ std::string images_state_json(const App& app) {
                               {"cancelled", st.cancelled},   {"decoded", st.decoded},
                               {"cached", st.cached},         {"analysis", st.analysis.size()},
                               {"last_ms", st.last_ms},       {"textures", app.texture_count},
-                              {"texture_bytes", app.texture_bytes}, {"errors", errors}};
+                              {"texture_bytes", app.texture_bytes}, {"errors", errors},
+                              {"pending_uploads", app.texture_uploads_pending}};
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -210,12 +210,12 @@ void ImageLoader::on_result(const Job& job, platform::DecodedImage r) {
     for (size_t i = 0; i < kCandidateCount && kind_ != SourceKind::Folder; ++i)
         if (r.source == join_path(base_, expand(kCandidates[i], name))) preferred_ = i;
     if (sink_) {
-        sink_->upload(r.thumb, thumb_key(name));
         touch_thumb(name);
         thumbs_[name].bytes = texture_bytes_of(r.thumb);
+        sink_->upload(std::move(r.thumb), thumb_key(name));
         if (job.full && wants_full(l) && !r.viewer.empty()) {
-            sink_->upload(r.viewer, full_key(name));
             fulls_[name] = texture_bytes_of(r.viewer);
+            sink_->upload(std::move(r.viewer), full_key(name));
         }
     }
     thumb_bytes_ = 0;

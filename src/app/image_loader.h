@@ -27,12 +27,13 @@
 
 namespace duck {
 
-// Where decoded pixels go. The shell adapts its GL TextureCache to this; tests use
-// a fake. Keys are "thumb:<image_name>" / "full:<image_name>".
+// Where decoded pixels go. The shell adapts its GL TextureCache to this (queued,
+// uploaded in its render frame); tests use a fake. Keys are "thumb:<image_name>" /
+// "full:<image_name>"; the sink takes the pixels over.
 class TextureSink {
 public:
     virtual ~TextureSink() = default;
-    virtual void upload(const ImageRGBA& image, const std::string& key) = 0;
+    virtual void upload(ImageRGBA image, const std::string& key) = 0;
     virtual void release(const std::string& key) = 0;
 };
 

@@ -70,13 +70,17 @@ struct DecodedImage {
 using DecodeCallback = std::function<void(DecodedImage)>;
 
 // Starts reading + decoding one image off the frame loop (web: workers; native:
-// one image per poll()). The callback runs later on the main thread from poll(),
+// inside poll(), as many as its budget allows). The callback runs later on the main thread from poll(),
 // exactly once, unless cancel_image() came first. Returns the request id.
 int decode_image(const ImageRequest& request, DecodeCallback done);
 void cancel_image(int id);
 int pending_images();
-// Delivers finished decodes (web_services/native_services poll() call it).
-int poll_images();
+// Delivers finished decodes (web_services/native_services poll() call it), until
+// `budget_ms` is spent (after one at least; negative: all). Natively each decode
+// runs here.
+int poll_images(double budget_ms = -1);
+// Decodes finished but not delivered yet (natively: queued, not run yet).
+int image_results_waiting();
 
 // Forgets the persistent thumbnail cache (web: IndexedDB; native: nothing).
 void clear_image_cache();

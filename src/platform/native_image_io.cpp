@@ -1,7 +1,8 @@
 // native_image_io.cpp - image_io.h for the desktop app and the tests: a folder
 // is scanned with std::filesystem once, images are read from disk and decoded
-// with duck::process_image inside poll(), one per call, so the native loop
-// still draws between images.
+// with duck::process_image inside poll(), as many per call as its time budget
+// allows (one at least), so the native loop still draws between images.
+#include <chrono>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -135,13 +136,23 @@ void cancel_image(int id) {
 
 int pending_images() { return static_cast<int>(g_jobs.size()); }
 
-int poll_images() {
-    if (g_jobs.empty()) return 0;
-    Job j = std::move(g_jobs.front());
-    g_jobs.pop_front();
-    j.done(run(j.request));
-    return 1;
+int poll_images(double budget_ms) {
+    // Only the jobs queued so far: callbacks may queue follow-up requests.
+    const size_t queued = g_jobs.size();
+    const auto start = std::chrono::steady_clock::now();
+    int n = 0;
+    while (size_t(n) < queued && !g_jobs.empty()) {
+        Job j = std::move(g_jobs.front());
+        g_jobs.pop_front();
+        j.done(run(j.request));
+        ++n;
+        const std::chrono::duration<double, std::milli> spent = std::chrono::steady_clock::now() - start;
+        if (budget_ms >= 0 && spent.count() >= budget_ms) break;
+    }
+    return n;
 }
+
+int image_results_waiting() { return static_cast<int>(g_jobs.size()); }
 
 void clear_image_cache() {}
 

@@ -61,7 +61,7 @@ void fetch(const std::string& url, FetchCallback done) { g_jobs.push_back({url, 
 // Image decodes count as requests too: the loop keeps turning and `ready` waits for them.
 int pending_fetches() { return static_cast<int>(g_jobs.size()) + pending_images(); }
 
-int poll() {
+int poll(double budget_ms) {
     // Run only the jobs queued so far: callbacks may queue follow-up requests.
     int n = static_cast<int>(g_jobs.size());
     for (int i = 0; i < n; ++i) {
@@ -69,8 +69,10 @@ int poll() {
         g_jobs.pop_front();
         j.done(read_path(j.path));
     }
-    return n + poll_images();
+    return n + poll_images(budget_ms);
 }
+
+int results_waiting() { return static_cast<int>(g_jobs.size()) + image_results_waiting(); }
 
 std::string startup_param(const std::string& name) {
     auto it = g_params.find(name);

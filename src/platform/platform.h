@@ -24,7 +24,11 @@ void fetch(const std::string& url, FetchCallback done);
 int pending_fetches();
 // Delivers finished requests (calls their callbacks). The shell calls it every loop
 // iteration; tests call it until pending_fetches() == 0. Returns callbacks run.
-int poll();
+// With a budget, image results stop once `budget_ms` is spent (after one at
+// least); the rest wait for the next call. Negative: no limit.
+int poll(double budget_ms = -1);
+// Results poll() has not delivered yet (natively: decodes it has still to run).
+int results_waiting();
 
 // Start-up parameters: the page's ?query (web) or the command line (native,
 // `--data DIR` -> "data"). Empty when absent.

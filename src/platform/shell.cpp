@@ -1,23 +1,28 @@
 // shell.cpp - SDL2 window + GL context + Dear ImGui, and the render-on-demand
 // frame: events, finished fetches and App::request_redraw() trigger frames;
 // when nothing changes nothing is drawn (idle CPU ~0 natively and in the browser).
+// Loading (image results, new requests, the model) runs in pump_loading(), which
+// the frame calls too but which never waits for one; texture uploads happen in
+// the frame under their own budget.
 #include "platform/shell.h"
 
 #include <SDL.h>
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
+#include <deque>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
 #include "app/app_load.h"
 #include "app/app_model.h"
 #include "app/image_loader.h"
 #include "platform/gl.h"
 #include "platform/gl_image_effects.h"
+#include "platform/gl_imgui_renderer.h"
 #include "platform/gl_textures.h"
 #include "platform/platform.h"
 #include "platform/ui_font.h"
@@ -31,16 +36,51 @@ namespace {
 constexpr double kInputGraceSeconds = 0.35;
 constexpr float kBaseFontPixels = 13.0f;  // ImGui's built-in font (until the TTF arrives)
 constexpr float kTtfFontPixels = 15.0f;   // Liberation Sans at about the same x-height
+// Per turn of the loading pump: delivering results (and starting requests), then
+// the model's feature work; each stops at its budget (after one item at least).
+constexpr double kDeliverBudgetMs = 4.0;
+constexpr double kModelBudgetMs = 4.0;
+// Texture uploads, per loading turn and per rendered frame (a 256 px thumbnail
+// with mipmaps takes about a millisecond with software WebGL).
+constexpr double kUploadBudgetMs = 4.0;
 
 // The image loader's view of the GL texture cache (the app layer knows no GL/ImGui).
+// Uploads wait here for the next loading turn or frame, each of which uploads
+// within its own budget, so taking up results never waits for an upload and
+// uploads never wait for a frame.
 class GlSink final : public TextureSink {
 public:
     explicit GlSink(TextureCache& cache) : cache_(cache) {}
-    void upload(const ImageRGBA& image, const std::string& key) override { cache_.upload_rgba(image, key); }
-    void release(const std::string& key) override { cache_.release(cache_.find(key)); }
+    void upload(ImageRGBA image, const std::string& key) override {
+        drop_pending(key);
+        pending_.emplace_back(key, std::move(image));
+    }
+    void release(const std::string& key) override {
+        drop_pending(key);
+        cache_.release(cache_.find(key));
+    }
+    // Uploads waiting images, oldest first, until `budget_ms` is spent (one at least).
+    void flush(double budget_ms) {
+        const double end = now_seconds() + budget_ms / 1000.0;
+        while (!pending_.empty()) {
+            cache_.upload_rgba(pending_.front().second, pending_.front().first);
+            pending_.pop_front();
+            if (now_seconds() >= end) break;
+        }
+    }
+    size_t pending() const { return pending_.size(); }
+    void clear() { pending_.clear(); }
 
 private:
+    void drop_pending(const std::string& key) {
+        for (auto it = pending_.begin(); it != pending_.end(); ++it)
+            if (it->first == key) {
+                pending_.erase(it);
+                return;
+            }
+    }
     TextureCache& cache_;
+    std::deque<std::pair<std::string, ImageRGBA>> pending_;
 };
 }  // namespace
 
@@ -49,12 +89,14 @@ struct Shell::Impl {
     ShellOptions opts;
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
+    GlImGuiRenderer renderer;
     GlTextureCache textures;
     GlImageEffects effects;
     GlSink sink{textures};
     std::unique_ptr<ImageLoader> images;  // lesion thumbnails / viewer images (issue 5)
     float font_dpr = 0.0f;
     double last_input = -1e9;
+    bool loading_busy = false;  // the last pump_loading() left work
     int frames = 0;
 
     bool handle_event(const SDL_Event& e);
@@ -78,12 +120,10 @@ bool Shell::init(App& app, const ShellOptions& opts) {
     }
 #if defined(__EMSCRIPTEN__)
     // WebGL2 == OpenGL ES 3.0.
-    const char* glsl = "#version 300 es";
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
 #else
-    const char* glsl = "#version 130";
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
 #endif
@@ -116,7 +156,8 @@ bool Shell::init(App& app, const ShellOptions& opts) {
     io.ConfigInputTextCursorBlink = false;  // blinking would need a frame every 0.5 s
     ImGui::StyleColorsDark();
     ImGui_ImplSDL2_InitForOpenGL(s.window, s.gl);
-    ImGui_ImplOpenGL3_Init(glsl);
+    if (!s.renderer.init()) return false;
+    s.effects.init(s.renderer);
     set_clipboard_hook([](const std::string& t) { SDL_SetClipboardText(t.c_str()); });
     request_ui_font([&s] {
         s.font_dpr = 0.0f;  // rebuild the atlas with the TTF before the next frame
@@ -149,8 +190,7 @@ void Shell::Impl::update_fonts(float dpr) {
         io.Fonts->AddFontDefault(&def);
     }
     io.FontGlobalScale = 1.0f / dpr;
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    renderer.rebuild_fonts();
 }
 
 bool Shell::Impl::handle_event(const SDL_Event& e) {
@@ -165,8 +205,11 @@ void Shell::Impl::render() {
     SDL_GetWindowSize(window, &w, &h);
     SDL_GL_GetDrawableSize(window, &dw, &dh);
     update_fonts(w > 0 ? float(dw) / float(w) : 1.0f);
+    // Decoded images become textures before the UI asks for them, so this frame shows them.
+    sink.flush(kUploadBudgetMs);
+    app->texture_uploads_pending = sink.pending();
+    if (sink.pending() > 0) app->request_redraw(1);
 
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
     app->ui_rects.clear();
@@ -176,7 +219,7 @@ void Shell::Impl::render() {
     glViewport(0, 0, dw, dh);
     glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    renderer.render(ImGui::GetDrawData(), dw, dh);
     capture_if_requested(w, h, dw, dh);
     SDL_GL_SwapWindow(window);
     ++frames;
@@ -220,7 +263,7 @@ void Shell::Impl::capture_if_requested(int w, int h, int dw, int dh) {
 bool Shell::iterate(int wait_ms) {
     auto& s = *impl_;
     App& app = *s.app;
-    const bool busy = app.redraw_frames > 0 || pending_fetches() > 0 || s.opts.always_render ||
+    const bool busy = app.redraw_frames > 0 || pending_fetches() > 0 || s.loading_busy || s.opts.always_render ||
                       now_seconds() - s.last_input < kInputGraceSeconds;
     SDL_Event e;
     bool input = false;
@@ -230,20 +273,13 @@ bool Shell::iterate(int wait_ms) {
         s.last_input = now_seconds();
         app.request_redraw();
     }
-    if (poll() > 0) app.request_redraw();
+    if (poll(kDeliverBudgetMs) > 0) app.request_redraw();  // before the loaders below look
     if (url_change_pending()) app.request_redraw();  // back/forward: share_tick applies it
-    // Images are read and decoded off the frame loop (platform/image_io.h); results
-    // arrive through poll() and wake the loop themselves.
     poll_opened_folder(app);  // a folder opened in the page (picker / drop)
     pump_metadata(app);       // big CSVs are parsed a slice per frame (keeps redrawing)
-    if (s.images) s.images->pump(s.sink);
-    // The model features the current patient's analysis images a few ms per
-    // iteration (app/app_model.h); while it has work the loop keeps turning.
-    const auto analysis_of = [&app](uint32_t li) -> const ImageRGBA* {
-        const auto it = app.images.analysis.find(li);
-        return it == app.images.analysis.end() ? nullptr : &it->second;
-    };
-    if (model_tick(app, analysis_of)) app.request_redraw(1);
+    // Loading work left keeps the loop turning (no waiting for events) without
+    // forcing frames: results and scores ask for their own redraws.
+    s.loading_busy = pump_loading();
     app.texture_count = s.textures.count();
     app.texture_bytes = s.textures.bytes_used();
     const bool grace = now_seconds() - s.last_input < kInputGraceSeconds;
@@ -257,13 +293,40 @@ bool Shell::iterate(int wait_ms) {
     return draw;
 }
 
+// Images are read and decoded off the frame loop (platform/image_io.h). One turn
+// here takes up the results that arrived (fetches, decodes), starts the requests
+// that free slots allow, gives the model its own slice of feature work
+// (app/app_model.h) and uploads waiting textures, each within its budget. The frame calls it, and on the web so does the page as soon
+// as a decoder answers (web_image_io.cpp's bridge), so loading runs at the
+// decoders' pace, not the frame rate. True while work is left for another turn.
+bool Shell::pump_loading() {
+    auto& s = *impl_;
+    if (!s.app) return false;
+    App& app = *s.app;
+    const int delivered = poll(kDeliverBudgetMs);
+    if (delivered > 0) app.request_redraw();
+    if (s.images) s.images->pump(s.sink);
+    const auto analysis_of = [&app](uint32_t li) -> const ImageRGBA* {
+        const auto it = app.images.analysis.find(li);
+        return it == app.images.analysis.end() ? nullptr : &it->second;
+    };
+    const bool model_busy = model_tick(app, analysis_of, kModelBudgetMs);
+    if (s.sink.pending() > 0) {
+        s.sink.flush(kUploadBudgetMs);
+        app.request_redraw(1);  // the new textures are drawn in the next frame
+    }
+    app.texture_uploads_pending = s.sink.pending();
+    return model_busy || results_waiting() > 0 || s.sink.pending() > 0;
+}
+
 void Shell::shutdown() {
     auto& s = *impl_;
     if (!s.window) return;
     s.images.reset();
     s.textures.release_all();
+    s.sink.clear();
     s.effects.release();
-    ImGui_ImplOpenGL3_Shutdown();
+    s.renderer.shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
     SDL_GL_DeleteContext(s.gl);

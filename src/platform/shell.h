@@ -23,6 +23,10 @@ public:
     // wait), handles events and finished fetches, renders if something changed.
     // Returns true when a frame was rendered.
     bool iterate(int wait_ms);
+    // One turn of loading (results taken up, requests started, model work), each
+    // part within its time budget; no rendering. iterate() runs one too; the web
+    // page also runs turns between frames. True while work is left.
+    bool pump_loading();
     void shutdown();
     int frames_rendered() const;
 

@@ -119,10 +119,24 @@ extern "C" EMSCRIPTEN_KEEPALIVE void duck_folder_opened(int id, const char* labe
 
 // clang-format off
 // Gives web/image_source.js its way back into wasm: results are copied into
-// malloc'd heap buffers that duck_image_done takes over.
+// malloc'd heap buffers that duck_image_done takes over. Each result also
+// schedules a loading turn (duck_pump, web_main.cpp) as a MessageChannel task:
+// it runs as soon as the page is free, between frames, and repeats while work is
+// left, each turn within its budget, so rendering still gets its turns.
 EM_JS(int, duck_js_images_attach, (), {
     const api = window.DucklingImages;
     if (!api) return 0;
+    const channel = new MessageChannel();
+    let scheduled = false;
+    const schedulePump = () => {
+        if (scheduled) return;
+        scheduled = true;
+        channel.port2.postMessage(0);
+    };
+    channel.port1.onmessage = () => {
+        scheduled = false;
+        if (_duck_pump()) schedulePump();
+    };
     const str = (s) => { const n = lengthBytesUTF8(s) + 1, p = _malloc(n); stringToUTF8(s, p, n); return p; };
     const buf = (a) => {
         if (!a || !a.length) return 0;
@@ -135,6 +149,7 @@ EM_JS(int, duck_js_images_attach, (), {
             const t = buf(thumb), a = buf(analysis), v = buf(viewer);
             _duck_image_done(id, str(JSON.stringify(meta)), t, t ? thumb.length : 0, a, a ? analysis.length : 0,
                              v, v ? viewer.length : 0);
+            schedulePump();
         },
         folderOpened(f) {
             const label = str(f.label), csvs = str(f.csvs.join("\n")), paths = str((f.imagePaths || []).join("\n"));
@@ -229,11 +244,14 @@ void cancel_image(int id) {
 
 int pending_images() { return static_cast<int>(g_waiting.size()); }
 
-int poll_images() {
+int image_results_waiting() { return static_cast<int>(g_done.size()); }
+
+int poll_images(double budget_ms) {
     static bool attached = false;
     if (!attached) attached = duck_js_images_attach() != 0;
+    const double end = emscripten_get_now() + budget_ms;
     int n = 0;
-    while (!g_done.empty()) {
+    while (!g_done.empty() && (budget_ms < 0 || n == 0 || emscripten_get_now() < end)) {
         auto [id, d] = std::move(g_done.front());
         g_done.pop_front();
         auto it = g_waiting.find(id);

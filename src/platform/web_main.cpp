@@ -49,6 +49,15 @@ extern "C" EMSCRIPTEN_KEEPALIVE void duck_wake() {
     }
 }
 
+// One turn of loading between frames (Shell::pump_loading): web_image_io.cpp's
+// bridge runs it as soon as a decoder answers, and again while it returns 1, so
+// results, new requests and the model do not wait for the next frame.
+extern "C" EMSCRIPTEN_KEEPALIVE int duck_pump() {
+    const bool more = g_shell.pump_loading();
+    if (g_app.redraw_frames > 0) duck_wake();  // new pixels or scores to draw
+    return more ? 1 : 0;
+}
+
 // Forces a redraw (e.g. after the page changed something the app cannot see).
 extern "C" EMSCRIPTEN_KEEPALIVE void duck_request_redraw() {
     g_app.request_redraw();

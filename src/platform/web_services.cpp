@@ -175,8 +175,10 @@ void fetch(const std::string& url, FetchCallback done) {
 // Image decodes count as requests too: the loop keeps turning and `ready` waits for them.
 int pending_fetches() { return static_cast<int>(g_waiting.size()) + pending_images(); }
 
-int poll() {
-    int n = poll_images();
+int results_waiting() { return static_cast<int>(g_done.size()) + image_results_waiting(); }
+
+int poll(double budget_ms) {
+    int n = poll_images(budget_ms);
     while (!g_done.empty()) {
         Done d = std::move(g_done.front());
         g_done.pop_front();

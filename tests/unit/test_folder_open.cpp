@@ -28,7 +28,7 @@ constexpr const char* kHeader =
 
 struct NullSink : duck::TextureSink {
     std::map<std::string, int> live;
-    void upload(const duck::ImageRGBA&, const std::string& key) override { ++live[key]; }
+    void upload(duck::ImageRGBA, const std::string& key) override { ++live[key]; }
     void release(const std::string& key) override { live.erase(key); }
 };
 

@@ -27,8 +27,8 @@ namespace {
 struct FakeSink : duck::TextureSink {
     std::map<std::string, duck::ImageRGBA> live;
     int uploads = 0, releases = 0;
-    void upload(const duck::ImageRGBA& image, const std::string& key) override {
-        live[key] = image;
+    void upload(duck::ImageRGBA image, const std::string& key) override {
+        live[key] = std::move(image);
         ++uploads;
     }
     void release(const std::string& key) override {
