@@ -1,4 +1,4 @@
-// suite_model.cpp - the ugly-duckling model (issue 6) in duckling-bench.
+// suite_model.cpp - the ugly-duckling model in duckling-bench.
 //   features_simd: the feature kernels (colour conversion, white-balance sums,
 //     blur, hair-removing max/min filter, colour distance, gradient, histogram,
 //     moments, masked moments) in the proportions one lesion's features use them,

@@ -1,5 +1,5 @@
 # Where the real ISIC 2020 files are: ../shared beside the repository (CI and a
-# normal checkout), or ../../shared from a git worktree in /work/wt/<name>.
+# normal checkout), or ../../shared for a checkout one folder deeper (/work/wt/<name>).
 # Override with -DDUCK_SHARED_DIR=... They are read-only test and bench inputs,
 # never copied into the repository. A checkout without them still builds the
 # app; scripts/test refuses to run the tests and says why.

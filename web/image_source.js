@@ -1,4 +1,4 @@
-// image_source.js - where lesion images come from in the browser (issue 5):
+// image_source.js - where lesion images come from in the browser:
 //  - an opened folder (directory picker, <input webkitdirectory>, or drag and
 //    drop of a folder or files): only file NAMES are indexed up front, so a
 //    33,126-image folder opens at once; a file is read when its image is needed;

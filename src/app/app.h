@@ -82,13 +82,13 @@ struct App {
     float dpr = 1.0f;          // device pixels per logical pixel (set by the shell)
     uint64_t frames = 0;       // frames rendered so far (set by the shell; idle checks)
     std::map<std::string, UiRect> ui_rects;
-    ExplorerState explorer;                 // patient browser, grid, viewer state (issue 7)
-    ShareState share;                       // deep links, quiz, exports (issue 8)
+    ExplorerState explorer;                 // patient browser, grid, viewer state
+    ShareState share;                       // deep links, quiz, exports
     std::vector<ImageStatus> image_status;  // per lesion, filled by the image pipeline (empty = pending)
-    ImageState images;                      // image progress, failure reasons, analysis pixels (issue 5)
+    ImageState images;                      // image progress, failure reasons, analysis pixels
     size_t texture_count = 0, texture_bytes = 0;  // live GPU textures (set by the shell)
     size_t texture_uploads_pending = 0;     // decoded images not on the GPU yet (set by the shell)
-    ModelSession model;                     // ugly-duckling features + scores (issue 6, app_model.h)
+    ModelSession model;                     // ugly-duckling features + scores (app_model.h)
     PredictionsState predictions;           // classifier predictions files (app_predictions.h)
 
     // --- intents (panels call these; they keep the view consistent) ---

@@ -24,7 +24,7 @@ namespace duck {
 
 namespace {
 
-// Metadata file names tried in order under a folder/URL base (issue 5: the
+// Metadata file names tried in order under a folder/URL base (the
 // Kaggle name, then the ISIC archive's ground truth files).
 constexpr const char* kMetadataNames[] = {"train.csv", "ISIC_2020_Training_GroundTruth_v2.csv",
                                           "ISIC_2020_Training_GroundTruth.csv"};

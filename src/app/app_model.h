@@ -1,4 +1,4 @@
-// app_model.h - the ugly-duckling model in the app (issue 6): the image loader's
+// app_model.h - the ugly-duckling model in the app: the image loader's
 // analysis images of the current patient go into App::model (a ModelSession),
 // which features them a few milliseconds per frame; its calibrated levels go to
 // the explorer (patient list top score, grid order and highlights, badges).

@@ -1,4 +1,4 @@
-// app_open.cpp - opening a folder (issue 5): the page lists the tree (files seen),
+// app_open.cpp - opening a folder: the page lists the tree (files seen),
 // then the metadata CSVs are read (CSV rows) and merged. The new dataset, its
 // source and its files replace the current ones in one step, when every CSV is
 // in; until then App::opening shows the progress and Cancel / Esc stops it with

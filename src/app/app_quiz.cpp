@@ -1,4 +1,4 @@
-// app_quiz.cpp - quiz and export intents of the App (issue 8): starting random or
+// app_quiz.cpp - quiz and export intents of the App: starting random or
 // curated quizzes, moving between cases with the selection in step, and writing
 // the scores CSV, the quiz CSV and the patient sheet PNG through platform::save_file.
 #include <algorithm>

@@ -1,4 +1,4 @@
-// app_share.h - deep links, the quiz and exports as the App sees them (issue 8).
+// app_share.h - deep links, the quiz and exports as the App sees them.
 // The page URL always describes the current view: share_tick() compares the view
 // with the URL every frame (pushState for patient/lesion/mode, debounced
 // replaceState for zoom/pan/filters) and applies back/forward. Links that cannot

@@ -60,7 +60,7 @@ json view_json(const App& app) {
     explorer_state_json(out, app.explorer, ds, v.patient, [&](uint32_t li) {
         return li < app.image_status.size() ? app.image_status[li] : ImageStatus::Pending;
     });
-    // The model's view of each tile (issue 6): score (distance), rank in the
+    // The model's view of each tile: score (distance), rank in the
     // patient (1 = most outlying), calibrated level, flagged, explanation lines, and model_status
     // ("ok", "pending", "insufficient_context", "image_missing"...); null when none.
     const auto& scores = app.model.scores();

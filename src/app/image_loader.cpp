@@ -11,7 +11,7 @@ namespace duck {
 
 namespace {
 
-// Where an image may live under a URL/demo base, tried in order (issue 5): the
+// Where an image may live under a URL/demo base, tried in order: the
 // resized Kaggle copies keep train/, a flat folder has none, the full Kaggle
 // download uses jpeg/train/ (and train/*.dcm), a sample folder images/, the ISIC
 // archive ISIC_2020_Training_JPEG/train/.

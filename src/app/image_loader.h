@@ -1,5 +1,5 @@
-// image_loader.h - brings the current patient's lesion images onto the screen
-// (issue 5): asks the platform to read + decode each image off the frame loop
+// image_loader.h - brings the current patient's lesion images onto the screen:
+// asks the platform to read + decode each image off the frame loop
 // (platform/image_io.h: Web Workers in the browser, one image per poll()
 // natively), uploads the thumbnail ("thumb:<name>") and, for the viewer's lesion
 // only, the capped full-size image ("full:<name>"), and keeps App::image_status

@@ -39,7 +39,7 @@ DatasetStats compute_stats(const Dataset& ds);
 // Mean and type-7 quartiles of `values` (copied and sorted).
 CountSummary summarize_counts(std::vector<double> values);
 
-// The JSON contract of `duckling-cli stats --json` (see issue 3 / README):
+// The JSON contract of `duckling-cli stats --json` (see README):
 // {"patients":{total,with_melanoma,without_melanoma}, "sex":{male|female|unknown:
 // {patients,with_melanoma}}, "mean_age":{all,with_melanoma,without_melanoma},
 // "lesions":{total,in_melanoma_patients,in_other_patients,melanoma},

@@ -1,5 +1,5 @@
-// image_io.h - the platform services behind lesion images and opened folders
-// (issue 5). Web: web_image_io.cpp + web/image_source.js (folder picker, drag and
+// image_io.h - the platform services behind lesion images and opened folders.
+// Web: web_image_io.cpp + web/image_source.js (folder picker, drag and
 // drop, File map, fetch with candidates, decoding in Web Workers through
 // web/image_queue.js, IndexedDB thumbnail cache). Native: native_image_io.cpp
 // (directory scan, file reads, duck::process_image in poll()). No SDL/GL here.

@@ -40,7 +40,7 @@ void set_startup_param(const std::string& name, const std::string& value);
 std::string get_url_hash();
 void set_url_hash(const std::string& hash);  // replaces the history entry, no reload
 
-// Deep links (issue 8). The part of the page URL after the path, "?data=..#..."
+// Deep links. The part of the page URL after the path, "?data=..#..."
 // (core/view_state.h encode_link). push adds a browser history entry, replace
 // rewrites the current one; a link starting with '#' (or empty) keeps the current
 // ?query. Native keeps them in memory (no history).

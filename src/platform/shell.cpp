@@ -93,7 +93,7 @@ struct Shell::Impl {
     GlTextureCache textures;
     GlImageEffects effects;
     GlSink sink{textures};
-    std::unique_ptr<ImageLoader> images;  // lesion thumbnails / viewer images (issue 5)
+    std::unique_ptr<ImageLoader> images;  // lesion thumbnails / viewer images
     float font_dpr = 0.0f;
     double last_input = -1e9;
     bool loading_busy = false;  // the last pump_loading() left work
@@ -227,7 +227,7 @@ void Shell::Impl::render() {
     app->dpr = font_dpr;
 }
 
-// Reads back a rendered region (the patient sheet PNG, issue 8) before the swap, when
+// Reads back a rendered region (the patient sheet PNG) before the swap, when
 // the back buffer still holds this frame (WebGL needs no preserveDrawingBuffer then).
 void Shell::Impl::capture_if_requested(int w, int h, int dw, int dh) {
     FrameCapture& cap = app->share.capture;

@@ -1,4 +1,4 @@
-// explorer_widgets.h - pieces shared by the explorer panels (issue 7): theme
+// explorer_widgets.h - pieces shared by the explorer panels: theme
 // colours, the body-site map widget, tile images and placeholders, the zoomable
 // image canvas, patient stepping, shortcuts and settings. The panels themselves
 // are declared here too (one file each), so ui.h only needs the mode dispatch.

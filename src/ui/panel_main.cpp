@@ -1,5 +1,5 @@
 // panel_main.cpp - the centre area. Dispatches on the view mode; each mode's
-// panels (grid, viewer, compare, overview, quiz) come with the explorer (issue 7).
+// panels (grid, viewer, compare, overview, quiz) come with the explorer.
 // Until then it shows the data source and its problems, so nothing is hidden.
 #include "ui/explorer_widgets.h"
 #include "ui/ui.h"

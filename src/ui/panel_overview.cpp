@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cctype>
 
-#if __has_include("core/stats.h")  // Table 1 from the dataset core (issue 3)
+#if __has_include("core/stats.h")  // Table 1 from the dataset core
 #include "core/stats.h"
 #define DUCK_HAVE_STATS 1
 #endif

@@ -1,4 +1,4 @@
-// panel_quiz.cpp - "Find the ugly duckling" (issue 8). Setup (random set from the
+// panel_quiz.cpp - "Find the ugly duckling". Setup (random set from the
 // current filters with a seed, or the curated set from a #quiz= link), then one
 // patient per case with labels, diagnoses and scores hidden: the resident picks up
 // to three lesions to biopsy (most suspicious first) or answers "none", then sees

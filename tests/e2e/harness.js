@@ -23,7 +23,7 @@ const MIME = {
 };
 
 // The real ISIC files (read-only, never copied): ../shared/data from the repo
-// root, or ../../shared/data from a worktree in /work/wt/<name>.
+// root, or ../../shared/data for a checkout one folder deeper.
 const SHARED = process.env.DUCK_SHARED_DATA ||
   [path.join(ROOT, "..", "shared", "data"), path.join(ROOT, "..", "..", "shared", "data")].find((d) => fs.existsSync(d)) ||
   path.join(ROOT, "..", "shared", "data");

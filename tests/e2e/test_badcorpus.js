@@ -1,4 +1,4 @@
-// test_badcorpus.js - the bad-input corpus end to end (issue 9): the folder that
+// test_badcorpus.js - the bad-input corpus end to end: the folder that
 // `duckling-cli badcorpus` generates (malformed CSV rows, a 1,000,000-row CSV,
 // truncated / empty / PNG-named / huge-header JPEGs, random-byte and lying-length
 // DICOMs, rows without files, duplicate and non-UTF-8 names) is opened in the

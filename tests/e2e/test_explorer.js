@@ -1,4 +1,4 @@
-// test_explorer.js - the explorer end to end on the bundled demo data (issue 7):
+// test_explorer.js - the explorer end to end on the bundled demo data:
 // move to another patient with the keyboard, walk the grid with the arrow keys,
 // open a lesion in the viewer, zoom in and back to fit, compare, overview, help,
 // search, theme, and read every step back from window.duckling.state(). A

@@ -1,4 +1,4 @@
-// test_images_cache.js - issue 5: thumbnails and analysis pixels are cached in
+// test_images_cache.js - thumbnails and analysis pixels are cached in
 // IndexedDB across reloads (keyed by the image's absolute URL here), and
 // Data > Clear image cache empties it. Uses the 22-row images.csv of the real
 // samples (served by the harness under /shared/), whose files are in images/.

@@ -1,4 +1,4 @@
-// test_images_cors.js - issue 5: why a fetched image (or the metadata) could
+// test_images_cors.js - why a fetched image (or the metadata) could
 // not be read, beyond HTTP errors. `?data=` points at a second local origin
 // (another port on 127.0.0.1; web/csp.js narrows connect-src to exactly it, so
 // the browser does send the requests and CORS is what refuses them). That

@@ -1,4 +1,4 @@
-// test_images_folder.js - issue 5 in the browser, local files: the real ISIC
+// test_images_folder.js - in the browser, local files: the real ISIC
 // 2020 folder in ../shared/data/isic2020 (full train.csv + ground-truth CSVs, 22
 // real JPEGs incl. two 6000x4000 originals) is opened through the folder input
 // (<input webkitdirectory>, what the "Open folder" button falls back to); rows

@@ -1,4 +1,4 @@
-// test_images_open_cancel.js - issue 5: opening a folder shows its progress
+// test_images_open_cancel.js - opening a folder shows its progress
 // (files seen) and can be cancelled, from the keyboard (Esc) and from the
 // status bar's Cancel button, with nothing lost: the dataset opened before
 // stays loaded, named in the status message, and its images keep loading from

@@ -1,4 +1,4 @@
-// test_images_picker.js - issue 5, the ways into a folder that headless
+// test_images_picker.js - the ways into a folder that headless
 // Chromium cannot drive natively: the File System Access directory picker
 // (the status bar's "Open your ISIC 2020 folder" button, then Ctrl+O) and a
 // folder dropped onto the page (webkitGetAsEntry entries, then

@@ -1,4 +1,4 @@
-// test_images_url.js - issue 5 in the browser, remote files: ?data= names a
+// test_images_url.js - in the browser, remote files: ?data= names a
 // folder on a static server (the harness serves ../shared/data under /shared/)
 // or a CSV file in it; images are fetched relative to the base, trying the
 // usual layouts (train/, ./, jpeg/train/, images/, ...). Rows whose file is

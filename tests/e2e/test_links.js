@@ -1,4 +1,4 @@
-// test_links.js - deep links in the browser (issue 8): a valid link opens the
+// test_links.js - deep links in the browser: a valid link opens the
 // patient/lesion/mode it names; unknown patients and malformed hashes show a
 // plain-text message and the patient list (no crash, nothing injected as HTML);
 // a refused ?data= loads nothing and is reported; j/k push history entries that back/forward

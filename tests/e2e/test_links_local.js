@@ -1,4 +1,4 @@
-// test_links_local.js - a link to a view of a LOCAL folder (issue 8, point 2):
+// test_links_local.js - a link to a view of a LOCAL folder:
 // the sender had opened their copy of ISIC 2020 from disk, so the link carries
 // the folder's name (`local=`) instead of a URL. The recipient's page shows the
 // demo, says which folder to open and waits; once the folder is opened (here the

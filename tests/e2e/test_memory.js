@@ -1,4 +1,4 @@
-// test_memory.js - memory and load (issue 9): browsing 200 patients in a row by
+// test_memory.js - memory and load: browsing 200 patients in a row by
 // keyboard ('j' = next patient) keeps the wasm heap and the live GPU textures
 // bounded. The heap (wasm linear memory) can only grow, so "bounded" means it
 // stops growing: the second hundred patients may add at most a little.

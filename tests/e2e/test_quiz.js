@@ -1,4 +1,4 @@
-// test_quiz.js - the quiz on the demo data (issue 8): a random set of three cases
+// test_quiz.js - the quiz on the demo data: a random set of three cases
 // from a #mode=quiz&seed=..&n=3 link, one pick per case, reveal, next, and a
 // summary that agrees with the per-case results; the same set again from a curated
 // #quiz= link; and the exports (quiz CSV, scores CSV, patient sheet PNG) caught

@@ -1,4 +1,4 @@
-// test_security.js - page security (issue 9): the Content-Security-Policy of
+// test_security.js - page security: the Content-Security-Policy of
 // index.html and its narrowing to the ?data= origin by web/csp.js, http(s)-only
 // ?data=, nothing from a URL or a file ever inserted as HTML, and every network
 // request of a session staying on the page's and the data's origin.

@@ -1,4 +1,4 @@
-// test_serve.js - the README's first command, for real (issue 2): `scripts/serve
+// test_serve.js - the README's first command, for real: `scripts/serve
 // --port N` (install check, build, site, static server) prints its URL, and
 // headless Chromium shows the app there with the demo data; the screenshot is
 // checked not to be blank. Everything is already built when CTest runs, so the
