@@ -19,10 +19,11 @@ const path = require("path");
 // the fly). Entries come in batches of 100 with a short pause between batches,
 // like the browser's own directory reads (they cross to the browser process).
 function installFakeFs() {
-  const stats = { listed: 0, read: 0 };
+  const stats = { listed: 0, read: 0, names: [] };
   const pause = () => new Promise((r) => setTimeout(r, window.__fakeFs.pauseMs));
   async function fileOf(n) {
     stats.read++;
+    stats.names.push(n.url || n.name);
     if (n.url) {
       const r = await fetch(n.url);
       if (!r.ok) throw new Error("fake fs: HTTP " + r.status + " for " + n.url);
