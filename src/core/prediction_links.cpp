@@ -16,6 +16,7 @@ Result<std::vector<std::string>> prediction_urls(std::string_view query) {
         if (part.substr(0, eq) != "pred") continue;
         auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : part.substr(eq + 1));
         if (!value) return Error{"?pred=: " + value.error().message};
+        if (value->empty()) return Error{"?pred= names no file"};
         const Status st = validate_data_url(value.value());
         if (!st.ok()) return Error{"?pred=: " + st.message};
         if (out.size() == kMaxPredictionLinks)

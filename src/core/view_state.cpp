@@ -273,8 +273,10 @@ std::string encode_hash(const ViewState& s) {
 }
 
 std::string encode_query(const ViewState& s) {
-    if (s.data_url.empty()) return std::string();
-    return "?data=" + percent_encode(s.data_url, ":/") + encode_prediction_query(s.pred_urls);
+    // ?pred= files may come without ?data= (they then apply to the demo): keep them.
+    const std::string preds = encode_prediction_query(s.pred_urls);
+    if (s.data_url.empty()) return preds.empty() ? std::string() : "?" + preds.substr(1);
+    return "?data=" + percent_encode(s.data_url, ":/") + preds;
 }
 
 std::string encode_link(const ViewState& s) { return encode_query(s) + encode_hash(s); }
