@@ -10,25 +10,13 @@
 #include <vector>
 
 #include "core/name_index.h"
+#include "core/site.h"
 #include "core/small_string.h"
 
 namespace duck {
 
-// The six anatomic sites of ISIC 2020 (anatom_site_general_challenge) plus unknown.
-enum class Site : uint8_t { HeadNeck, UpperExtremity, LowerExtremity, Torso, PalmsSoles, OralGenital, Unknown };
-inline constexpr int kSiteCount = 7;
-
-enum class Sex : uint8_t { Unknown, Male, Female };
-
 // target / benign_malignant. Unknown for test-set rows that carry no label.
 enum class Label : int8_t { Unknown = -1, Benign = 0, Malignant = 1 };
-
-// Site name exactly as ISIC writes it ("head/neck", ...); "unknown" for Site::Unknown.
-std::string_view site_name(Site s);
-// Parses an ISIC site string (case-insensitive, trimmed); false when not one of the six
-// (an empty string parses to Site::Unknown and returns true).
-bool parse_site(std::string_view text, Site& out);
-std::string_view sex_name(Sex s);  // "male" | "female" | "unknown"
 
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 

@@ -1,5 +1,5 @@
 // demo_jpeg.h - RGBA pixels -> baseline JPEG bytes, for the demo generator
-// (stb_image_write, compiled privately in image_encode.cpp so it cannot clash with
+// (stb_image_write, compiled privately in demo_jpeg.cpp so it cannot clash with
 // another user of stb in the same program).
 #pragma once
 #include <cstdint>

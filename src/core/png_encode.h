@@ -1,5 +1,5 @@
 // png_encode.h - ImageRGBA -> PNG bytes in memory (stb_image_write, compiled in
-// image_encode.cpp). Used by `duckling-cli thumb` and by tests; the core
+// png_encode.cpp). Used by `duckling-cli thumb` and by tests; the core
 // does no file I/O itself.
 #pragma once
 #include <cstdint>

@@ -2,7 +2,8 @@
 #include <cctype>
 #include <string>
 
-#include "core/dataset.h"
+#include "core/site.h"
+#include "core/small_string.h"
 
 namespace duck {
 

@@ -1,7 +1,6 @@
-// image_encode.cpp - the one translation unit that compiles stb_image_write
-// (1.16, from the libstb source package; cmake/deps.cmake), to memory only: PNG for thumbnails, exports and tests
-// (png_encode.h) and baseline JPEG for the demo generator (demo_jpeg.h). stb's
-// encoders are plain integer/float code, so the same pixels give the same bytes.
+// demo_jpeg.cpp - compiles stb_image_write (1.16, from the libstb source package;
+// cmake/deps.cmake) privately, to memory only: baseline JPEG for the demo generator.
+// stb's encoder is plain integer/float code, so the same pixels give the same bytes.
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #define STB_IMAGE_WRITE_STATIC  // symbols private to this file: no clash with other stb users
 #define STBI_WRITE_NO_STDIO
@@ -9,7 +8,6 @@
 #include <stb/stb_image_write.h>
 
 #include "core/demo_jpeg.h"
-#include "core/png_encode.h"
 
 namespace duck {
 
@@ -25,14 +23,6 @@ bool complete(const ImageRGBA& img) {
     return !img.empty() && img.pixels.size() == size_t(img.width) * size_t(img.height) * 4u;
 }
 }  // namespace
-
-std::vector<uint8_t> encode_png(const ImageRGBA& image) {
-    std::vector<uint8_t> out;
-    if (!complete(image)) return out;
-    if (!stbi_write_png_to_func(append, &out, image.width, image.height, 4, image.pixels.data(), image.width * 4))
-        out.clear();
-    return out;
-}
 
 namespace demo {
 std::vector<uint8_t> encode_jpeg(const ImageRGBA& img, int quality) {
