@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "core/image_decode.h"
-#include "core/image_pipeline.h"
-#include "core/resample.h"
+#include "core/image/image_decode.h"
+#include "core/image/image_pipeline.h"
+#include "core/image/resample.h"
 
 using namespace duck;
 

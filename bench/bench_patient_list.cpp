@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "train_csv.h"
-#include "core/dataset_load.h"
-#include "core/grid_layout.h"
-#include "core/patient_list.h"
+#include "core/data/dataset_load.h"
+#include "core/view/grid_layout.h"
+#include "core/view/patient_list.h"
 
 using namespace duck;
 

@@ -13,7 +13,7 @@
 
 #include "app/app.h"
 #include "train_csv.h"
-#include "core/dataset_load.h"
+#include "core/data/dataset_load.h"
 #include "imgui.h"
 #include "ui/explorer_widgets.h"
 #include "ui/ui.h"

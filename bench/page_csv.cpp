@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "core/dataset_load.h"
+#include "core/data/dataset_load.h"
 #include "harness.h"
 
 namespace {

@@ -13,7 +13,7 @@
 #include <span>
 #include <string>
 
-#include "core/jpeg_decode.h"
+#include "core/image/jpeg_decode.h"
 #include "harness.h"
 
 namespace {

@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "core/dataset_load.h"
-#include "core/prediction_ranks.h"
-#include "core/predictions.h"
+#include "core/data/dataset_load.h"
+#include "core/model/prediction_ranks.h"
+#include "core/data/predictions.h"
 #include "harness.h"
 #include "predictions_bytes.h"
 

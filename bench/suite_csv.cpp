@@ -4,9 +4,9 @@
 // under 50 ms. csv_read_native: only the CsvReader's pass over the same bytes (the
 // tokenising share of csv_load). csv_stats_native: the Table-1 summary on the
 // loaded dataset.
-#include "core/csv.h"
-#include "core/dataset_load.h"
-#include "core/stats.h"
+#include "core/data/csv.h"
+#include "core/data/dataset_load.h"
+#include "core/data/stats.h"
 #include "harness.h"
 
 namespace {

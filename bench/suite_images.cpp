@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "core/jpeg_decode.h"
+#include "core/image/jpeg_decode.h"
 #include "harness.h"
 #include "stb_scalar_ref.h"
 

@@ -15,12 +15,12 @@
 #include <string>
 #include <vector>
 
-#include "core/demo_design.h"
-#include "core/demo_paint.h"
-#include "core/lab_kernels.h"
-#include "core/lesion_features.h"
-#include "core/outlier_score.h"
-#include "core/resample.h"
+#include "core/demo/demo_design.h"
+#include "core/demo/demo_paint.h"
+#include "core/image/lab_kernels.h"
+#include "core/model/lesion_features.h"
+#include "core/model/outlier_score.h"
+#include "core/image/resample.h"
 #include "harness.h"
 
 using namespace duck;

@@ -3,9 +3,9 @@
 // name + score column of a 33,126-row, 17-column file), match to the loaded
 // train.csv by image name, and within-patient ranks. Goal: <= 50 ms in the
 // browser (bench/page measures it there, alternating with PapaParse).
-#include "core/dataset_load.h"
-#include "core/prediction_ranks.h"
-#include "core/predictions.h"
+#include "core/data/dataset_load.h"
+#include "core/model/prediction_ranks.h"
+#include "core/data/predictions.h"
 #include "harness.h"
 #include "predictions_bytes.h"
 

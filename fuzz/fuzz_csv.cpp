@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/csv.h"
+#include "core/data/csv.h"
 #include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

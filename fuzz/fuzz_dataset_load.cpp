@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/dataset_load.h"
+#include "core/data/dataset_load.h"
 #include "fuzz_check.h"
 
 namespace {

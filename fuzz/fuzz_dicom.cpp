@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <span>
 
-#include "core/dicom.h"
-#include "core/image_decode.h"
+#include "core/image/dicom.h"
+#include "core/image/image_decode.h"
 #include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/csv.h"
-#include "core/file_match.h"
+#include "core/data/csv.h"
+#include "core/data/file_match.h"
 #include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <span>
 
-#include "core/jpeg_decode.h"
+#include "core/image/jpeg_decode.h"
 #include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/url_codec.h"
-#include "core/view_state.h"
+#include "core/base/url_codec.h"
+#include "core/view/view_state.h"
 #include "fuzz_check.h"
 
 namespace {

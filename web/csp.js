@@ -16,7 +16,7 @@
   let origin = null;
   try {
     // The first "data=" parameter, percent-decoded with '+' kept as '+', exactly as
-    // the app's own parser (core/url_codec.cpp query_param) reads it.
+    // the app's own parser (core/base/url_codec.cpp query_param) reads it.
     let raw = null;
     for (const part of window.location.search.replace(/^\?/, "").split("&")) {
       const eq = part.indexOf("=");

@@ -10,15 +10,15 @@
 #include <string_view>
 #include <vector>
 
-#include "core/dataset.h"
-#include "core/explorer_state.h"
-#include "core/image_status.h"
-#include "core/model_session.h"
-#include "core/problem.h"
+#include "core/data/dataset.h"
+#include "core/view/explorer_state.h"
+#include "core/image/image_status.h"
+#include "core/model/model_session.h"
+#include "core/base/problem.h"
 #include "app/app_share.h"
 #include "app/image_state.h"
 #include "app/predictions_state.h"
-#include "core/view_state.h"  // ViewMode (+ the deep-link ViewState codec)
+#include "core/view/view_state.h"  // ViewMode (+ the deep-link ViewState codec)
 
 namespace duck {
 

@@ -13,11 +13,11 @@
 
 #include "app/app_predictions.h"
 #include "app/app_share.h"
-#include "core/csv.h"
-#include "core/dataset_load.h"
-#include "core/folder_scan.h"
-#include "core/url_codec.h"
-#include "core/validate.h"
+#include "core/data/csv.h"
+#include "core/data/dataset_load.h"
+#include "core/data/folder_scan.h"
+#include "core/base/url_codec.h"
+#include "core/data/validate.h"
 #include "platform/platform.h"
 
 namespace duck {

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "app/app.h"
-#include "core/dataset_load.h"
+#include "core/data/dataset_load.h"
 #include "platform/image_io.h"
 #include "platform/platform.h"
 

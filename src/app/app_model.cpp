@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "core/outlier_score.h"
+#include "core/model/outlier_score.h"
 
 namespace duck {
 

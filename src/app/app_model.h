@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "app/app.h"
-#include "core/image.h"
-#include "core/model_eval.h"
+#include "core/image/image.h"
+#include "core/model/model_eval.h"
 
 namespace duck {
 

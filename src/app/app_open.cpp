@@ -8,9 +8,9 @@
 
 #include "app/app_load.h"
 #include "app/app_predictions.h"
-#include "core/dataset_load.h"
-#include "core/folder_scan.h"
-#include "core/validate.h"
+#include "core/data/dataset_load.h"
+#include "core/data/folder_scan.h"
+#include "core/data/validate.h"
 #include "platform/platform.h"
 
 namespace duck {

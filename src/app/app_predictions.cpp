@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app_load.h"
-#include "core/grid_layout.h"
-#include "core/prediction_links.h"
-#include "core/prediction_ranks.h"
+#include "core/view/grid_layout.h"
+#include "core/view/prediction_links.h"
+#include "core/model/prediction_ranks.h"
 #include "platform/platform.h"
 
 namespace duck {

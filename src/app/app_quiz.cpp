@@ -6,8 +6,8 @@
 
 #include "app/app.h"
 #include "app/app_share.h"
-#include "core/exports.h"
-#include "core/png_encode.h"
+#include "core/teach/exports.h"
+#include "core/image/png_encode.h"
 #include "platform/platform.h"
 
 namespace duck {

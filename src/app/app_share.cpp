@@ -5,7 +5,7 @@
 
 #include "app/app.h"
 #include "app/app_load.h"
-#include "core/explorer_link.h"
+#include "core/view/explorer_link.h"
 #include "platform/platform.h"
 
 namespace duck {

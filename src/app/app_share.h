@@ -12,10 +12,10 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "core/image.h"
-#include "core/link_sync.h"
-#include "core/quiz.h"
-#include "core/view_state.h"
+#include "core/image/image.h"
+#include "core/view/link_sync.h"
+#include "core/teach/quiz.h"
+#include "core/view/view_state.h"
 
 namespace duck {
 

@@ -6,9 +6,9 @@
 
 #include "app/app.h"
 #include "app/app_predictions.h"
-#include "core/explorer_state.h"
-#include "core/grid_layout.h"
-#include "core/outlier_score.h"
+#include "core/view/explorer_state.h"
+#include "core/view/grid_layout.h"
+#include "core/model/outlier_score.h"
 #include "platform/platform.h"
 
 #ifndef DUCK_VERSION

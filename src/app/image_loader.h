@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "app/app.h"
-#include "core/image.h"
+#include "core/image/image.h"
 #include "platform/image_io.h"
 
 namespace duck {

@@ -8,7 +8,7 @@
 #include <map>
 #include <string>
 
-#include "core/image.h"
+#include "core/image/image.h"
 
 namespace duck {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/model_eval.h"
-#include "core/predictions.h"
+#include "core/model/model_eval.h"
+#include "core/data/predictions.h"
 
 namespace duck {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/dataset_load.h"
+#include "core/data/dataset_load.h"
 
 namespace duck::cli {
 

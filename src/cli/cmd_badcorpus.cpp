@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "core/bad_corpus.h"
-#include "core/demo_jpeg.h"
+#include "core/demo/bad_corpus.h"
+#include "core/demo/demo_jpeg.h"
 
 namespace duck::cli {
 

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "core/validate.h"
+#include "core/data/validate.h"
 
 namespace duck::cli {
 

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "core/demo_writer.h"
+#include "core/demo/demo_writer.h"
 
 namespace duck::cli {
 

@@ -10,7 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/model_run.h"
-#include "core/model_eval.h"
+#include "core/model/model_eval.h"
 
 namespace duck::cli {
 

@@ -9,9 +9,9 @@
 
 #include "cli/cli.h"
 #include "cli/eval_output.h"
-#include "core/outlier_score.h"
-#include "core/prediction_ranks.h"
-#include "core/predictions.h"
+#include "core/model/outlier_score.h"
+#include "core/model/prediction_ranks.h"
+#include "core/data/predictions.h"
 
 namespace duck::cli {
 

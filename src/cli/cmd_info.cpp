@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "cli/cli.h"
-#include "core/image_pipeline.h"
-#include "core/png_encode.h"
-#include "core/resample.h"
+#include "core/image/image_pipeline.h"
+#include "core/image/png_encode.h"
+#include "core/image/resample.h"
 
 namespace duck::cli {
 namespace {

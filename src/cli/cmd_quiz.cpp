@@ -12,10 +12,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "core/dataset_load.h"
-#include "core/quiz.h"
-#include "core/url_codec.h"
-#include "core/view_state.h"
+#include "core/data/dataset_load.h"
+#include "core/teach/quiz.h"
+#include "core/base/url_codec.h"
+#include "core/view/view_state.h"
 
 namespace duck::cli {
 

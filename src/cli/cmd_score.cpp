@@ -9,7 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/model_run.h"
-#include "core/lab_kernels.h"
+#include "core/image/lab_kernels.h"
 
 namespace duck::cli {
 

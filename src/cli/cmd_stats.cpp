@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "core/stats.h"
+#include "core/data/stats.h"
 
 namespace duck::cli {
 

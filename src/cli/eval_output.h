@@ -4,7 +4,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
-#include "core/model_eval.h"
+#include "core/model/model_eval.h"
 
 namespace duck::cli {
 

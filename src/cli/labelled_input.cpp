@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "cli/cli.h"
-#include "core/file_match.h"
+#include "core/data/file_match.h"
 
 namespace duck::cli {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/pseudo_eval.h"
+#include "core/model/pseudo_eval.h"
 
 namespace duck::cli {
 

@@ -8,10 +8,10 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "core/dataset_load.h"
-#include "core/file_match.h"
-#include "core/image_pipeline.h"
-#include "core/lesion_features.h"
+#include "core/data/dataset_load.h"
+#include "core/data/file_match.h"
+#include "core/image/image_pipeline.h"
+#include "core/model/lesion_features.h"
 
 namespace duck::cli {
 

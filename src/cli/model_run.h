@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "core/dataset.h"
-#include "core/outlier_score.h"
-#include "core/problem.h"
+#include "core/data/dataset.h"
+#include "core/model/outlier_score.h"
+#include "core/base/problem.h"
 
 namespace duck::cli {
 

@@ -4,7 +4,7 @@
 // to the fragment shader in shaders/image_adjust.frag and back. The GL version
 // lives in gl_image_effects.cpp; with no effects (tests, no GPU) images draw plain.
 #pragma once
-#include "core/explorer_state.h"
+#include "core/view/explorer_state.h"
 #include "imgui.h"
 
 namespace duck::platform {

@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "core/image.h"
-#include "core/image_status.h"
-#include "core/result.h"
+#include "core/image/image.h"
+#include "core/image/image_status.h"
+#include "core/base/result.h"
 
 namespace duck::platform {
 

@@ -9,9 +9,9 @@
 #include <iterator>
 #include <map>
 
-#include "core/file_match.h"
-#include "core/folder_scan.h"
-#include "core/image_pipeline.h"
+#include "core/data/file_match.h"
+#include "core/data/folder_scan.h"
+#include "core/image/image_pipeline.h"
 #include "platform/image_io.h"
 
 namespace duck::platform {

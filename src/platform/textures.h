@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/image.h"
+#include "core/image/image.h"
 #include "imgui.h"
 
 namespace duck::platform {

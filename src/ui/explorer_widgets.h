@@ -6,8 +6,8 @@
 #include <span>
 #include <string>
 
-#include "core/body_map.h"
-#include "core/image_status.h"
+#include "core/view/body_map.h"
+#include "core/image/image_status.h"
 #include "ui/ui.h"
 
 namespace duck::ui {

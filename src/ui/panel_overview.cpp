@@ -6,12 +6,9 @@
 #include <cstdio>
 #include <cctype>
 
-#if __has_include("core/stats.h")  // Table 1 from the dataset core
-#include "core/stats.h"
-#define DUCK_HAVE_STATS 1
-#endif
 #include "app/app_model.h"
-#include "core/outlier_score.h"
+#include "core/data/stats.h"
+#include "core/model/outlier_score.h"
 #include "ui/explorer_widgets.h"
 #include "ui/prediction_widgets.h"
 
@@ -21,9 +18,7 @@ namespace {
 struct Cache {
     const Lesion* id = nullptr;
     size_t n = 0;
-#ifdef DUCK_HAVE_STATS
     DatasetStats stats;
-#endif
     std::vector<int> age_bins, lesion_bins;
     int lesion_bin_width = 1;
     SiteCounts sites;
@@ -36,9 +31,7 @@ const Cache& cache_for(const App& app) {
     if (c.id == id && c.n == ds.lesions.size()) return c;
     c = Cache{};
     c.id = id, c.n = ds.lesions.size();
-#ifdef DUCK_HAVE_STATS
     c.stats = compute_stats(ds);
-#endif
     c.sites = count_sites(ds);
     const auto& ix = app.explorer.index();
     c.age_bins.assign(19, 0);  // 0-4, 5-9, ..., 90+
@@ -93,7 +86,6 @@ void histogram(App& app, const char* title, const std::vector<int>& bins, int bi
     }
 }
 
-#ifdef DUCK_HAVE_STATS
 void table1(App& app, const DatasetStats& s) {
     const bool lab = s.labelled && !app.explorer.labels_hidden;
     const int cols = lab ? 4 : 2;
@@ -143,19 +135,6 @@ void table1(App& app, const DatasetStats& s) {
     ImGui::EndTable();
     ImGui::TextDisabled("* median [quartiles]; mel = melanomas");
 }
-#else
-// Without the dataset core's statistics: the counts the explorer index knows.
-void table1(App& app, int) {
-    const auto& ix = app.explorer.index();
-    size_t mel = 0, lesions = 0;
-    for (size_t p = 0; p < ix.size(); ++p) {
-        mel += ix.row(static_cast<uint32_t>(p)).melanomas > 0;
-        lesions += static_cast<size_t>(ix.row(static_cast<uint32_t>(p)).lesions);
-    }
-    ImGui::Text("%zu patients, %zu lesions", ix.size(), lesions);
-    if (app.dataset.has_labels && !app.explorer.labels_hidden) ImGui::Text("%zu patients with a melanoma", mel);
-}
-#endif
 
 // Patient ids and image names mentioned in a problem, resolved to patients.
 std::vector<uint32_t> affected_patients(const Dataset& ds, const Problem& p) {
@@ -249,11 +228,7 @@ void draw_overview_panel(App& app, UiContext&) {
     const float top_h = std::max(260.f, avail.y * 0.62f);
     ImGui::BeginChild("ov_table", ImVec2(col_w * 1.2f, top_h));
     ImGui::SeparatorText("Summary (Table 1)");
-#ifdef DUCK_HAVE_STATS
     table1(app, c.stats);
-#else
-    table1(app, 0);
-#endif
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("ov_hist", ImVec2(col_w * 0.95f, top_h));

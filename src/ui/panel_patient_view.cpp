@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/outlier_score.h"
+#include "core/model/outlier_score.h"
 #include "ui/explorer_widgets.h"
 
 namespace duck::ui {

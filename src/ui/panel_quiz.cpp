@@ -9,7 +9,7 @@
 
 #include "app/app_model.h"
 #include "app/app_share.h"
-#include "core/quiz.h"
+#include "core/teach/quiz.h"
 #include "ui/ui.h"
 
 namespace duck::ui {

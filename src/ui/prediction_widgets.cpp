@@ -7,7 +7,7 @@
 #include <cstdio>
 
 #include "app/app_predictions.h"
-#include "core/outlier_score.h"
+#include "core/model/outlier_score.h"
 
 namespace duck::ui {
 

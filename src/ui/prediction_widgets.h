@@ -2,7 +2,7 @@
 // predictions files (app_predictions.h): the viewer's per-lesion list beside
 // the ugly-duckling score, and the overview's per-file table of metrics.
 #pragma once
-#include "core/model_eval.h"
+#include "core/model/model_eval.h"
 #include "ui/ui.h"
 
 namespace duck::ui {

@@ -9,7 +9,7 @@
 #include <span>
 #include <string>
 
-#include "core/image_pipeline.h"
+#include "core/image/image_pipeline.h"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <functional>
 
-#include "core/image.h"
+#include "core/image/image.h"
 
 namespace duck::test {
 

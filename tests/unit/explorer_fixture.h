@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 
 namespace duck::test {
 

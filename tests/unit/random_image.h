@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "core/image.h"
+#include "core/image/image.h"
 
 namespace duck::test {
 

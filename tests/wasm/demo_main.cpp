@@ -1,4 +1,4 @@
-// demo_main.cpp - duckling-demo-wasm: the demo writer (core/demo_writer.h) as a
+// demo_main.cpp - duckling-demo-wasm: the demo writer (core/demo/demo_writer.h) as a
 // node program, so tests/wasm/demo_same_bytes.js can compare its output with
 // the native `duckling-cli demo` byte for byte (CTest wasm/demo_bytes).
 //   node duckling-demo-wasm.js OUT_DIR PATIENTS SEED SIZE
@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/demo_writer.h"
+#include "core/demo/demo_writer.h"
 
 int main(int argc, char** argv) {
     if (argc != 5) {

@@ -17,7 +17,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/lab_kernels.h"
+#include "core/image/lab_kernels.h"
 
 using namespace duck;
 

@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/resample.h"
+#include "core/image/resample.h"
 #include "random_image.h"
 
 TEST_CASE("wasm SIMD resampler: bit-identical to the scalar path, byte by byte") {

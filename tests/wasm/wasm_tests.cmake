@@ -7,14 +7,14 @@
 #
 # Test sources compiled into duckling_wasm_tests, one CTest test each:
 #   tests/wasm/test_*.cpp   comparisons that exist only where wasm SIMD exists
-#   the unit tests below    known answers, run through the wasm SIMD paths
+#   the unit tests below    known answers (tests/unit/image/), run through the wasm SIMD paths
 set(DUCK_WASM_UNIT_TESTS lab_kernels resample jpeg_simd_identical)
 file(GLOB DUCK_WASM_ONLY_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/test_*.cpp)
 
 if(EMSCRIPTEN AND DUCK_WASM_TESTS)
   set(_srcs ${CMAKE_CURRENT_LIST_DIR}/../unit/test_main.cpp ${DUCK_WASM_ONLY_TESTS})
   foreach(n ${DUCK_WASM_UNIT_TESTS})
-    list(APPEND _srcs ${CMAKE_CURRENT_LIST_DIR}/../unit/test_${n}.cpp)
+    list(APPEND _srcs ${CMAKE_CURRENT_LIST_DIR}/../unit/image/test_${n}.cpp)
   endforeach()
   add_executable(duckling_wasm_tests ${_srcs})
   target_link_libraries(duckling_wasm_tests PRIVATE duckling_core doctest::doctest)

@@ -1,0 +1,329 @@
+// dataset_load.cpp - ISIC CSV schemas -> Dataset (see dataset_load.h). Header
+// names decide what each column means; every row problem is recorded with its
+// line and the row is loaded as far as its values allow.
+#include "core/data/dataset_load.h"
+
+#include <cctype>
+#include <string>
+
+#include "core/data/csv.h"
+
+namespace duck {
+
+namespace {
+
+enum Col : int { kImage, kPatient, kLesionId, kSex, kAge, kSite, kDiagnosis, kBenignMalignant, kTarget, kDup1, kDup2, kColCount };
+
+// Header names (lower-case) of each known column, first the ISIC spelling.
+int known_column(std::string_view raw) {
+    std::string h(trim(raw));
+    for (char& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (h == "image_name" || h == "image" || h == "image_id" || h == "isic_id") return kImage;
+    if (h == "patient_id" || h == "patient") return kPatient;
+    if (h == "lesion_id") return kLesionId;
+    if (h == "sex") return kSex;
+    if (h == "age_approx" || h == "age") return kAge;
+    if (h == "anatom_site_general_challenge" || h == "anatom_site_general" || h == "anatomic_site" || h == "site")
+        return kSite;
+    if (h == "diagnosis") return kDiagnosis;
+    if (h == "benign_malignant") return kBenignMalignant;
+    if (h == "target") return kTarget;
+    if (h == "image_name_1") return kDup1;
+    if (h == "image_name_2") return kDup2;
+    return -1;
+}
+
+bool is_missing(std::string_view t) {
+    return t.empty() || iequals(t, "unknown") || iequals(t, "nan") || iequals(t, "na") || iequals(t, "n/a");
+}
+
+// Quotes a value for a message, shortening very long ones.
+std::string show(std::string_view v) {
+    if (v.size() > 40) return "'" + std::string(v.substr(0, 37)) + "...'";
+    return "'" + std::string(v) + "'";
+}
+
+struct Loader {
+    LoadResult& r;
+    std::string_view source;
+    size_t line = 0;
+
+    void add(Severity sev, const char* kind, std::string msg) {
+        r.problems.push_back({sev, kind, std::string(source) + ":" + std::to_string(line), std::move(msg)});
+    }
+    void error(const char* kind, std::string msg) { add(Severity::Error, kind, std::move(msg)); }
+};
+
+// target: 0/1 (also 0.0/1.0); benign_malignant: benign/malignant. Empty = unknown.
+// Both take the raw field: ISIC's exact spellings first, then trimmed.
+bool parse_target(std::string_view raw, Label& out) {
+    if (text_equal(raw, "0")) return out = Label::Benign, true;
+    const std::string_view t = trim(raw);
+    if (t.empty()) return out = Label::Unknown, true;
+    if (text_equal(t, "0") || text_equal(t, "0.0")) return out = Label::Benign, true;
+    if (text_equal(t, "1") || text_equal(t, "1.0")) return out = Label::Malignant, true;
+    return false;
+}
+bool parse_benign_malignant(std::string_view raw, Label& out) {
+    if (text_equal(raw, "benign")) return out = Label::Benign, true;
+    const std::string_view t = trim(raw);
+    if (t.empty()) return out = Label::Unknown, true;
+    if (iequals(t, "benign")) return out = Label::Benign, true;
+    if (iequals(t, "malignant")) return out = Label::Malignant, true;
+    return false;
+}
+
+}  // namespace
+
+size_t LoadResult::error_count() const {
+    size_t n = 0;
+    for (const auto& p : problems) n += p.severity == Severity::Error;
+    return n;
+}
+size_t LoadResult::warning_count() const { return problems.size() - error_count(); }
+
+bool parse_sex(std::string_view text, Sex& out) {
+    if (text_equal(text, "male")) return out = Sex::Male, true;  // ISIC's spellings first: no trim, no case folding
+    if (text_equal(text, "female")) return out = Sex::Female, true;
+    const std::string_view t = trim(text);
+    if (is_missing(t)) return out = Sex::Unknown, true;
+    if (iequals(t, "male") || iequals(t, "m")) return out = Sex::Male, true;
+    if (iequals(t, "female") || iequals(t, "f")) return out = Sex::Female, true;
+    out = Sex::Unknown;
+    return false;
+}
+
+bool parse_age(std::string_view text, float& out) {
+    // ISIC's own spelling, two digits and ".0" ("45.0"): the result the general
+    // path below gives, without its trimming and loops.
+    if (text.size() == 4 && text[2] == '.' && text[3] == '0' && text[0] >= '0' && text[0] <= '9' && text[1] >= '0' &&
+        text[1] <= '9')
+        return out = static_cast<float>((text[0] - '0') * 10 + (text[1] - '0')), true;
+    const std::string_view t = trim(text);
+    out = NAN;
+    // A leading digit is no missing-value word ("nan", "unknown", ...).
+    if ((t.empty() || t[0] < '0' || t[0] > '9') && is_missing(t)) return true;
+    // Plain decimals only (no locale, no exponent): ages are "45" or "45.0".
+    // Whole numbers (ISIC's "45.0") exactly, without floating-point steps.
+    {
+        uint32_t whole = 0;
+        size_t i = 0;
+        while (i < t.size() && i < 4 && t[i] >= '0' && t[i] <= '9') whole = whole * 10 + static_cast<uint32_t>(t[i++] - '0');
+        if (i > 0 && i < 4 && i < t.size() && t[i] == '.') {
+            size_t j = i + 1;
+            while (j < t.size() && t[j] == '0') ++j;
+            if (j == t.size() && whole <= 130) return out = static_cast<float>(whole), true;
+        } else if (i > 0 && i == t.size() && whole <= 130) {
+            return out = static_cast<float>(whole), true;
+        }
+    }
+    double v = 0, scale = 1;
+    bool digits = false, dot = false;
+    for (char c : t) {
+        if (c >= '0' && c <= '9') {
+            digits = true;
+            if (dot) v += (c - '0') * (scale *= 0.1);
+            else v = v * 10 + (c - '0');
+        } else if (c == '.' && !dot) {
+            dot = true;
+        } else {
+            return false;
+        }
+    }
+    if (!digits || v > 130) return false;
+    out = static_cast<float>(v);
+    return true;
+}
+
+// The loader's state between slices: the header's column map and the reader.
+struct CsvLoad::Impl {
+    LoadResult r;
+    std::string_view bytes;
+    std::string source;
+    CsvReader reader;
+    std::vector<std::string_view> f;
+    int col[kColCount];
+    // Where record() reads each known column: its field, or the empty field it
+    // appends after the row's own (index ncols) when the header lacks the column.
+    uint32_t at[kColCount];
+    std::vector<int> extra_of;
+    size_t ncols = 0;
+    bool dups = false;
+    bool finished = false;
+
+    Impl(std::string_view b, std::string_view name) : bytes(b), source(name), reader(b) {}
+    Loader loader() { return Loader{r, source}; }
+    void header();
+    void record(Loader& ld);
+    void finish() {
+        r.dataset.group_patients();
+        finished = true;
+    }
+};
+
+// Maps header names to columns; anything unknown becomes an extra column. Ends the
+// load when there is no header or no image_name column.
+void CsvLoad::Impl::header() {
+    Dataset& ds = r.dataset;
+    ds.sources.emplace_back(source);
+    Loader ld = loader();
+    for (int& c : col) c = -1;
+    if (!reader.next(f)) {
+        ld.line = 1;
+        ld.error("csv_empty", "the file is empty: expected a header line such as image_name,patient_id,...");
+        finished = true;
+        return;
+    }
+    ld.line = reader.line();
+    extra_of.assign(f.size(), -1);
+    for (size_t i = 0; i < f.size(); ++i) {
+        const int k = known_column(f[i]);
+        if (k >= 0 && col[k] < 0) {
+            col[k] = static_cast<int>(i);
+            continue;
+        }
+        if (k >= 0) ld.add(Severity::Warning, "csv_header", "column " + show(trim(f[i])) + " appears twice; the later one is kept as an extra column");
+        std::string name(trim(f[i]));
+        if (name.empty()) name = "column_" + std::to_string(i + 1);
+        extra_of[i] = static_cast<int>(ds.extra.names.size());
+        ds.extra.names.push_back(std::move(name));
+    }
+    ncols = f.size();
+    for (int c = 0; c < kColCount; ++c) at[c] = col[c] >= 0 ? static_cast<uint32_t>(col[c]) : static_cast<uint32_t>(ncols);
+    dups = col[kImage] < 0 && col[kDup1] >= 0 && col[kDup2] >= 0;
+    if (col[kImage] < 0 && !dups) {
+        ld.error("csv_header", "no image_name column in the header (found " + std::to_string(ncols) +
+                                   " columns); expected an ISIC metadata CSV such as train.csv");
+        ds.extra = {};
+        finished = true;
+        return;
+    }
+    r.ok = true;
+    const bool labelled = col[kTarget] >= 0 || col[kBenignMalignant] >= 0;
+    ds.schema = dups ? CsvSchema::Duplicates
+                : labelled ? (col[kLesionId] >= 0 ? CsvSchema::TrainV2 : CsvSchema::Train)
+                           : CsvSchema::Test;
+    if (dups) ds.extra = {};  // a pair list has nothing else worth keeping
+    ds.lesions.reserve(bytes.size() / 60 + 1);  // ~60 bytes per train.csv row
+    ds.by_image.reserve(bytes.size() / 60 + 1);
+}
+
+// One data record (already in `f`): a lesion, or problems saying why not.
+void CsvLoad::Impl::record(Loader& ld) {
+    Dataset& ds = r.dataset;
+    // Text columns are trimmed; the parsed ones go raw to their parse_*, which
+    // try ISIC's exact spelling first and trim only when that fails.
+    auto raw = [this](int c) -> std::string_view { return f[at[c]]; };
+    auto field = [&raw](int c) -> std::string_view { return trim(raw(c)); };
+    ++r.records;
+    ld.line = reader.line();
+    if (reader.issue() == CsvIssue::UnterminatedQuote) ld.error("csv_quote", std::string(reader.issue_text()));
+    else if (reader.issue() == CsvIssue::StrayQuote) ld.add(Severity::Warning, "csv_quote", std::string(reader.issue_text()));
+    if (f.size() != ncols) {
+        ld.error("csv_columns", "row has " + std::to_string(f.size()) + " fields but the header has " +
+                                    std::to_string(ncols) + "; row skipped");
+        return;
+    }
+    f.emplace_back();  // the value of absent columns
+    // Rows for skipped records never reach ds.lesions (no copy of their fields).
+    if (dups) {
+        const std::string_view a = field(kDup1), b = field(kDup2);
+        if (a.empty() || b.empty() || a == b) {
+            ld.error("bad_duplicate_pair", "a duplicate pair needs two different image names, got " + show(a) + " and " + show(b));
+            return;
+        }
+    } else if (field(kImage).empty()) {
+        ld.error("missing_image_name", "empty image_name; row skipped");
+        return;
+    }
+    // The row's values first, then the Lesion built from them in place (each
+    // byte written once; see Lesion's constructor); taken back out if its name repeats.
+    std::string_view image, patient, lesion_id, diagnosis, duplicate_of;
+    Sex sex = Sex::Unknown;
+    float age = NAN;
+    Site site = Site::Unknown;
+    Label label = Label::Unknown;
+    if (dups) {
+        image = field(kDup2);  // image_name_2 is the duplicate of image_name_1
+        duplicate_of = field(kDup1);
+    } else {
+        image = field(kImage);
+        patient = field(kPatient);
+        if (col[kPatient] >= 0 && patient.empty())
+            ld.add(Severity::Warning, "missing_patient", std::string(image) + " has no patient_id; it is not grouped with any patient");
+        lesion_id = field(kLesionId);
+        diagnosis = field(kDiagnosis);
+        if (!parse_sex(raw(kSex), sex))
+            ld.error("bad_sex", "sex " + show(field(kSex)) + " is not male, female or empty");
+        if (!parse_age(raw(kAge), age))
+            ld.error("bad_age", "age_approx " + show(field(kAge)) + " is not a number between 0 and 130");
+        if (!parse_site(raw(kSite), site))
+            ld.error("bad_site", "anatomic site " + show(field(kSite)) +
+                                     " is not one of head/neck, upper extremity, lower extremity, torso, palms/soles, oral/genital");
+        Label t = Label::Unknown, bm = Label::Unknown;
+        const bool t_ok = parse_target(raw(kTarget), t);
+        const bool bm_ok = parse_benign_malignant(raw(kBenignMalignant), bm);
+        if (!t_ok) ld.error("bad_target", "target " + show(field(kTarget)) + " is not 0 or 1");
+        if (!bm_ok) ld.error("bad_benign_malignant", "benign_malignant " + show(field(kBenignMalignant)) + " is not benign or malignant");
+        // target is ISIC's scoring label, so it wins a disagreement.
+        if (t != Label::Unknown && bm != Label::Unknown && t != bm)
+            ld.error("label_conflict", "target " + show(field(kTarget)) + " disagrees with benign_malignant " +
+                                           show(field(kBenignMalignant)) + "; using target");
+        label = t != Label::Unknown ? t : bm;
+    }
+    Lesion& l = ds.lesions.emplace_back(image, patient, lesion_id, sex, age, site, diagnosis, label, duplicate_of,
+                                        static_cast<uint32_t>(ld.line));
+    const auto [first, inserted] = ds.index_lesion(static_cast<uint32_t>(ds.lesions.size() - 1));
+    if (!inserted) {
+        ld.error("duplicate_image", l.image_name + " already appears on line " +
+                                        std::to_string(ds.lesions[first].line) + "; row skipped");
+        ds.lesions.pop_back();
+        return;
+    }
+    if (!ds.extra.names.empty()) {
+        l.extra_row = static_cast<uint32_t>(ds.extra.rows.size());
+        auto& row = ds.extra.rows.emplace_back(ds.extra.names.size());
+        for (size_t i = 0; i < ncols; ++i)
+            if (extra_of[i] >= 0) row[extra_of[i]] = f[i];
+    }
+}
+
+CsvLoad::CsvLoad(std::string_view bytes, std::string_view source_name)
+    : impl_(std::make_unique<Impl>(bytes, source_name)) {
+    impl_->header();
+}
+
+CsvLoad::~CsvLoad() = default;
+
+bool CsvLoad::step(size_t max_records) {
+    Impl& m = *impl_;
+    if (m.finished) return true;
+    Loader ld = m.loader();
+    for (size_t n = 0; n < max_records; ++n) {
+        if (!m.reader.next(m.f)) {
+            m.finish();
+            return true;
+        }
+        m.record(ld);
+    }
+    return false;
+}
+
+bool CsvLoad::done() const { return impl_->finished; }
+
+double CsvLoad::progress() const {
+    if (impl_->finished || impl_->bytes.empty()) return 1.0;
+    return double(impl_->reader.offset()) / double(impl_->bytes.size());
+}
+
+size_t CsvLoad::records() const { return impl_->r.records; }
+
+LoadResult CsvLoad::take() { return std::move(impl_->r); }
+
+LoadResult load_csv(std::string_view bytes, std::string_view source_name) {
+    CsvLoad load(bytes, source_name);
+    load.step(size_t(-1));
+    return load.take();
+}
+
+}  // namespace duck

@@ -1,0 +1,74 @@
+// model_session.h - the ugly-duckling model inside the app. The image loader
+// submits each lesion's analysis image as it arrives; step() works the queue
+// off in small time slices (one lesion's features take ~2-3 ms in the browser,
+// so a frame is never blocked for long), caches the features per lesion, and
+// re-scores every featured lesion in its patient's context when features
+// changed. The pooled statistics therefore come from the patients seen so far;
+// with few of them the scorer's priors apply (docs/model.md, "Few patients").
+// Pure C++: App owns one, tests drive it directly.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/image/image.h"
+#include "core/model/lesion_features.h"
+#include "core/model/outlier_score.h"
+
+namespace duck {
+
+class ModelSession {
+public:
+    // New dataset: forgets every feature, score and queued image.
+    void reset(const Dataset& ds);
+    // Queues a lesion's analysis image (any size; reduced to the feature size).
+    // Ignored when the lesion is out of range or already featured / queued.
+    void submit(uint32_t lesion, ImageRGBA analysis);
+    // The lesion's image cannot be had (status e.g. "image_missing"); shown as its status.
+    void mark_unavailable(uint32_t lesion, const std::string& status);
+    // Computes queued features until budget_ms has passed (at least one lesion
+    // when any is queued), then re-scores when something changed and the queue
+    // is empty or `rescore_every` lesions were added. Returns true when the
+    // scores changed.
+    bool step(double budget_ms);
+
+    size_t queued() const { return queue_.size(); }
+    size_t featured() const { return featured_; }
+    bool has_features(uint32_t lesion) const;
+    // Per lesion, aligned with the dataset; status "pending" until featured and scored.
+    const std::vector<LesionScore>& scores() const { return scores_; }
+    // Per lesion calibrated level in [0, 1], NaN when there is no score (for
+    // ExplorerState::set_scores: the patient list's top score, grid order, badges).
+    std::vector<float> levels() const;
+    // The segmentation of a recently featured lesion (last kMaskCache), for the
+    // viewer's outline overlay; nullptr when not (or no longer) cached.
+    const Segmentation* mask(uint32_t lesion) const;
+    // Features of a lesion (empty when none).
+    const std::vector<float>& features(uint32_t lesion) const;
+    const ScoreModel& model() const { return model_; }
+    // Grows whenever the scores change (caches keyed on it know when to refresh).
+    uint64_t version() const { return version_; }
+    const std::vector<FeatureInfo>& feature_info() const { return extractor_.features(); }
+
+    int rescore_every = 16;
+    static constexpr size_t kMaskCache = 64;
+
+private:
+    void rescore();
+
+    DermFeatureExtractor extractor_;
+    std::vector<ScoreItem> items_;  // per lesion
+    std::vector<uint8_t> queued_;   // per lesion: in queue_
+    std::deque<std::pair<uint32_t, ImageRGBA>> queue_;
+    std::deque<std::pair<uint32_t, Segmentation>> masks_;  // most recent last
+    std::vector<LesionScore> scores_;
+    ScoreModel model_;
+    size_t featured_ = 0;
+    int since_rescore_ = 0;
+    bool dirty_ = false;
+    uint64_t version_ = 0;
+};
+
+}  // namespace duck

@@ -1,0 +1,201 @@
+// test_image_loader.cpp - the app's image loader end to end on native files:
+// a hand-written CSV in a temp dir whose train/ links to the real ISIC samples in
+// ../shared (never copied), one missing image and one corrupt file; a fake
+// texture sink records what would reach the GPU.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/app_load.h"
+#include "app/image_loader.h"
+#include "core/image/resample.h"
+#include "platform/image_io.h"
+#include "platform/platform.h"
+#include "test_helpers.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct FakeSink : duck::TextureSink {
+    std::map<std::string, duck::ImageRGBA> live;
+    int uploads = 0, releases = 0;
+    void upload(duck::ImageRGBA image, const std::string& key) override {
+        live[key] = std::move(image);
+        ++uploads;
+    }
+    void release(const std::string& key) override {
+        releases += int(live.erase(key));
+    }
+};
+
+// Runs the loader the way the shell does until nothing is left to do.
+void settle(duck::ImageLoader& loader, FakeSink& sink) {
+    for (int i = 0; i < 10000; ++i) {
+        loader.pump(sink);
+        duck::platform::poll();
+        if (!loader.busy() && duck::platform::pending_fetches() == 0) {
+            loader.pump(sink);  // a view change may queue more
+            if (!loader.busy()) return;
+        }
+    }
+    FAIL("image loader did not settle");
+}
+
+duck::ImageStatus status_of(const duck::App& app, const char* name) {
+    return app.image_status.at(app.dataset.find_lesion(name));
+}
+
+}  // namespace
+
+TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer textures bounded") {
+    const fs::path dir = fs::temp_directory_path() / ("duck_imgload_" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::create_directory_symlink(duck::test::shared_path("data/isic2020/images"), dir / "train");
+    {
+        std::ofstream csv(dir / "train.csv");
+        csv << "image_name,patient_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target\n"
+               "ISIC_0015719,IP_TEST,female,45,upper extremity,unknown,benign,0\n"
+               "ISIC_0052212,IP_TEST,female,45,torso,unknown,benign,0\n"
+               "ISIC_0000001,IP_TEST,female,45,torso,unknown,benign,0\n"
+               "ISIC_0000002,IP_TEST,female,45,torso,unknown,benign,0\n";
+        std::ofstream bad(dir / "ISIC_0000002.jpg", std::ios::binary);
+        bad << "this is not a jpeg";
+    }
+    duck::App app;
+    auto listing = duck::platform::scan_folder(dir.string());
+    REQUIRE(listing.ok());
+    CHECK(listing.value().csv_paths == std::vector<std::string>{"train.csv"});
+    duck::load_folder(app, listing.value());
+    duck::settle_loading(app);
+    REQUIRE(app.dataset.lesions.size() == 4);
+    CHECK(app.source.kind == duck::SourceKind::Folder);
+
+    FakeSink sink;
+    duck::ImageLoader loader(app);
+    settle(loader, sink);
+    CHECK(status_of(app, "ISIC_0015719") == duck::ImageStatus::Ready);
+    CHECK(status_of(app, "ISIC_0052212") == duck::ImageStatus::Ready);
+    CHECK(status_of(app, "ISIC_0000001") == duck::ImageStatus::Missing);
+    CHECK(status_of(app, "ISIC_0000002") == duck::ImageStatus::Corrupt);
+    REQUIRE(sink.live.count("thumb:ISIC_0015719") == 1);
+    const auto& t = sink.live["thumb:ISIC_0015719"];
+    // ISIC_0015719 is a 224x224 resized copy: thumbnails never upscale.
+    CHECK(std::max(t.width, t.height) == std::min(224, duck::kThumbnailSide));
+    CHECK(sink.live.count("thumb:ISIC_0052212") == 1);
+    CHECK(sink.live.size() == 2);  // grid mode: no full-size textures
+    CHECK(loader.analysis(app.dataset.find_lesion("ISIC_0015719")) != nullptr);
+
+    bool missing = false, corrupt = false;
+    for (const auto& p : app.problems) {
+        missing |= p.kind == "image_missing" && p.where == "ISIC_0000001" && !p.message.empty();
+        corrupt |= p.kind == "image_corrupt" && p.where == "ISIC_0000002" && !p.message.empty();
+    }
+    CHECK(missing);
+    CHECK(corrupt);
+    // Reasons for the placeholders and progress for the status bar.
+    CHECK(app.images.errors.at(app.dataset.find_lesion("ISIC_0000001")).find("ISIC_0000001") != std::string::npos);
+    CHECK(app.images.total == 4);
+    CHECK(app.images.done == 4);
+    CHECK(app.images.failed == 2);
+    CHECK(app.images.analysis.size() == 2);
+
+    // state().view.tiles reports the same statuses.
+    const auto j = nlohmann::json::parse(duck::app_state_json(app), nullptr, false);
+    REQUIRE(j["view"]["tiles"].is_array());
+    std::map<std::string, std::string> tiles;
+    for (const auto& tile : j["view"]["tiles"]) tiles[tile["image_name"]] = tile["status"];
+    CHECK(tiles["ISIC_0015719"] == "ready");
+    CHECK(tiles["ISIC_0000001"] == "missing");
+    CHECK(tiles["ISIC_0000002"] == "corrupt");
+
+    // The viewer gets one full-size texture, only for the selected lesion.
+    app.select_lesion(app.dataset.find_lesion("ISIC_0015719"));
+    app.set_mode(duck::ViewMode::Viewer);
+    settle(loader, sink);
+    CHECK(sink.live.count("full:ISIC_0015719") == 1);
+    app.select_lesion(app.dataset.find_lesion("ISIC_0052212"));
+    settle(loader, sink);
+    CHECK(sink.live.count("full:ISIC_0015719") == 0);
+    CHECK(sink.live.count("full:ISIC_0052212") == 1);
+    CHECK(status_of(app, "ISIC_0052212") == duck::ImageStatus::Ready);
+    CHECK(sink.releases == 1);
+    // Compare mode: both lesions full size; back in the grid none.
+    app.set_mode(duck::ViewMode::Compare);
+    app.explorer.compare_lesion = app.dataset.find_lesion("ISIC_0015719");
+    settle(loader, sink);
+    CHECK(sink.live.count("full:ISIC_0052212") == 1);
+    CHECK(sink.live.count("full:ISIC_0015719") == 1);
+    app.set_mode(duck::ViewMode::Grid);
+    settle(loader, sink);
+    CHECK(sink.live.count("full:ISIC_0052212") == 0);
+    CHECK(sink.live.count("full:ISIC_0015719") == 0);
+    CHECK(loader.texture_bytes() > 0);
+
+    // A new dataset releases every texture and starts over.
+    duck::Dataset empty;
+    app.set_dataset(std::move(empty), {});
+    loader.pump(sink);
+    CHECK(sink.live.empty());
+    CHECK(app.image_status.empty());
+    fs::remove_all(dir);
+}
+
+TEST_CASE("image loader: texture budget evicts other patients' thumbnails, cancel and resume") {
+    const fs::path dir = fs::temp_directory_path() / ("duck_imgbudget_" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "deep" / "er");
+    // Images anywhere in the tree, found by name (one as upper-case .JPG).
+    fs::create_symlink(duck::test::shared_path("data/isic2020/images/ISIC_0015719.jpg"), dir / "deep" / "er" / "ISIC_0015719.JPG");
+    fs::create_symlink(duck::test::shared_path("data/isic2020/images/ISIC_0052212.jpg"), dir / "ISIC_0052212.jpg");
+    {
+        std::ofstream csv(dir / "train.csv");
+        csv << "image_name,patient_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target\n"
+               "ISIC_0015719,IP_A,female,45,torso,unknown,benign,0\n"
+               "ISIC_0052212,IP_B,female,45,torso,unknown,benign,0\n";
+    }
+    duck::App app;
+    auto listing = duck::platform::scan_folder(dir.string());
+    REQUIRE(listing.ok());
+    CHECK(listing.value().images == 2);
+    duck::load_folder(app, listing.value());
+    duck::settle_loading(app);
+    REQUIRE(app.dataset.patients.size() == 2);
+
+    FakeSink sink;
+    duck::ImageLoaderOptions opts;
+    opts.texture_budget = 1;  // anything beyond the current patient's thumbnails is evicted
+    duck::ImageLoader loader(app, opts);
+    app.select_patient(app.dataset.find_patient("IP_A"));
+    // Cancel before anything arrives: the lesion goes back to pending, nothing loads.
+    loader.pump(sink);
+    app.images.cancel_requested = true;
+    settle(loader, sink);
+    CHECK(app.images.cancelled);
+    CHECK(status_of(app, "ISIC_0015719") == duck::ImageStatus::Pending);
+    CHECK(sink.live.empty());
+    // Resume loads it.
+    app.images.retry_requested = true;
+    settle(loader, sink);
+    CHECK_FALSE(app.images.cancelled);
+    CHECK(status_of(app, "ISIC_0015719") == duck::ImageStatus::Ready);
+    CHECK(sink.live.count("thumb:ISIC_0015719") == 1);
+    // Next patient: the previous one's thumbnail is evicted, the current one kept.
+    app.select_patient(app.dataset.find_patient("IP_B"));
+    settle(loader, sink);
+    CHECK(sink.live.count("thumb:ISIC_0052212") == 1);
+    CHECK(sink.live.count("thumb:ISIC_0015719") == 0);
+    CHECK(status_of(app, "ISIC_0015719") == duck::ImageStatus::Pending);
+    CHECK(app.images.analysis.size() == 1);
+    CHECK(app.images.analysis.count(app.dataset.find_lesion("ISIC_0052212")) == 1);
+    CHECK(loader.texture_bytes() == sink.live["thumb:ISIC_0052212"].pixels.size() * 4 / 3);
+    fs::remove_all(dir);
+}
