@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/data/dataset_load.h"
 
 namespace duck::cli {
@@ -16,14 +18,18 @@ std::string flag_value(const Args& args, const std::string& name, const std::str
 bool parse_double(const std::string& s, double lo, double hi, double& out);
 // True when "--name" is present.
 bool has_flag(const Args& args, const std::string& name);
+// Prints j as one line of JSON to stdout (invalid UTF-8 replaced, never thrown on).
+void print_json(const nlohmann::json& j);
+// Prints {"error": message} that way and returns exit status 1.
+int print_error(const std::string& message);
 
 int cmd_badcorpus(const Args& args);
 int cmd_demo(const Args& args);
-int cmd_version(const Args& args);
-int cmd_quiz(const Args& args);  // cmd_quiz.cpp
-int cmd_link(const Args& args);  // cmd_quiz.cpp
-int cmd_info(const Args& args);   // cmd_info.cpp
-int cmd_thumb(const Args& args);  // cmd_info.cpp
+int cmd_version(const Args& args);  // cmd_version.cpp
+int cmd_quiz(const Args& args);
+int cmd_link(const Args& args);
+int cmd_info(const Args& args);
+int cmd_thumb(const Args& args);
 // Ugly-duckling model (cmd_score.cpp, cmd_eval.cpp).
 int cmd_score(const Args& args);
 int cmd_eval(const Args& args);

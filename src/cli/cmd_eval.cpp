@@ -3,23 +3,16 @@
 // top-1/top-3 hit rates and MRR over labelled patients with a scored melanoma and
 // at least 4 scored lesions, with the random baseline and 95% bootstrap
 // intervals; every other patient is counted under the reason it was left out.
-#include <cmath>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli/eval_output.h"
 #include "cli/model_run.h"
 #include "core/model/model_eval.h"
 
 namespace duck::cli {
-
-namespace {
-nlohmann::json metric_json(const EvalMetric& m) {
-    auto num = [](double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
-    return {{"value", num(m.value)}, {"ci95", {num(m.lo), num(m.hi)}}, {"random", num(m.random)}};
-}
-}  // namespace
 
 int cmd_eval(const Args& args) {
     if (has_flag(args, "--predictions")) return cmd_eval_predictions(args);  // cmd_eval_predictions.cpp
@@ -46,8 +39,8 @@ int cmd_eval(const Args& args) {
         {"melanomas", r.melanomas}, {"bootstrap", r.bootstrap},
         {"skipped", {{"unlabelled", r.skipped_unlabelled}, {"no_melanoma", r.skipped_no_melanoma},
                      {"few_lesions", r.skipped_few_lesions}, {"melanoma_not_scored", r.skipped_melanoma_not_scored}}},
-        {"auc", metric_json(r.auc)}, {"top1", metric_json(r.top1)}, {"top3", metric_json(r.top3)},
-        {"mrr", metric_json(r.mrr)}};
+        {"auc", eval_metric_json(r.auc)}, {"top1", eval_metric_json(r.top1)}, {"top3", eval_metric_json(r.top3)},
+        {"mrr", eval_metric_json(r.mrr)}};
     // Who is left out and why: every patient is either evaluated or counted in
     // "skipped"; patients with a melanoma who are left out are listed one by one.
     j["patients_total"] = r.patients_total;
@@ -78,15 +71,7 @@ int cmd_eval(const Args& args) {
     for (const auto& o : r.left_out)
         std::printf("  left out %s (%s): %d of %d lesions scored, %d of %d melanomas\n", o.patient_id.c_str(),
                     eval_skip_name(o.why), o.scored, o.lesions, o.melanomas_scored, o.melanomas);
-    auto line = [](const char* name, const EvalMetric& m) {
-        std::printf("  %-22s %.3f  [95%% CI %.3f - %.3f]   random %.3f\n", name, m.value, m.lo, m.hi, m.random);
-    };
-    if (r.patients > 0) {
-        line("per-patient AUC", r.auc);
-        line("top-1 hit rate", r.top1);
-        line("top-3 hit rate", r.top3);
-        line("mean reciprocal rank", r.mrr);
-    }
+    print_eval_metrics(r);
     return 0;
 }
 

@@ -3,8 +3,6 @@
 // instructor can prepare (and check) a set for a class without a browser.
 // JSON: {"cases":[{"patient_id","lesions","melanomas"}],"link":"#quiz=...","notes":[...]};
 // on failure {"error": "..."} and exit status 1.
-// Also `duckling-cli link HASH [--query ?data=...]`: decodes a deep link and prints the
-// view state as JSON (or {"error"}), for checking links by hand and in scripts.
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -13,25 +11,11 @@
 
 #include "cli/cli.h"
 #include "core/data/dataset_load.h"
-#include "core/teach/quiz.h"
 #include "core/base/url_codec.h"
+#include "core/teach/quiz.h"
 #include "core/view/view_state.h"
 
 namespace duck::cli {
-
-namespace {
-
-int fail(const std::string& message) {
-    nlohmann::json e = {{"error", message}};
-    std::printf("%s\n", e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
-    return 1;
-}
-
-void print(const nlohmann::json& j) {
-    std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
-}
-
-}  // namespace
 
 int cmd_quiz(const Args& args) {
     const std::string csv_path = flag_value(args, "--csv");
@@ -40,11 +24,11 @@ int cmd_quiz(const Args& args) {
         return 2;
     }
     std::ifstream f(csv_path, std::ios::binary);
-    if (!f) return fail("cannot read " + csv_path);
+    if (!f) return print_error("cannot read " + csv_path);
     std::stringstream buf;
     buf << f.rdbuf();
     LoadResult load = load_csv(buf.str(), csv_path);
-    if (!load.ok) return fail(load.problems.empty() ? "not an ISIC CSV" : load.problems.front().message);
+    if (!load.ok) return print_error(load.problems.empty() ? "not an ISIC CSV" : load.problems.front().message);
     const Dataset& ds = load.dataset;
 
     std::vector<std::string> notes;
@@ -54,22 +38,22 @@ int cmd_quiz(const Args& args) {
     link.mode = ViewMode::Quiz;
     if (!curated.empty()) {
         auto decoded = decode_hash("quiz=" + curated);
-        if (!decoded) return fail(decoded.error().message);
+        if (!decoded) return print_error(decoded.error().message);
         cases = resolve_curated_cases(ds, decoded->quiz_cases, &notes);
     } else {
         QuizOptions opt;
         int64_t n = 0;
-        if (!parse_int_strict(flag_value(args, "--seed", "1"), 0, UINT32_MAX, n)) return fail("--seed must be 0-4294967295");
+        if (!parse_int_strict(flag_value(args, "--seed", "1"), 0, UINT32_MAX, n)) return print_error("--seed must be 0-4294967295");
         opt.seed = static_cast<uint32_t>(n);
         if (!parse_int_strict(flag_value(args, "--n", std::to_string(kQuizDefaultCount)), 1, kLinkMaxQuizCount, n))
-            return fail("--n must be 1-" + std::to_string(kLinkMaxQuizCount));
+            return print_error("--n must be 1-" + std::to_string(kLinkMaxQuizCount));
         opt.count = static_cast<int>(n);
         opt.include_none = has_flag(args, "--none");
         std::vector<uint32_t> all(ds.patients.size());
         for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
         cases = pick_random_cases(ds, all, opt);
     }
-    if (!cases) return fail(cases.error().message);
+    if (!cases) return print_error(cases.error().message);
 
     nlohmann::json out, list = nlohmann::json::array();
     for (uint32_t p : cases.value()) {
@@ -81,32 +65,7 @@ int cmd_quiz(const Args& args) {
     out["cases"] = std::move(list);
     out["link"] = encode_hash(link);
     out["notes"] = notes;
-    print(out);
-    return 0;
-}
-
-int cmd_link(const Args& args) {
-    if (args.empty()) {
-        std::fprintf(stderr, "usage: duckling-cli link HASH [--query '?data=URL']\n");
-        return 2;
-    }
-    std::vector<std::string> notes;
-    auto s = decode_link(flag_value(args, "--query"), args[0], &notes);
-    if (!s) return fail(s.error().message);
-    const ViewState& v = s.value();
-    const LinkFilters& f = v.filters;
-    nlohmann::json out = {
-        {"data", v.data_url}, {"local", v.local_folder}, {"patient", v.patient}, {"lesion", v.lesion},
-        {"mode", view_mode_name(v.mode)}, {"compare", v.compare_lesion}, {"sort", v.sort_key},
-        {"descending", v.sort_descending}, {"tile_order", v.tile_order}, {"region_mask", v.grid_sites},
-        {"labels_hidden", v.labels_hidden}, {"zoom", v.zoom}, {"pan", {v.pan_x, v.pan_y}},
-        {"filters", {{"search", f.search}, {"sex", static_cast<int>(f.sex)}, {"age", {f.age_min, f.age_max}},
-                     {"site_mask", f.sites}, {"melanoma", static_cast<int>(f.melanoma)},
-                     {"lesions", {f.lesions_min, f.lesions_max}}, {"diagnosis", f.diagnosis}}},
-        {"quiz", {{"cases", v.quiz_cases}, {"seed", v.quiz_seed}, {"n", v.quiz_count},
-                  {"none", v.quiz_include_none}, {"case", v.quiz_case}}},
-        {"canonical", encode_link(v)}, {"notes", notes}};
-    print(out);
+    print_json(out);
     return 0;
 }
 

@@ -16,6 +16,10 @@ void print_eval_report(const EvalReport& r, int min_lesions) {
                 r.patients, min_lesions, r.melanomas, r.lesions);
     std::printf("skipped patients: %d unlabelled, %d without melanoma, %d with too few lesions\n",
                 r.skipped_unlabelled, r.skipped_no_melanoma, r.skipped_few_lesions);
+    print_eval_metrics(r);
+}
+
+void print_eval_metrics(const EvalReport& r) {
     if (r.patients == 0) return;
     auto line = [](const char* name, const EvalMetric& m) {
         std::printf("  %-22s %.3f  [95%% CI %.3f - %.3f]   random %.3f\n", name, m.value, m.lo, m.hi, m.random);

@@ -13,5 +13,7 @@ nlohmann::json eval_metric_json(const EvalMetric& m);
 // "patients evaluated: ..." and "skipped patients: ..." lines, then AUC, top-1,
 // top-3 and MRR with their intervals and random baselines (when any patient).
 void print_eval_report(const EvalReport& r, int min_lesions);
+// The AUC, top-1, top-3 and MRR lines alone (nothing when no patient was evaluated).
+void print_eval_metrics(const EvalReport& r);
 
 }  // namespace duck::cli

@@ -31,11 +31,6 @@ bool parse_double(const std::string& s, double lo, double hi, double& out) {
     }
 }
 
-int cmd_version(const Args&) {
-    std::printf("{\"name\":\"duckling-cli\",\"version\":\"%s\"}\n", DUCK_VERSION);
-    return 0;
-}
-
 }  // namespace duck::cli
 
 namespace {
