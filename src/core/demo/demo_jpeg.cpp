@@ -8,28 +8,16 @@
 #include <stb/stb_image_write.h>
 
 #include "core/demo/demo_jpeg.h"
+#include "core/image/stb_write_sink.h"
 
 namespace duck {
-
-namespace {
-// stb's write callback: append the chunk to a byte vector.
-void append(void* context, void* data, int size) {
-    auto* out = static_cast<std::vector<uint8_t>*>(context);
-    const auto* p = static_cast<const uint8_t*>(data);
-    out->insert(out->end(), p, p + size);
-}
-
-bool complete(const ImageRGBA& img) {
-    return !img.empty() && img.pixels.size() == size_t(img.width) * size_t(img.height) * 4u;
-}
-}  // namespace
 
 namespace demo {
 std::vector<uint8_t> encode_jpeg(const ImageRGBA& img, int quality) {
     std::vector<uint8_t> out;
-    if (!complete(img)) return out;
+    if (!encodable(img)) return out;
     out.reserve(size_t(img.width) * size_t(img.height) / 4);
-    if (!stbi_write_jpg_to_func(append, &out, img.width, img.height, 4, img.pixels.data(), quality)) out.clear();
+    if (!stbi_write_jpg_to_func(append_to_bytes, &out, img.width, img.height, 4, img.pixels.data(), quality)) out.clear();
     return out;
 }
 }  // namespace demo

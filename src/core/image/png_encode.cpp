@@ -8,26 +8,14 @@
 #include <stb/stb_image_write.h>
 
 #include "core/image/png_encode.h"
+#include "core/image/stb_write_sink.h"
 
 namespace duck {
 
-namespace {
-// stb's write callback: append the chunk to a byte vector.
-void append(void* context, void* data, int size) {
-    auto* out = static_cast<std::vector<uint8_t>*>(context);
-    const auto* p = static_cast<const uint8_t*>(data);
-    out->insert(out->end(), p, p + size);
-}
-
-bool complete(const ImageRGBA& img) {
-    return !img.empty() && img.pixels.size() == size_t(img.width) * size_t(img.height) * 4u;
-}
-}  // namespace
-
 std::vector<uint8_t> encode_png(const ImageRGBA& image) {
     std::vector<uint8_t> out;
-    if (!complete(image)) return out;
-    if (!stbi_write_png_to_func(append, &out, image.width, image.height, 4, image.pixels.data(), image.width * 4))
+    if (!encodable(image)) return out;
+    if (!stbi_write_png_to_func(append_to_bytes, &out, image.width, image.height, 4, image.pixels.data(), image.width * 4))
         out.clear();
     return out;
 }
