@@ -3,8 +3,8 @@
 in ../shared/data at run time (they are never copied into the repository).
 
 usage: make_seeds.py SHARED_DATA_DIR OUT_DIR
-Writes OUT_DIR/<target>/<name> for csv, dataset_load, jpeg, dicom, view_state and
-file_match. Seeds are kept small (libFuzzer mutates small inputs much faster):
+Writes OUT_DIR/<target>/<name> for csv, dataset_load, predictions, jpeg, dicom,
+view_state and file_match. Seeds are kept small (libFuzzer mutates small inputs much faster):
 CSV heads of 30 rows, JPEGs up to 32 KB, DICOMs shrunk to their real header plus
 a small real JPEG as the single encapsulated fragment.
 """
@@ -39,7 +39,8 @@ def csv_seeds(shared, out):
         mid = lines[:1] + lines[len(lines) // 2: len(lines) // 2 + 20]
         tag = "%02d_%s" % (i, os.path.basename(path))
         heads[tag] = head
-        for target in ("csv", "dataset_load"):
+        # Every CSV of an opened folder is also read as possible predictions.
+        for target in ("csv", "dataset_load", "predictions"):
             write(out, target, tag + ".head", head)
             write(out, target, tag + ".mid", b"".join(mid))
     # dataset_load merges two files separated by "\n\x1e\n": pair every head with the next.
