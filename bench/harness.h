@@ -58,12 +58,14 @@ inline Stats time_ms(int warmup, int runs, const std::function<void()>& fn) {
 // Prints one result line. `peer` names a reference implementation measured the
 // same way (empty when there is none); ratio = peer_median / median, so above 1
 // means Duckling is faster than its peer.
+// `extra` adds fields after the common ones (e.g. ratio_min/ratio_max).
 inline void report(const std::string& name, const std::string& unit, const Stats& s, const std::string& peer = "",
-                   const Stats* peer_stats = nullptr) {
+                   const Stats* peer_stats = nullptr, const nlohmann::json& extra = nlohmann::json::object()) {
     nlohmann::json j = {{"name", name}, {"unit", unit}, {"min", s.min}, {"median", s.median}, {"max", s.max}, {"runs", s.runs}};
     j["peer"] = peer.empty() ? nlohmann::json(nullptr) : nlohmann::json(peer);
     j["peer_median"] = peer_stats ? nlohmann::json(peer_stats->median) : nlohmann::json(nullptr);
     j["ratio"] = peer_stats && s.median > 0 ? nlohmann::json(peer_stats->median / s.median) : nlohmann::json(nullptr);
+    for (const auto& [k, v] : extra.items()) j[k] = v;
     std::printf("%s\n", j.dump().c_str());
     std::fflush(stdout);
 }

@@ -80,7 +80,16 @@ void simd_vs_scalar(const char* name, int warmup, int runs, const std::function<
         return s;
     };
     const bench::Stats simd = stats(si), scalar = stats(sc);
-    bench::report(name, "ms", simd, std::string(name) + "_scalar", &scalar);
+    // The ratio's spread: scalar / SIMD of each round (the same moments of the
+    // machine), lowest and highest, beside the ratio of the medians.
+    double rmin = 0, rmax = 0;
+    for (size_t i = 0; i < si.size() && i < sc.size(); ++i) {
+        const double r = si[i] > 0 ? sc[i] / si[i] : 0;
+        rmin = i == 0 ? r : std::min(rmin, r);
+        rmax = i == 0 ? r : std::max(rmax, r);
+    }
+    bench::report(name, "ms", simd, std::string(name) + "_scalar", &scalar,
+                  {{"ratio_min", rmin}, {"ratio_max", rmax}, {"alternated", true}});
 }
 
 }  // namespace
