@@ -92,8 +92,14 @@ bool parse_score(std::string_view raw, double& out) {
     }
     if (i != t.size()) return false;
     double v = double(m);
-    if (m < (uint64_t(1) << 53) && exp10 >= -22 && exp10 <= 22) v = exp10 < 0 ? v / pow10(-exp10) : v * pow10(exp10);
-    else v = v * std::pow(10.0, exp10);
+    if (m == 0) v = 0;  // "0e999" is zero (0 * 10^999 would be 0 * inf = NaN)
+    else if (m < (uint64_t(1) << 53) && exp10 >= -22 && exp10 <= 22) v = exp10 < 0 ? v / pow10(-exp10) : v * pow10(exp10);
+    else {
+        // Scaled in two halves: 10^exp10 alone underflows or overflows where the value
+        // does not ("10000000000000000000e-325" is 1e-306, but 10^-324 is 0 as a double).
+        const int half = exp10 / 2;
+        v = v * std::pow(10.0, half) * std::pow(10.0, exp10 - half);
+    }
     if (!std::isfinite(v)) return false;
     out = neg ? -v : v;
     return true;
@@ -129,7 +135,8 @@ Result<PredictionsFile> parse_predictions(std::string_view bytes, std::string_vi
     }
     for (int c : candidates) f.score_columns.push_back(header[size_t(c)]);
     int score_col = -1;
-    if (!column.empty()) {
+    // A blank name asks for no column in particular (it would pick an unnamed one).
+    if (!trim(column).empty()) {
         for (size_t c = 0; c < header.size() && score_col < 0; ++c)
             if (int(c) != image_col && iequals(header[c], trim(column))) score_col = int(c);
         if (score_col < 0)

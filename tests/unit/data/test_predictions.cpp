@@ -52,6 +52,21 @@ TEST_CASE("predictions: parse_score reads decimals and exponents, refuses the re
     }
 }
 
+TEST_CASE("predictions: parse_score keeps a zero with any exponent, and values whose power of ten alone underflows") {
+    double v = 1;
+    CHECK((parse_score("0e400", v) && v == 0.0));
+    CHECK((parse_score("-0.000E+3085821352", v) && v == 0.0));
+    // 10^-324 is 0 as a double, but 1e19 * 10^-325 = 1e-306 is an ordinary double.
+    CHECK((parse_score("10000000000000000000e-325", v) && std::fabs(v - 1e-306) <= 1e-318));
+    CHECK_FALSE(parse_score("1e400", v));  // beyond a double: refused, never infinity
+}
+
+TEST_CASE("predictions: a blank score column name asks for none (an unnamed column is never the score)") {
+    auto f = parse_predictions("image_name,,pred\nISIC_a,0.1,0.2\n", "p.csv", " ");
+    REQUIRE(f.ok());
+    CHECK(f.value().column == "pred");
+}
+
 TEST_CASE("predictions: the score column is chosen by name, target only as a last resort") {
     // Out-of-fold file: target is the label, pred the score.
     auto oof = parse_ok("image_name,target,pred,fold\nISIC_a,0,0.25,0\nISIC_b,1,0.75,1\n");
