@@ -15,7 +15,7 @@
   const WARMUP = RUNS > 1 ? 3 : 1;
   const TRACE = q.has("trace");  // every timed run to the console (diagnosis)
   const FILES = { csv: "isic2020/train.csv", j512: "isic2020/images/ISIC_0074311.jpg",
-                  j24: "isic2020/images/ISIC_0081956.jpg" };
+                  j24: "isic2020/images/ISIC_0081956.jpg", j2: "isic2020/images/ISIC_0052212.jpg" };
   // pred_load's input: the five out-of-fold files of one model (bench/predictions_bytes.h).
   const FOLDS = [1, 2, 3, 4, 5].map((k) => `other/predictions/gao-hongnan/oof_fold_${k}.csv`);
 
@@ -103,7 +103,7 @@
   async function main() {
     const out = [];
     const csv = await bytes(FILES.csv), j512 = await bytes(FILES.j512), j24 = await bytes(FILES.j24);
-    const files = { [FILES.csv]: csv, [FILES.j512]: j512, [FILES.j24]: j24 };
+    const files = { [FILES.csv]: csv, [FILES.j512]: j512, [FILES.j24]: j24, [FILES.j2]: await bytes(FILES.j2) };
     const folds = wanted("pred_load") ? await Promise.all(FOLDS.map(bytes)) : [];
     FOLDS.forEach((rel, i) => { if (folds[i]) files[rel] = folds[i]; });
 

@@ -8,7 +8,7 @@
 # Test sources compiled into duckling_wasm_tests, one CTest test each:
 #   tests/wasm/test_*.cpp   comparisons that exist only where wasm SIMD exists
 #   the unit tests below    known answers (tests/unit/image/), run through the wasm SIMD paths
-set(DUCK_WASM_UNIT_TESTS lab_kernels resample jpeg_simd_identical)
+set(DUCK_WASM_UNIT_TESTS lab_kernels resample jpeg_simd_identical jpeg_scaled)
 file(GLOB DUCK_WASM_ONLY_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/test_*.cpp)
 
 if(EMSCRIPTEN AND DUCK_WASM_TESTS)
