@@ -2,11 +2,13 @@
 // decoder's buffer, free it. See image_pipeline.h.
 #include "core/image/image_pipeline.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <stb/stb_image.h>
 
 #include "core/image/image_decode.h"
+#include "core/image/jpeg_scaled.h"
 
 namespace duck {
 namespace {
@@ -34,6 +36,22 @@ void reduce_all(const uint8_t* rgba, int w, int h, const PipelineRequest& rq, Pi
     if (rq.analysis_side == rq.thumb_side) r.analysis = r.thumb;
 }
 
+// Thumbnail and analysis image of a large JPEG from a reduced-scale decode.
+// False when the image is too small for one (stb's full decode is as fast and
+// keeps the pixels the model was trained on) or libjpeg reports any problem:
+// stb's path then decodes the file and, if it is bad, says why, as before.
+bool reduced_jpeg(std::span<const uint8_t> jpeg, const JpegInfo& info, const PipelineRequest& rq, PipelineResult& r) {
+    if (rq.full_decode || (rq.thumb_side <= 0 && rq.analysis_side <= 0)) return false;
+    const int denom = jpeg_scale_denom(info.width, info.height, std::max(rq.thumb_side, rq.analysis_side));
+    if (denom == 1) return false;
+    const ScaledJpeg s = decode_jpeg_scaled(jpeg, denom);
+    if (!s.ok) return false;
+    PipelineRequest small = rq;
+    small.viewer_side = 0;
+    reduce_all(s.image.pixels.data(), s.image.width, s.image.height, small, r);
+    return true;
+}
+
 // JPEG bytes -> reduced images, with the decoder's buffer used in place.
 void run_jpeg(std::span<const uint8_t> jpeg, const PipelineRequest& rq, PipelineResult& r, const std::string& prefix) {
     const JpegInfo info = jpeg_info(jpeg, rq.limits);
@@ -43,6 +61,11 @@ void run_jpeg(std::span<const uint8_t> jpeg, const PipelineRequest& rq, Pipeline
         r.error = (info.status == ImageStatus::Corrupt ? prefix : "") + info.error;
         return;
     }
+    const bool reduced = reduced_jpeg(jpeg, info, rq, r);
+    if (reduced && rq.viewer_side <= 0) {
+        r.status = ImageStatus::Ready;
+        return;
+    }
     int w = 0, h = 0, c = 0;
     stbi_uc* px = stbi_load_from_memory(jpeg.data(), int(jpeg.size()), &w, &h, &c, 4);
     if (!px) {
@@ -50,10 +73,19 @@ void run_jpeg(std::span<const uint8_t> jpeg, const PipelineRequest& rq, Pipeline
         DecodedImage d = decode_jpeg(jpeg, rq.limits);
         r.status = d.ok() ? ImageStatus::Corrupt : d.status;
         r.error = (r.status == ImageStatus::Corrupt ? prefix : "") + (d.error.empty() ? std::string("corrupt JPEG data") : d.error);
+        r.thumb = r.analysis = {};  // a failure carries no pixels, whichever decoder made some
         return;
     }
     r.width = w, r.height = h;
-    reduce_all(px, w, h, rq, r);
+    if (reduced) {  // the viewer image only: thumbnail and analysis image are made
+        PipelineRequest viewer_only = rq;
+        viewer_only.thumb_side = viewer_only.analysis_side = 0;
+        PipelineResult v;
+        reduce_all(px, w, h, viewer_only, v);
+        r.viewer = std::move(v.viewer);
+    } else {
+        reduce_all(px, w, h, rq, r);
+    }
     stbi_image_free(px);
     r.status = ImageStatus::Ready;
 }

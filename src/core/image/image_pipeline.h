@@ -1,9 +1,13 @@
 // image_pipeline.h - what happens to one image file after its bytes arrive (in
 // the web worker, the native app and `duckling-cli thumb`): decode JPEG/DICOM,
 // reduce to the thumbnail, the model's analysis size and optionally a capped
-// viewer image, and drop the full-resolution pixels straight away. The decoder's
-// own buffer is resampled in place (no copy), so a 24 MP original peaks at about
-// the decoder's working set plus its 96 MB output, not twice that.
+// viewer image, and drop the full-resolution pixels straight away. Large JPEGs
+// (24 MP originals) give the thumbnail and the analysis image from a decode at
+// 1/2, 1/4 or 1/8 scale in the DCT domain (libjpeg-turbo, jpeg_scaled.h); the
+// viewer image, and every image of smaller files, come from stb_image's full
+// decode as before. The decoder's own buffer is resampled in place (no copy), so
+// a 24 MP original decoded in full peaks at about the decoder's working set plus
+// its 96 MB output, not twice that.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -24,6 +28,9 @@ struct PipelineRequest {
     int viewer_side = 0;                 // 0: no viewer image; else the longest side cap (e.g. kViewerMaxSide)
     DecodeLimits limits;
     ResamplePath path = ResamplePath::Simd;
+    // Decode every pixel with stb_image even where a reduced-scale decode would do
+    // (benchmarks and comparisons of the two; the app, worker and CLI never set it).
+    bool full_decode = false;
 };
 
 struct PipelineResult {

@@ -14,8 +14,8 @@
 #include <span>
 #include <string>
 
-#include "core/image.h"
-#include "core/resample.h"
+#include "core/image/image.h"
+#include "core/image/resample.h"
 
 namespace duck {
 

@@ -1,7 +1,10 @@
 // test_jpeg_scaled.cpp - reduced-scale JPEG decoding (libjpeg-turbo): which scale
 // is chosen for which size, that a 1/8 decode is the 8x8 block average of the
 // full decode, that the real 6000x4000 originals reduce to what stb's full decode
-// shows, and that bad bytes fail with a message instead of exiting.
+// shows, that bad bytes fail with a message instead of exiting; and in the image
+// pipeline: which images take the reduced path, that the analysis image does not
+// depend on whether a thumbnail or viewer image is asked for too, and that bad
+// files get the full decode's messages.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -9,9 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "core/demo_jpeg.h"
+#include "core/demo/demo_jpeg.h"
+#include "core/image/image_pipeline.h"
+#include "core/image/jpeg_decode.h"
 #include "core/image/jpeg_scaled.h"
-#include "core/jpeg_decode.h"
 #include "test_helpers.h"
 
 namespace {
@@ -166,4 +170,79 @@ TEST_CASE("scaled decode: bad bytes fail with libjpeg's message, never exit") {
     const duck::ScaledJpeg n = duck::decode_jpeg_scaled(noisy, 8);
     CHECK_FALSE(n.ok);
     CHECK_FALSE(n.error.empty());
+}
+
+TEST_CASE("pipeline: a 24 MP original's thumbnail and analysis image come from the 1/8 decode") {
+    const Bytes jpg = load(duck::test::shared_path("data/isic2020/images/ISIC_0075914.jpg"));
+    const std::span<const uint8_t> bytes(jpg);
+    duck::PipelineRequest app;  // 256 px thumbnail + 128 px analysis image, as the app asks
+    duck::PipelineRequest full = app;
+    full.full_decode = true;
+    const duck::PipelineResult r = duck::process_image(bytes, app), f = duck::process_image(bytes, full);
+    REQUIRE_MESSAGE(r.ok(), r.error);
+    REQUIRE(f.ok());
+    CHECK(r.width == 6000);
+    CHECK(r.height == 4000);
+    CHECK(r.thumb.width == f.thumb.width);
+    CHECK(r.thumb.height == f.thumb.height);
+    REQUIRE(r.analysis.width == f.analysis.width);
+    REQUIRE(r.analysis.height == f.analysis.height);
+    CHECK(r.analysis.width == duck::kAnalysisSide);
+    // Not byte for byte the full decode's (8x8 blocks are averaged in sRGB codes
+    // first), but the same picture: well under one code level on average.
+    double diff = 0;
+    for (size_t i = 0; i < r.analysis.pixels.size(); ++i) diff += std::abs(int(r.analysis.pixels[i]) - int(f.analysis.pixels[i]));
+    CHECK(diff / double(r.analysis.pixels.size()) < 1.0);
+    CHECK(r.analysis.pixels != f.analysis.pixels);  // the reduced path really ran
+
+    // The CLI asks for the analysis image alone: the same pixels as with a thumbnail.
+    duck::PipelineRequest cli;
+    cli.thumb_side = 0;
+    const duck::PipelineResult c = duck::process_image(bytes, cli);
+    REQUIRE(c.ok());
+    CHECK(c.thumb.empty());
+    CHECK(c.analysis.pixels == r.analysis.pixels);
+
+    // With the viewer image: that one from stb's full decode (the same pixels as
+    // before), thumbnail and analysis image still from the reduced decode.
+    duck::PipelineRequest viewer = app;
+    viewer.viewer_side = duck::kViewerMaxSide;
+    duck::PipelineRequest viewer_full = viewer;
+    viewer_full.full_decode = true;
+    const duck::PipelineResult v = duck::process_image(bytes, viewer), vf = duck::process_image(bytes, viewer_full);
+    REQUIRE(v.ok());
+    REQUIRE(vf.ok());
+    CHECK(v.viewer.width == 4096);
+    CHECK(v.viewer.pixels == vf.viewer.pixels);
+    CHECK(v.analysis.pixels == r.analysis.pixels);
+    CHECK(v.thumb.pixels == r.thumb.pixels);
+}
+
+TEST_CASE("pipeline: small images stay on stb_image, pixels unchanged") {
+    for (const char* rel : {"data/isic2020/images/ISIC_0074311.jpg", "data/isic2020/images/ISIC_0052212.jpg",
+                            "data/isic2020/images/ISIC_1135213.jpg"}) {
+        CAPTURE(rel);
+        const Bytes jpg = load(duck::test::shared_path(rel));
+        duck::PipelineRequest full;
+        full.full_decode = true;
+        const duck::PipelineResult r = duck::process_image(jpg), f = duck::process_image(jpg, full);
+        REQUIRE(r.ok());
+        CHECK(r.thumb.pixels == f.thumb.pixels);
+        CHECK(r.analysis.pixels == f.analysis.pixels);
+    }
+}
+
+TEST_CASE("pipeline: a corrupt 24 MP original gets the message the full decode gives") {
+    Bytes jpg = load(duck::test::shared_path("data/isic2020/images/ISIC_0081956.jpg"));
+    // Noise over the middle of the entropy-coded data, no 0xFF (so no marker is
+    // made and the header walk still finds the end-of-image marker).
+    uint32_t x = 7;
+    for (size_t i = jpg.size() / 3; i < jpg.size() / 3 + 4096; ++i) jpg[i] = uint8_t(((x = x * 1664525u + 1013904223u) >> 24) % 255);
+    duck::PipelineRequest full;
+    full.full_decode = true;
+    const duck::PipelineResult r = duck::process_image(jpg), f = duck::process_image(jpg, full);
+    CHECK(r.status == f.status);
+    CHECK(r.error == f.error);
+    CHECK(r.thumb.pixels == f.thumb.pixels);
+    CHECK(r.analysis.pixels == f.analysis.pixels);
 }
