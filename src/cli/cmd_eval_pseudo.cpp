@@ -1,6 +1,6 @@
 // cmd_eval_pseudo.cpp - `duckling-cli eval-pseudo --labels FILE --images DIR
 // [--k 11] [--patients 200] [--seeds 11,12,13] [--folds 5] [--context-only]
-// [--l2 X] [--context-weight C] (training options of the cross-validated direction)
+// [--l2 X] [--context-weight C] [--clip Z] (training options of the cross-validated direction)
 // [--features-csv OUT] [--json]`: where the melanoma ranks in pseudo-patients of
 // K real nevi and one real melanoma (core/pseudo_eval.h), next to a random order
 // and the grey-level-SD baseline, cross-validated by image.
@@ -91,11 +91,12 @@ int cmd_eval_pseudo(const Args& args) {
     if (has_flag(args, "--l2")) ok = ok && parse_double(flag_value(args, "--l2"), 0, 1e6, opt.training.l2);
     if (has_flag(args, "--context-weight"))
         ok = ok && parse_double(flag_value(args, "--context-weight"), 0, 1e6, opt.training.context_weight);
+    if (has_flag(args, "--clip")) ok = ok && parse_double(flag_value(args, "--clip"), 0, 100, opt.training.clip);
     ok = ok && parse_seeds(flag_value(args, "--seeds", "11,12,13"), opt.seeds);
     if (!ok) {
         std::fprintf(stderr,
                      "usage: duckling-cli eval-pseudo --labels FILE --images DIR [--k 11] [--patients 200] "
-                     "[--seeds 11,12,13] [--folds 5] [--bootstrap 1000] [--context-only] [--l2 X] [--context-weight C] [--features-csv OUT] "
+                     "[--seeds 11,12,13] [--folds 5] [--bootstrap 1000] [--context-only] [--l2 X] [--context-weight C] [--clip Z] [--features-csv OUT] "
                      "[--json]\n");
         return 2;
     }
@@ -123,7 +124,7 @@ int cmd_eval_pseudo(const Args& args) {
         {"protocol",
          {{"k", opt.k}, {"patients", opt.patients}, {"seeds", seeds}, {"folds", opt.folds},
           {"learned", opt.learned}, {"bootstrap", opt.bootstrap}, {"l2", opt.training.l2},
-          {"context_weight", opt.training.context_weight}}},
+          {"context_weight", opt.training.context_weight}, {"clip", opt.training.clip}}},
         {"model", summary_json(rep.model)},
         {"grey_sd", summary_json(rep.grey_sd)},
         {"malignancy_auc", rep.malignancy_auc}};

@@ -42,7 +42,7 @@ int cmd_score(const Args& args) {
     }
     out["lesions"] = std::move(arr);
     out["summary"] = {{"lesions", ls.size()}, {"scored", ok}, {"flagged", flagged},
-                      {"extractor", "dermoscopic-v1"}, {"model", shipped_malignancy_model().name},
+                      {"extractor", std::string(DermFeatureExtractor().name())}, {"model", shipped_malignancy_model().name},
                       {"simd", kern::simd_compiled()},
                       {"calibration", {{"dof", run.model.dof}, {"multiplier", run.model.calibration},
                                        {"lesions", run.model.calibration_lesions}}},

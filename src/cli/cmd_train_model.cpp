@@ -1,7 +1,7 @@
 // cmd_train_model.cpp - `duckling-cli train-model --labels FILE --images DIR
-// --out FILE [--l2 X] [--context-weight C]`: fits the learned direction of
+// --out FILE [--l2 X] [--context-weight C] [--clip Z]`: fits the learned direction of
 // malignancy (core/malignancy_model.h) on every usable melanoma and nevus and
-// writes the model file the build embeds (assets/model/duckling-model-v1.json),
+// writes the model file the build embeds (assets/model/duckling-model-v2.json),
 // with its provenance. Deterministic: the same images give the same file
 // (apart from the date). Prints {"out","images","melanomas","nevi","train_auc"}.
 #include <cstdio>
@@ -24,10 +24,11 @@ int cmd_train_model(const Args& args) {
     ok = ok && parse_double(flag_value(args, "--l2", std::to_string(opt.l2)), 0, 1e6, opt.l2);
     ok = ok && parse_double(flag_value(args, "--context-weight", std::to_string(opt.context_weight)), 0, 1e6,
                             opt.context_weight);
+    ok = ok && parse_double(flag_value(args, "--clip", std::to_string(opt.clip)), 0, 100, opt.clip);
     if (!ok) {
         std::fprintf(stderr,
                      "usage: duckling-cli train-model --labels FILE --images DIR --out FILE [--l2 X] "
-                     "[--context-weight C]\n");
+                     "[--context-weight C] [--clip Z]\n");
         return 2;
     }
     std::vector<LabelledImage> images;
@@ -58,23 +59,25 @@ int cmd_train_model(const Args& args) {
     char date[16];
     std::time_t now = std::time(nullptr);
     std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
-    char l2[32], cw[32];
+    char l2[32], cw[32], clip[32];
     std::snprintf(l2, sizeof l2, "%g", opt.l2);
     std::snprintf(cw, sizeof cw, "%g", opt.context_weight);
+    std::snprintf(clip, sizeof clip, "%g", opt.clip);
     nlohmann::ordered_json prov = {
         {"what", "L2 logistic regression (Newton) of melanoma vs nevus over the standardised dermoscopic "
-                 "features; used one-sided against each patient's other lesions"},
+                 "features, clipped to +-clip SD; used one-sided against each patient's other lesions"},
         {"data", "ISIC 2018 Task 3 test images (HAM10000 test partition), CC BY-NC 4.0; labels mel/nv"},
         {"images", rows.size()},
         {"melanomas", n_mel},
         {"nevi", int(rows.size()) - n_mel},
         {"l2", opt.l2},
         {"context_weight", opt.context_weight},
+        {"clip", opt.clip},
         {"training_auc", std::round(train_auc * 1000) / 1000},
         {"date", date},
         {"command", std::string("duckling-cli train-model --labels ../shared/data/derm2018/labels.csv --images "
-                                "../shared/data/derm2018/images --out assets/model/duckling-model-v1.json --l2 ") +
-                        l2 + " --context-weight " + cw}};
+                                "../shared/data/derm2018/images --out assets/model/duckling-model-v2.json --l2 ") +
+                        l2 + " --context-weight " + cw + " --clip " + clip}};
     std::ofstream f(out_path);
     f << malignancy_model_json(m, prov.dump());
     if (!f) {

@@ -39,7 +39,7 @@ void draw_help_overlay(App& app, UiContext&) {
             "do along a direction that separates melanomas from nevi, learned from 385 real dermoscopic images "
             "(ISIC 2018). Measured on pseudo-patients of 11 real nevi and 1 real melanoma (single-lesion images of "
             "different people; no complete real patient was available), cross-validated: the melanoma ranked "
-            "first in 46%% of them and in the top 3 in 78%% (random order: 8%% and 25%%). It is a teaching aid, "
+            "first in 56%% of them and in the top 3 in 81%% (random order: 8%% and 25%%). It is a teaching aid, "
             "not a diagnosis.");
         ImGui::Spacing();
         ImGui::TextDisabled("Everything runs in your browser; no image or metadata leaves this machine.");

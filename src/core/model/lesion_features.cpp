@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/image/lab_kernels.h"
+#include "core/model/lesion_structure.h"
 
 namespace duck {
 
@@ -227,7 +228,15 @@ std::string_view derm_colour_name(DermColour c) {
     return names[std::clamp(int(c), 0, int(DermColour::Count) - 1)];
 }
 
-const std::vector<FeatureInfo>& DermFeatureExtractor::features() const { return kDermFeatures; }
+const std::vector<FeatureInfo>& DermFeatureExtractor::features() const {
+    static const std::vector<FeatureInfo> all = [] {
+        std::vector<FeatureInfo> v = kDermFeatures;
+        const auto& more = structure_feature_info();
+        v.insert(v.end(), more.begin(), more.end());
+        return v;
+    }();
+    return all;
+}
 
 std::vector<float> colour_fractions(const LabImage& lab, const Segmentation& seg,
                                     const float skin_lab[3]) {
@@ -339,6 +348,8 @@ Result<LesionFeatures> DermFeatureExtractor::extract(const ImageRGBA& in) const 
     v[kBorderSharpness] = border_sharpness(seg, boundary, shape, blurred.L, skin[0] - mean[0]);
     v[kTexture] = texture;
     v[kRelativeArea] = 100.0f * seg.area_fraction;
+    const std::vector<float> structure = structure_features(lab, blurred, seg, sigma, seg.skin);
+    v.insert(v.end(), structure.begin(), structure.end());
     (void)r_eq;
     return out;
 }

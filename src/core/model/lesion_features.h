@@ -1,7 +1,9 @@
 // lesion_features.h - per-lesion features for the ugly-duckling model. A
 // FeatureExtractor turns one image into named numbers with units and words a
 // resident can check; DermFeatureExtractor is the hand-built dermoscopic one
-// (colour, variegation, asymmetry, border, texture). A learned embedding can be
+// (colour, variegation, asymmetry, border, texture) followed by the structure
+// features of core/model/lesion_structure.h (texture at several scales, dots,
+// lines, rim/sector colour, colour areas). A learned embedding can be
 // added later as another FeatureExtractor without touching the scoring.
 // All features are invariant to rotation and flips and avoid absolute size and
 // file properties (resolution and file size leak the label in ISIC 2020).
@@ -48,12 +50,13 @@ public:
 // The dermoscopic features described in docs/model.md.
 class DermFeatureExtractor final : public FeatureExtractor {
 public:
-    std::string_view name() const override { return "dermoscopic-v1"; }
+    std::string_view name() const override { return "dermoscopic-v2"; }
     const std::vector<FeatureInfo>& features() const override;
     Result<LesionFeatures> extract(const ImageRGBA& img) const override;
 };
 
-// Indices into DermFeatureExtractor::features().
+// Indices into DermFeatureExtractor::features(). The structure features
+// (StructureFeature, core/model/lesion_structure.h) follow from kDermFeatureCount.
 enum DermFeature : int {
     kLightness, kRedness, kYellowness, kLightnessSpread, kColourSpread, kSkinContrast,
     kColourCount, kColourEntropy, kBlueWhiteFraction, kShapeAsymmetry, kColourAsymmetry,

@@ -9,7 +9,7 @@
 
 namespace duck {
 
-// The embedded asset (generated from assets/model/duckling-model-v1.json by CMake).
+// The embedded asset (generated from assets/model/duckling-model-v2.json by CMake).
 extern const char* const kShippedModelJson;
 
 namespace {
@@ -40,15 +40,20 @@ std::vector<double> solve_spd(std::vector<double> a, std::vector<double> b, int 
 
 }  // namespace
 
+double MalignancyModel::standardised(float v, int j) const {
+    double z = (v - mean[size_t(j)]) / sd[size_t(j)];
+    return clip > 0 ? std::clamp(z, -clip, clip) : z;
+}
+
 double MalignancyModel::position(const std::vector<float>& x) const {
     double s = 0;
-    for (size_t j = 0; j < weight.size() && j < x.size(); ++j) s += weight[j] * (x[j] - mean[j]) / sd[j];
+    for (size_t j = 0; j < weight.size() && j < x.size(); ++j) s += weight[j] * standardised(x[j], int(j));
     return s;
 }
 
 double MalignancyModel::part(const std::vector<float>& x, int j) const {
     if (j < 0 || size_t(j) >= weight.size() || size_t(j) >= x.size()) return 0;
-    return weight[size_t(j)] * (x[size_t(j)] - mean[size_t(j)]) / sd[size_t(j)];
+    return weight[size_t(j)] * standardised(x[size_t(j)], j);
 }
 
 MalignancyModel train_malignancy(const std::vector<std::vector<float>>& rows, const std::vector<bool>& melanoma,
@@ -57,7 +62,7 @@ MalignancyModel train_malignancy(const std::vector<std::vector<float>>& rows, co
     const int p = int(info.size());
     const size_t n = rows.size();
     if (n == 0 || melanoma.size() != n) return m;
-    m.name = "duckling-model-v1";
+    m.name = "duckling-model-v2";
     for (const auto& f : info) m.keys.push_back(f.key);
     m.mean.assign(p, 0);
     m.sd.assign(p, 0);
@@ -66,13 +71,14 @@ MalignancyModel train_malignancy(const std::vector<std::vector<float>>& rows, co
     for (const auto& r : rows)
         for (int j = 0; j < p; ++j) m.sd[j] += (r[j] - m.mean[j]) * (r[j] - m.mean[j]) / double(n);
     for (int j = 0; j < p; ++j) m.sd[j] = std::max(std::sqrt(m.sd[j]), 1e-6);
+    m.clip = opt.clip;
     // Newton's method on the penalised log-likelihood; parameter q = p is the bias.
     const int q = p + 1;
     std::vector<double> beta(q, 0.0), x(q);
     for (int it = 0; it < opt.iterations; ++it) {
         std::vector<double> grad(q, 0.0), hess(size_t(q) * q, 0.0);
         for (size_t i = 0; i < n; ++i) {
-            for (int j = 0; j < p; ++j) x[j] = (rows[i][j] - m.mean[j]) / m.sd[j];
+            for (int j = 0; j < p; ++j) x[j] = m.standardised(rows[i][j], j);
             x[p] = 1;
             double eta = 0;
             for (int j = 0; j < q; ++j) eta += beta[j] * x[j];
@@ -116,6 +122,7 @@ Result<MalignancyModel> parse_malignancy_model(std::string_view text, const std:
         m.weight = j.at("weight").get<std::vector<double>>();
         m.bias = j.at("bias").get<double>();
         m.context_weight = j.at("context_weight").get<double>();
+        m.clip = j.value("clip", 0.0);
     } catch (const nlohmann::json::exception& e) {
         return Error{std::string("model file: missing or wrong field (") + e.what() + ")"};
     }
@@ -131,6 +138,7 @@ Result<MalignancyModel> parse_malignancy_model(std::string_view text, const std:
             return Error{"model file: feature '" + m.keys[k] + "' has a non-finite or non-positive value"};
     }
     if (!std::isfinite(m.context_weight) || m.context_weight < 0) return Error{"model file: bad context_weight"};
+    if (!std::isfinite(m.clip) || m.clip < 0) return Error{"model file: bad clip"};
     return m;
 }
 
@@ -154,6 +162,7 @@ std::string malignancy_model_json(const MalignancyModel& m, const std::string& p
     j["weight"] = round6(m.weight);
     j["bias"] = round6({m.bias})[0];
     j["context_weight"] = m.context_weight;
+    j["clip"] = m.clip;
     return j.dump(2) + "\n";
 }
 

@@ -4,7 +4,7 @@
 // method: deterministic, no random start). The score uses it only relative to
 // the same patient's other lesions (outlier_score.h), so a lesion is raised
 // only when it lies further along this direction than its patient's others.
-// The shipped weights are assets/model/duckling-model-v1.json, compiled into
+// The shipped weights are assets/model/duckling-model-v2.json, compiled into
 // the core library, so the app, its worker and duckling-cli use one file.
 #pragma once
 #include <string>
@@ -17,10 +17,13 @@
 namespace duck {
 
 struct MalignancyModel {
-    std::string name;                 // e.g. "duckling-model-v1"
+    std::string name;                 // e.g. "duckling-model-v2"
     std::vector<std::string> keys;    // feature keys, in DermFeatureExtractor order
     std::vector<double> mean, sd;     // standardisation of each feature
     std::vector<double> weight;       // direction over standardised features
+    // Standardised values are clipped to +-clip (0: not clipped), so one extreme
+    // feature (an artefact, a segmentation slip) cannot carry a lesion alone.
+    double clip = 0;
     double bias = 0;
     // Weight of the one-sided "further along the direction than this patient's
     // other lesions" term next to the context distance (outlier_score.cpp).
@@ -30,12 +33,15 @@ struct MalignancyModel {
     double position(const std::vector<float>& x) const;
     // Contribution of feature j to position(x).
     double part(const std::vector<float>& x, int j) const;
+    // Clipped standardised value of feature j.
+    double standardised(float v, int j) const;
 };
 
 struct MalignancyTraining {
     double l2 = 10.0;        // ridge penalty on the standardised weights (not the bias)
     int iterations = 30;     // Newton steps (converges in < 10 on derm2018)
-    double context_weight = 32.0;
+    double context_weight = 64.0;
+    double clip = 3.0;       // standardised values clipped to +-clip (0: none)
 };
 
 // Fits the direction on labelled feature vectors (rows of equal length, as many
@@ -48,7 +54,7 @@ MalignancyModel train_malignancy(const std::vector<std::vector<float>>& rows, co
 Result<MalignancyModel> parse_malignancy_model(std::string_view json, const std::vector<FeatureInfo>& info);
 std::string malignancy_model_json(const MalignancyModel& m, const std::string& provenance_json);
 
-// The shipped model (assets/model/duckling-model-v1.json, embedded at build time).
+// The shipped model (assets/model/duckling-model-v2.json, embedded at build time).
 const MalignancyModel& shipped_malignancy_model();
 
 }  // namespace duck

@@ -255,7 +255,7 @@ std::vector<LesionScore> score_lesions(const std::vector<ScoreItem>& items,
                 // The features that carry the lesion along the direction, for the explanation.
                 double total = 0;
                 for (int j = 0; j < p; ++j) {
-                    double d = mal->weight[j] * (items[i].features[j] - med[j]) / mal->sd[j];
+                    double d = mal->weight[j] * (mal->standardised(items[i].features[j], j) - mal->standardised(float(med[j]), j));
                     excess_part[j] = std::max(0.0, d);
                     total += excess_part[j];
                 }

@@ -78,7 +78,7 @@ TEST_CASE("features: size-free - the same lesion at 256 and 512 px gives the sam
     paint(big, 255.5, 255.5, 0.4, ellipse(120, 80), solid(kBrown), 0);
     auto a = features_of(small), b = features_of(big);
     const auto& info = DermFeatureExtractor().features();
-    for (int k = 0; k < kDermFeatureCount; ++k) {
+    for (size_t k = 0; k < info.size(); ++k) {
         INFO(std::string(info[k].key) << " " << a.values[k] << " vs " << b.values[k]);
         CHECK(std::fabs(a.values[k] - b.values[k]) <= std::max(3.0f * info[k].floor, 0.05f * std::fabs(a.values[k])));
     }
