@@ -4,6 +4,9 @@
 
 #include <utility>
 
+#include "core/view/grid_layout.h"
+#include "core/view/patient_list.h"
+
 namespace duck {
 
 namespace {
@@ -31,6 +34,44 @@ void App::select_lesion(uint32_t lesion) {
         view.lesion = lesion;
         view.patient = dataset.lesions[lesion].patient;
     }
+    request_redraw();
+}
+
+void App::open_patient(uint32_t patient) {
+    if (patient < dataset.patients.size() && patient != view.patient) {
+        select_patient(patient);
+        // What belonged to the previous patient: its body-map site filter, its
+        // compare partner and the viewer's zoom/pan.
+        explorer.grid_sites = 0;
+        explorer.compare_lesion = kNone;
+        explorer.view.fit = true;
+    }
+    if (view.mode == ViewMode::Overview) set_mode(ViewMode::Grid);
+    request_redraw();
+}
+
+void App::step_patient(int delta) {
+    const uint32_t next = duck::step_patient(explorer.patients, view.patient, delta);
+    if (next == kNone || next == view.patient) return;
+    open_patient(next);
+}
+
+void App::step_lesion(int delta) {
+    const auto& st = explorer;
+    const auto order = flatten(arrange_tiles(dataset, view.patient, st.tile_order, st.scores(), st.grid_sites));
+    const uint32_t next = duck::step_patient(order, view.lesion, delta);  // same clamped stepping
+    if (next == kNone || next == view.lesion) return;
+    select_lesion(next);
+    explorer.view.fit = true;
+}
+
+void App::cancel_opening() {
+    opening.cancel_requested = true;  // taken by poll_opened_folder()
+    request_redraw();
+}
+
+void App::cancel_images() {
+    images.cancel_requested = true;  // taken by the image loader
     request_redraw();
 }
 

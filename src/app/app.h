@@ -91,7 +91,17 @@ struct App {
     ModelSession model;                     // ugly-duckling features + scores (app_model.h)
     PredictionsState predictions;           // classifier predictions files (app_predictions.h)
 
-    // --- intents (panels call these; they keep the view consistent) ---
+    // --- intents (panels and shortcuts call these; they keep the view consistent) ---
+    // Navigation: what the user does to move to another patient or lesion. Each
+    // does every reset that goes with the move, whichever control triggered it
+    // (patient list, problem list, j/k, Prev/Next, [ and ]).
+    void open_patient(uint32_t patient);   // a new patient: its first lesion, all sites, fitted, no compare; leaves the overview
+    void step_patient(int delta);          // open the next/previous patient of the filtered list (clamped)
+    void step_lesion(int delta);           // select the next/previous lesion in grid order, fitted (clamped)
+    void cancel_opening();                 // stop opening a folder (the current dataset stays)
+    void cancel_images();                  // stop loading this patient's images (Resume restarts them)
+    // State changes without the navigation resets (links and quizzes restore a
+    // complete view state and set every field themselves).
     void select_patient(uint32_t patient);  // also selects the patient's first lesion
     void select_lesion(uint32_t lesion);    // also selects the lesion's patient
     void set_mode(ViewMode mode);

@@ -45,12 +45,12 @@ void header(App& app, const Patient& pat) {
         std::snprintf(where, sizeof where, "not in filtered list");
     const float bw = ImGui::CalcTextSize("< Prev").x + ImGui::CalcTextSize("Next >").x + ImGui::CalcTextSize(where).x + 60;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10, right - bw));
-    if (ImGui::SmallButton("< Prev")) step_patient(app, -1);
+    if (ImGui::SmallButton("< Prev")) app.step_patient(-1);
     record_item(app, "view/prev_patient");
     ImGui::SameLine();
     ImGui::TextDisabled("%s", where);
     ImGui::SameLine();
-    if (ImGui::SmallButton("Next >")) step_patient(app, 1);
+    if (ImGui::SmallButton("Next >")) app.step_patient(1);
     record_item(app, "view/next_patient");
 }
 

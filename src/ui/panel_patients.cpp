@@ -184,9 +184,8 @@ void table(App& app) {
             ImGui::PushID(static_cast<int>(p));
             const bool sel = app.view.patient == p;
             if (ImGui::Selectable(pat.id.c_str(), sel, ImGuiSelectableFlags_SpanAllColumns)) {
-                app.select_patient(p);
+                app.open_patient(p);
                 last_selected = p;
-                if (app.view.mode == ViewMode::Overview) app.set_mode(ViewMode::Grid);
             }
             record_item(app, "patients/" + pat.id);
             if (i == scroll_to) ImGui::SetScrollHereY(0.4f);

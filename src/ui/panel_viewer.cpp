@@ -117,9 +117,9 @@ void draw_viewer_panel(App& app, UiContext& ctx) {
     if (ImGui::Button("< Grid")) app.set_mode(ViewMode::Grid);
     record_item(app, "viewer/back");
     ImGui::SameLine();
-    if (ImGui::Button("<")) step_lesion(app, -1);
+    if (ImGui::Button("<")) app.step_lesion(-1);
     ImGui::SameLine();
-    if (ImGui::Button(">")) step_lesion(app, 1);
+    if (ImGui::Button(">")) app.step_lesion(1);
     ImGui::SameLine();
     ImGui::Text("%s", l.image_name.c_str());
     ImGui::SameLine();
