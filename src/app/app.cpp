@@ -83,12 +83,19 @@ void App::set_mode(ViewMode mode) {
 void App::set_dataset(Dataset ds, Problems found) {
     dataset = std::move(ds);
     problems = std::move(found);
-    image_status.clear();  // the image loader sees the size change and starts over
+    ++data_generation;
+    image_status.clear();  // pending until the image loader starts over for the new generation
     model.reset(dataset);
     explorer.set_scores({});
     view.patient = kNone;
     view.lesion = kNone;
     if (!dataset.patients.empty()) select_patient(0);
+    request_redraw();
+}
+
+void App::set_source(DataSource s) {
+    source = std::move(s);
+    ++data_generation;
     request_redraw();
 }
 

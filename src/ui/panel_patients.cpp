@@ -257,7 +257,7 @@ void draw_patients_panel(App& app, UiContext& ctx) {
             if (!app.predictions.models.empty()) changed |= prediction_options(app);
             if (changed) {
                 st.invalidate();
-                st.refresh(app.dataset);
+                st.refresh(app.dataset, app.data_generation);
                 app.request_redraw();
             }
             if (st.patients.empty())

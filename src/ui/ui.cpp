@@ -37,7 +37,7 @@ void draw_ui(App& app, UiContext& ctx) {
     share_tick(app, ctx.time);  // deep links: apply waiting links, keep the URL in step
     sync_settings(app);
     sync_predictions(app);  // classifier predictions: matches, ranks, list columns
-    app.explorer.refresh(app.dataset);
+    app.explorer.refresh(app.dataset, app.data_generation);
     handle_shortcuts(app, ctx);
     draw_menu_bar(app, ctx);
     ctx.layout = compute_layout(ImGui::GetFrameHeight(), app.explorer.sidebar_width);

@@ -4,6 +4,7 @@
 // adjustments, compare mode, theme. Pure C++ so the intents are tested natively;
 // the App owns one, the ImGui panels read and change it.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -64,9 +65,10 @@ struct ExplorerState {
     bool settings_loaded = false;    // settings read from the platform store once
     std::string saved_settings;      // last JSON written there (save only on change)
 
-    // Rebuilds the index when the dataset changed (new load), then re-runs the query
-    // when filters/sort changed. Cheap to call every frame.
-    void refresh(const Dataset& ds);
+    // Rebuilds the index when `data_generation` (the owner's count of datasets
+    // loaded) differs from the last call's, then re-runs the query when
+    // filters/sort changed. Cheap to call every frame.
+    void refresh(const Dataset& ds, uint64_t data_generation);
     // Call after changing `filter` or `sort`.
     void invalidate() { list_dirty_ = true; }
     // Per-lesion scores from the model (empty = none); updates the score column.
@@ -87,8 +89,7 @@ struct ExplorerState {
 
 private:
     PatientIndex index_;
-    const Lesion* built_for_ = nullptr;  // identity of the indexed dataset
-    size_t built_size_ = 0;
+    uint64_t built_for_ = ~uint64_t(0);  // data generation of the indexed dataset
     bool list_dirty_ = true;
     std::vector<float> scores_;
     std::vector<std::vector<float>> pred_top_;

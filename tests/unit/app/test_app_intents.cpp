@@ -16,7 +16,7 @@ namespace {
 // that patient: a body-map site filter, a compare partner, a zoomed viewer.
 void open_on_first_patient(App& app, ViewMode mode) {
     app.set_dataset(duck::test::small_dataset(), {});
-    app.explorer.refresh(app.dataset);
+    app.explorer.refresh(app.dataset, app.data_generation);
     REQUIRE(app.explorer.patients.size() == 4);
     app.open_patient(app.explorer.patients[0]);
     app.explorer.grid_sites = uint8_t(1u << int(duck::Site::Torso));
@@ -98,4 +98,19 @@ TEST_CASE("cancel intents ask the loaders to stop and redraw") {
     CHECK(app.take_redraw());
     app.cancel_images();
     CHECK(app.images.cancel_requested);
+}
+
+TEST_CASE("a new dataset or source is a new data generation; navigation is not") {
+    App app;
+    const uint64_t g0 = app.data_generation;
+    app.set_dataset(duck::test::small_dataset(), {});
+    const uint64_t g1 = app.data_generation;
+    CHECK(g1 != g0);
+    app.explorer.refresh(app.dataset, app.data_generation);
+    app.step_patient(1);
+    app.open_patient(0);
+    app.step_lesion(1);
+    CHECK(app.data_generation == g1);
+    app.set_source({duck::SourceKind::Url, "https://example.org/isic/", "https://example.org/isic/"});
+    CHECK(app.data_generation != g1);
 }

@@ -140,6 +140,19 @@ TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer 
     CHECK(sink.live.count("full:ISIC_0015719") == 0);
     CHECK(loader.texture_bytes() > 0);
 
+    // The same rows loaded again (same size, same source) are a new dataset too:
+    // the loader starts over from the data generation, not from the row count.
+    {
+        duck::Dataset again = app.dataset;
+        const int uploads = sink.uploads;
+        app.set_dataset(std::move(again), {});
+        loader.pump(sink);
+        CHECK(sink.live.empty());
+        settle(loader, sink);
+        CHECK(sink.uploads > uploads);
+        CHECK(status_of(app, "ISIC_0015719") == duck::ImageStatus::Ready);
+    }
+
     // A new dataset releases every texture and starts over.
     duck::Dataset empty;
     app.set_dataset(std::move(empty), {});
