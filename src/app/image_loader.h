@@ -28,13 +28,18 @@
 namespace duck {
 
 // Where decoded pixels go. The shell adapts its GL TextureCache to this (queued,
-// uploaded in its render frame); tests use a fake. Keys are "thumb:<image_name>" /
+// uploaded within a time budget per loading turn and per frame); tests use a
+// fake that takes them at once. Keys are "thumb:<image_name>" /
 // "full:<image_name>"; the sink takes the pixels over.
 class TextureSink {
 public:
     virtual ~TextureSink() = default;
     virtual void upload(ImageRGBA image, const std::string& key) = 0;
     virtual void release(const std::string& key) = 0;
+    // Images queued for upload, and uploading them oldest first until `budget_ms`
+    // is spent (one at least); flush returns how many still wait.
+    virtual size_t pending() const { return 0; }
+    virtual size_t flush(double /*budget_ms*/) { return 0; }
 };
 
 struct ImageLoaderOptions {

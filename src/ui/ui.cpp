@@ -34,7 +34,6 @@ Layout compute_layout(float menu_height, float sidebar_width) {
 }  // namespace
 
 void draw_ui(App& app, UiContext& ctx) {
-    share_tick(app, ctx.time);  // deep links: apply waiting links, keep the URL in step
     sync_settings(app);
     sync_predictions(app);  // classifier predictions: matches, ranks, list columns
     app.explorer.refresh(app.dataset, app.data_generation);
