@@ -18,6 +18,7 @@
 #include "app/app_share.h"
 #include "app/image_state.h"
 #include "app/predictions_state.h"
+#include "app/ui_state.h"
 #include "core/view/view_state.h"  // ViewMode (+ the deep-link ViewState codec)
 
 namespace duck {
@@ -88,6 +89,7 @@ struct App {
     uint64_t frames = 0;       // frames rendered so far (set by the shell; idle checks)
     std::map<std::string, UiRect> ui_rects;
     ExplorerState explorer;                 // patient browser, grid, viewer state
+    UiState ui;                             // theme, sidebar, overlays, hover and focus (UI only)
     ShareState share;                       // deep links, quiz, exports
     std::vector<ImageStatus> image_status;  // per lesion, filled by the image pipeline (empty = pending)
     ImageState images;                      // image progress, failure reasons, analysis pixels

@@ -67,7 +67,7 @@ bool add_predictions(App& app, const std::string& name, std::string bytes, const
     auto& models = app.predictions.models;
     // The patient list gains a "Model" column: widen the sidebar so the patient ids
     // still fit (the user can drag it back; the width is remembered as usual).
-    if (models.empty()) app.explorer.sidebar_width = std::max(app.explorer.sidebar_width, kSidebarWithModels);
+    if (models.empty()) app.ui.sidebar_width = std::max(app.ui.sidebar_width, kSidebarWithModels);
     auto same = std::find_if(models.begin(), models.end(), [&](const auto& x) { return x.file.name == name; });
     if (same != models.end()) {
         *same = std::move(m);

@@ -265,7 +265,7 @@ void draw_patient_view(App& app, UiContext& ctx) {
     const float map_w = std::clamp(avail.x * 0.3f, 220.f, 380.f);
     const float grid_w = avail.x - map_w - ImGui::GetStyle().ItemSpacing.x;
     const uint32_t hovered = grid(app, ctx, ImVec2(grid_w, avail.y));
-    if (hovered != st.hovered_lesion) st.hovered_lesion = hovered, app.request_redraw();
+    if (hovered != app.ui.hovered_lesion) app.ui.hovered_lesion = hovered, app.request_redraw();
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::TextDisabled("Body sites");

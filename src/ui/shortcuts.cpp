@@ -44,14 +44,14 @@ void handle_shortcuts(App& app, UiContext&) {
     bool question = false;
     for (ImWchar c : io.InputQueueCharacters) question |= c == '?';
     if (!io.WantTextInput && (question || (shift && pressed(ImGuiKey_Slash)))) {
-        st.help_open = !st.help_open;
+        app.ui.help_open = !app.ui.help_open;
         app.request_redraw();
         return;
     }
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_O, false)) open_folder_dialog(app);
     if (pressed(ImGuiKey_Escape)) {
-        if (st.help_open)
-            st.help_open = false;
+        if (app.ui.help_open)
+            app.ui.help_open = false;
         else if (app.opening.active)
             app.cancel_opening();
         else if (app.images.loading > 0)
@@ -60,7 +60,7 @@ void handle_shortcuts(App& app, UiContext&) {
             app.set_mode(ViewMode::Grid);
         app.request_redraw();
     }
-    if (io.WantTextInput || st.help_open || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
+    if (io.WantTextInput || app.ui.help_open || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
     const bool lesion_modes = app.view.mode == ViewMode::Viewer || app.view.mode == ViewMode::Compare;
     if (pressed(ImGuiKey_J) || ImGui::IsKeyPressed(ImGuiKey_PageDown)) app.step_patient(1);
     if (pressed(ImGuiKey_K) || ImGui::IsKeyPressed(ImGuiKey_PageUp)) app.step_patient(-1);
@@ -76,11 +76,11 @@ void handle_shortcuts(App& app, UiContext&) {
     if (pressed(ImGuiKey_L)) st.labels_hidden = !st.labels_hidden, app.request_redraw();
     if (pressed(ImGuiKey_S)) st.show_outline = !st.show_outline, app.request_redraw();
     if (pressed(ImGuiKey_T)) {
-        st.dark_theme = !st.dark_theme;
-        apply_theme(st.dark_theme);
+        app.ui.dark_theme = !app.ui.dark_theme;
+        apply_theme(app.ui.dark_theme);
         app.request_redraw();
     }
-    if (!shift && pressed(ImGuiKey_Slash)) st.focus_search = true, app.request_redraw();
+    if (!shift && pressed(ImGuiKey_Slash)) app.ui.focus_search = true, app.request_redraw();
 }
 
 }  // namespace duck::ui

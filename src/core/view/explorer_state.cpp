@@ -113,8 +113,6 @@ void explorer_state_json(nlohmann::json& view, const ExplorerState& st, const Da
                       {"gamma", st.adjust.gamma},
                       {"channel", channel_view_name(st.adjust.channel)}};
     view["compare_lesion"] = st.compare_lesion < ds.lesions.size() ? json(ds.lesions[st.compare_lesion].image_name) : json(nullptr);
-    view["theme"] = st.dark_theme ? "dark" : "light";
-    view["help_open"] = st.help_open;
 
     json tiles = json::array();
     if (patient < ds.patients.size()) {
