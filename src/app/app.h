@@ -105,6 +105,7 @@ struct App {
     void open_patient(uint32_t patient);   // a new patient: its first lesion, all sites, fitted, no compare; leaves the overview
     void step_patient(int delta);          // open the next/previous patient of the filtered list (clamped)
     void step_lesion(int delta);           // select the next/previous lesion in grid order, fitted (clamped)
+    void open_folder();                    // the page's folder picker (natively: explains --data DIR)
     void cancel_opening();                 // stop opening a folder (the current dataset stays)
     void cancel_images();                  // stop loading this patient's images (Resume restarts them)
     // State changes without the navigation resets (links and quizzes restore a

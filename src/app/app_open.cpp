@@ -170,10 +170,10 @@ void poll_opened_folder(App& app) {
     while (platform::take_opened_folder(f)) load_folder(app, f);
 }
 
-void open_folder_dialog(App& app) {
+void App::open_folder() {
     if (!platform::request_folder_picker())
-        app.status = "The desktop app opens a folder from the command line: duckling --data DIR";
-    app.request_redraw();
+        status = "The desktop app opens a folder from the command line: duckling --data DIR";
+    request_redraw();
 }
 
 }  // namespace duck

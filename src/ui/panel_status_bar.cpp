@@ -71,7 +71,7 @@ void draw_status_bar(App& app, UiContext& ctx) {
         if (app.source.kind == SourceKind::Demo) {
             ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.3f, 1.0f), "DEMO DATA (synthetic)");
             ImGui::SameLine();
-            if (ImGui::SmallButton("Open your ISIC 2020 folder...")) open_folder_dialog(app);
+            if (ImGui::SmallButton("Open your ISIC 2020 folder...")) app.open_folder();
             record_item(app, "status/open_folder");
             ImGui::SameLine();
         }

@@ -48,7 +48,7 @@ void handle_shortcuts(App& app, UiContext&) {
         app.request_redraw();
         return;
     }
-    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_O, false)) open_folder_dialog(app);
+    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_O, false)) app.open_folder();
     if (pressed(ImGuiKey_Escape)) {
         if (app.ui.help_open)
             app.ui.help_open = false;
