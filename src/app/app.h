@@ -17,6 +17,7 @@
 #include "core/base/problem.h"
 #include "app/app_share.h"
 #include "app/image_state.h"
+#include "app/metadata_queue.h"
 #include "app/predictions_state.h"
 #include "app/ui_state.h"
 #include "core/view/view_state.h"  // ViewMode (+ the deep-link ViewState codec)
@@ -81,6 +82,7 @@ struct App {
     DataSource source;
     AppView view;
     LoadState load;
+    MetadataQueue metadata;    // loads in flight and CSVs parsed a slice per frame (app_load.cpp)
     OpenState opening;
     bool ready = false;        // first frame drawn and the initial load settled
     bool quit = false;         // native: leave the loop

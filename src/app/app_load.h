@@ -50,13 +50,14 @@ void poll_opened_folder(App& app);
 
 // --- shared by app_load.cpp and app_open.cpp -----------------------------------
 // Every load takes a new generation; callbacks of an older one are dropped.
-uint64_t begin_load();
-bool is_current_load(uint64_t generation);
+uint64_t begin_load(App& app);
+bool is_current_load(const App& app, uint64_t generation);
 std::string_view as_text(const platform::Bytes& bytes);
 // Queues fetched metadata bytes for parsing a slice per frame (pump_metadata);
 // `done` gets the result once the whole file is read, or an empty LoadResult
 // when load `generation` was superseded or cancelled meanwhile.
-void parse_later(uint64_t generation, platform::Bytes bytes, std::string where, std::function<void(LoadResult)> done);
+void parse_later(App& app, uint64_t generation, platform::Bytes bytes, std::string where,
+                 std::function<void(LoadResult)> done);
 
 // "?data=" / "--data" value -> {metadata file ("" = try the usual names), base}:
 // a value ending in .csv is the file itself and its directory the base.
