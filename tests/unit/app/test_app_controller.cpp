@@ -5,17 +5,15 @@
 
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
-#include <unistd.h>
 
 #include "app/app.h"
 #include "app/app_controller.h"
 #include "app/app_load.h"
 #include "platform/image_io.h"
 #include "platform/platform.h"
-#include "test_helpers.h"
+#include "sample_folder.h"
 
 namespace fs = std::filesystem;
 
@@ -41,17 +39,9 @@ struct QueueSink : duck::TextureSink {
 }  // namespace
 
 TEST_CASE("app controller: one tick per frame loads, uploads within budget and scores") {
-    const fs::path dir = fs::temp_directory_path() / ("duck_ctl_" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    fs::create_directory_symlink(duck::test::shared_path("data/isic2020/images"), dir / "train");
-    {
-        std::ofstream csv(dir / "train.csv");
-        csv << "image_name,patient_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target\n"
-               "ISIC_0015719,IP_TEST,female,45,upper extremity,unknown,benign,0\n"
-               "ISIC_0052212,IP_TEST,female,45,torso,unknown,benign,0\n"
-               "ISIC_0000001,IP_TEST,female,45,torso,unknown,benign,0\n";
-    }
+    const fs::path dir = duck::test::sample_folder("ctl", "ISIC_0015719,IP_TEST,female,45,upper extremity,unknown,benign,0\n"
+                                                         "ISIC_0052212,IP_TEST,female,45,torso,unknown,benign,0\n"
+                                                         "ISIC_0000001,IP_TEST,female,45,torso,unknown,benign,0\n");
     duck::App app;
     auto listing = duck::platform::scan_folder(dir.string());
     REQUIRE(listing.ok());

@@ -18,6 +18,7 @@
 #include "core/image/resample.h"
 #include "platform/image_io.h"
 #include "platform/platform.h"
+#include "sample_folder.h"
 #include "test_helpers.h"
 
 namespace fs = std::filesystem;
@@ -56,17 +57,11 @@ duck::ImageStatus status_of(const duck::App& app, const char* name) {
 }  // namespace
 
 TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer textures bounded") {
-    const fs::path dir = fs::temp_directory_path() / ("duck_imgload_" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    fs::create_directory_symlink(duck::test::shared_path("data/isic2020/images"), dir / "train");
+    const fs::path dir = duck::test::sample_folder("imgload", "ISIC_0015719,IP_TEST,female,45,upper extremity,unknown,benign,0\n"
+                                                            "ISIC_0052212,IP_TEST,female,45,torso,unknown,benign,0\n"
+                                                            "ISIC_0000001,IP_TEST,female,45,torso,unknown,benign,0\n"
+                                                            "ISIC_0000002,IP_TEST,female,45,torso,unknown,benign,0\n");
     {
-        std::ofstream csv(dir / "train.csv");
-        csv << "image_name,patient_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target\n"
-               "ISIC_0015719,IP_TEST,female,45,upper extremity,unknown,benign,0\n"
-               "ISIC_0052212,IP_TEST,female,45,torso,unknown,benign,0\n"
-               "ISIC_0000001,IP_TEST,female,45,torso,unknown,benign,0\n"
-               "ISIC_0000002,IP_TEST,female,45,torso,unknown,benign,0\n";
         std::ofstream bad(dir / "ISIC_0000002.jpg", std::ios::binary);
         bad << "this is not a jpeg";
     }
