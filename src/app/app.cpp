@@ -93,12 +93,6 @@ void App::set_dataset(Dataset ds, Problems found) {
     request_redraw();
 }
 
-void App::set_source(DataSource s) {
-    source = std::move(s);
-    ++data_generation;
-    request_redraw();
-}
-
 void App::add_problem(Problem p) {
     problems.push_back(std::move(p));
     request_redraw();

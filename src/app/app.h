@@ -72,10 +72,10 @@ struct OpenState {
 using UiRect = std::array<float, 4>;  // x, y, w, h
 
 struct App {
-    // Bumped whenever the dataset or its source is replaced (set_dataset,
-    // set_source). Whatever caches per-dataset work (the image loader, the patient
-    // index, the predictions' matches) compares it with the generation it was built
-    // for instead of guessing from sizes or addresses.
+    // Bumped whenever the dataset is replaced (set_dataset). Whatever caches
+    // per-dataset work (the image loader, the patient index, the predictions'
+    // matches) compares it with the generation it was built for instead of
+    // guessing from sizes or addresses.
     uint64_t data_generation = 0;
     Dataset dataset;
     Problems problems;
@@ -117,8 +117,6 @@ struct App {
     void set_mode(ViewMode mode);
     // Replaces the dataset (after a load) and resets the view to the first patient.
     void set_dataset(Dataset ds, Problems found);
-    // Where the data (and its images) now come from; a new data generation.
-    void set_source(DataSource s);
     void add_problem(Problem p);
 
     // --- redraw requests: the shell only renders when something asked for it ---

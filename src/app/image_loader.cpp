@@ -91,7 +91,8 @@ void ImageLoader::reset(TextureSink& sink) {
 
 // Decides what should be loaded for the current view and queues it.
 void ImageLoader::plan(TextureSink& sink) {
-    if (app_.data_generation != data_generation_) reset(sink);
+    if (app_.data_generation != data_generation_ || app_.source.base != base_ || app_.source.kind != kind_)
+        reset(sink);
     ImageState& st = app_.images;
     if (st.cancel_requested) {
         st.cancel_requested = false;

@@ -87,7 +87,7 @@ private:
     std::shared_ptr<int> alive_;  // callbacks check it (the loader may be gone)
     uint64_t generation_ = 0;     // bumped on every reset; stale callbacks are dropped
     uint64_t data_generation_ = ~uint64_t(0);  // App::data_generation last reset for
-    std::string base_;            // the source of that generation
+    std::string base_;            // the source last reset for (a new source starts over too)
     SourceKind kind_ = SourceKind::None;
     uint32_t patient_ = kNone;
     std::vector<uint32_t> full_lesions_;  // lesions shown full size: the viewer's, or compare's two
