@@ -6,7 +6,6 @@
 namespace duck::ui {
 
 void draw_help_overlay(App& app, UiContext&) {
-    auto& st = app.explorer;
     constexpr const char* kTitle = "Keyboard shortcuts";
     if (app.ui.help_open && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
     if (!app.ui.help_open && !ImGui::IsPopupOpen(kTitle)) return;
