@@ -92,6 +92,8 @@ TEST_CASE("[ and ] step through the grid order and fit the new lesion") {
     app.explorer.view.fit = false;
     app.step_lesion(5);  // clamps at the last lesion
     CHECK(app.view.lesion == lesions[2]);
+    CHECK(app.explorer.view.fit);
+    app.explorer.view.fit = false;
     app.step_lesion(1);  // already there: the zoom stays
     CHECK_FALSE(app.explorer.view.fit);
 }
