@@ -13,9 +13,7 @@ function getModule() {
   return modulePromise;
 }
 
-function copyOut(M, which) {
-  const ptr = M._duck_worker_pixels(which);
-  const n = M._duck_worker_pixel_bytes(which);
+function copyOut(M, ptr, n) {
   if (!ptr || !n) return null;
   return M.HEAPU8.slice(ptr, ptr + n).buffer;  // a copy the worker can transfer away
 }
@@ -42,7 +40,11 @@ self.onmessage = async (ev) => {
     if (ptr) M._free(ptr);
     ptr = 0;
     const result = JSON.parse(M.UTF8ToString(M._duck_worker_result_json()));
-    const pixels = { thumb: copyOut(M, 0), analysis: copyOut(M, 1), viewer: copyOut(M, 2) };
+    const pixels = {
+      thumb: copyOut(M, M._duck_worker_thumb_pixels(), M._duck_worker_thumb_bytes()),
+      analysis: copyOut(M, M._duck_worker_analysis_pixels(), M._duck_worker_analysis_bytes()),
+      viewer: copyOut(M, M._duck_worker_viewer_pixels(), M._duck_worker_viewer_bytes()),
+    };
     M._duck_worker_clear();
     const transfer = Object.values(pixels).filter((b) => b);
     self.postMessage({ id: job.id, result, pixels, heapBytes: M.HEAPU8.length, ms: performance.now() - t0 }, transfer);

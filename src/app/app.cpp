@@ -4,6 +4,9 @@
 
 #include <utility>
 
+#include "core/view/grid_layout.h"
+#include "core/view/patient_list.h"
+
 namespace duck {
 
 namespace {
@@ -34,6 +37,44 @@ void App::select_lesion(uint32_t lesion) {
     request_redraw();
 }
 
+void App::open_patient(uint32_t patient) {
+    if (patient < dataset.patients.size() && patient != view.patient) {
+        select_patient(patient);
+        // What belonged to the previous patient: its body-map site filter, its
+        // compare partner and the viewer's zoom/pan.
+        explorer.grid_sites = 0;
+        explorer.compare_lesion = kNone;
+        explorer.view.fit = true;
+    }
+    if (view.mode == ViewMode::Overview) set_mode(ViewMode::Grid);
+    request_redraw();
+}
+
+void App::step_patient(int delta) {
+    const uint32_t next = duck::step_patient(explorer.patients, view.patient, delta);
+    if (next == kNone || next == view.patient) return;
+    open_patient(next);
+}
+
+void App::step_lesion(int delta) {
+    const auto& st = explorer;
+    const auto order = flatten(arrange_tiles(dataset, view.patient, st.tile_order, st.scores(), st.grid_sites));
+    const uint32_t next = duck::step_patient(order, view.lesion, delta);  // same clamped stepping
+    if (next == kNone || next == view.lesion) return;
+    select_lesion(next);
+    explorer.view.fit = true;
+}
+
+void App::cancel_opening() {
+    opening.cancel_requested = true;  // taken by poll_opened_folder()
+    request_redraw();
+}
+
+void App::cancel_images() {
+    images.cancel_requested = true;  // taken by the image loader
+    request_redraw();
+}
+
 void App::set_mode(ViewMode mode) {
     view.mode = mode;
     request_redraw();
@@ -42,7 +83,8 @@ void App::set_mode(ViewMode mode) {
 void App::set_dataset(Dataset ds, Problems found) {
     dataset = std::move(ds);
     problems = std::move(found);
-    image_status.clear();  // the image loader sees the size change and starts over
+    ++data_generation;
+    image_status.clear();  // pending until the image loader starts over for the new generation
     model.reset(dataset);
     explorer.set_scores({});
     view.patient = kNone;

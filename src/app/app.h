@@ -17,7 +17,9 @@
 #include "core/base/problem.h"
 #include "app/app_share.h"
 #include "app/image_state.h"
+#include "app/metadata_queue.h"
 #include "app/predictions_state.h"
+#include "app/ui_state.h"
 #include "core/view/view_state.h"  // ViewMode (+ the deep-link ViewState codec)
 
 namespace duck {
@@ -70,11 +72,17 @@ struct OpenState {
 using UiRect = std::array<float, 4>;  // x, y, w, h
 
 struct App {
+    // Bumped whenever the dataset is replaced (set_dataset). Whatever caches
+    // per-dataset work (the image loader, the patient index, the predictions'
+    // matches) compares it with the generation it was built for instead of
+    // guessing from sizes or addresses.
+    uint64_t data_generation = 0;
     Dataset dataset;
     Problems problems;
     DataSource source;
     AppView view;
     LoadState load;
+    MetadataQueue metadata;    // loads in flight and CSVs parsed a slice per frame (app_load.cpp)
     OpenState opening;
     bool ready = false;        // first frame drawn and the initial load settled
     bool quit = false;         // native: leave the loop
@@ -83,6 +91,7 @@ struct App {
     uint64_t frames = 0;       // frames rendered so far (set by the shell; idle checks)
     std::map<std::string, UiRect> ui_rects;
     ExplorerState explorer;                 // patient browser, grid, viewer state
+    UiState ui;                             // theme, sidebar, overlays, hover and focus (UI only)
     ShareState share;                       // deep links, quiz, exports
     std::vector<ImageStatus> image_status;  // per lesion, filled by the image pipeline (empty = pending)
     ImageState images;                      // image progress, failure reasons, analysis pixels
@@ -91,7 +100,18 @@ struct App {
     ModelSession model;                     // ugly-duckling features + scores (app_model.h)
     PredictionsState predictions;           // classifier predictions files (app_predictions.h)
 
-    // --- intents (panels call these; they keep the view consistent) ---
+    // --- intents (panels and shortcuts call these; they keep the view consistent) ---
+    // Navigation: what the user does to move to another patient or lesion. Each
+    // does every reset that goes with the move, whichever control triggered it
+    // (patient list, problem list, j/k, Prev/Next, [ and ]).
+    void open_patient(uint32_t patient);   // a new patient: its first lesion, all sites, fitted, no compare; leaves the overview
+    void step_patient(int delta);          // open the next/previous patient of the filtered list (clamped)
+    void step_lesion(int delta);           // select the next/previous lesion in grid order, fitted (clamped)
+    void open_folder();                    // the page's folder picker (natively: explains --data DIR)
+    void cancel_opening();                 // stop opening a folder (the current dataset stays)
+    void cancel_images();                  // stop loading this patient's images (Resume restarts them)
+    // State changes without the navigation resets (links and quizzes restore a
+    // complete view state and set every field themselves).
     void select_patient(uint32_t patient);  // also selects the patient's first lesion
     void select_lesion(uint32_t lesion);    // also selects the lesion's patient
     void set_mode(ViewMode mode);

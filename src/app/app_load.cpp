@@ -30,9 +30,6 @@ constexpr const char* kMetadataNames[] = {"train.csv", "ISIC_2020_Training_Groun
                                           "ISIC_2020_Training_GroundTruth.csv"};
 constexpr size_t kMetadataNameCount = sizeof(kMetadataNames) / sizeof(kMetadataNames[0]);
 
-// Bumped by every load; callbacks of an older load are ignored.
-uint64_t g_load_generation = 0;
-
 void finish(App& app) {
     --app.load.pending;
     if (app.load.pending <= 0) {
@@ -42,18 +39,6 @@ void finish(App& app) {
     app.request_redraw();
 }
 
-// A fetched metadata CSV being parsed a slice per frame (a million rows take
-// seconds: parsed in one go they would freeze the page). `done` runs once, with
-// the result, from pump_metadata(); a superseded load gets an empty result.
-struct Parse {
-    uint64_t gen = 0;
-    std::string where;
-    std::unique_ptr<const platform::Bytes> bytes;  // what `load` reads
-    std::unique_ptr<CsvLoad> load;
-    std::function<void(LoadResult)> done;
-};
-std::deque<Parse> g_parses;
-
 // Parsing time per frame: the page keeps drawing (and showing progress) meanwhile.
 // A slice lasts as long as the rest of the last loop iteration took (drawing), within
 // these bounds: about half the time goes to parsing even when frames are slow (a
@@ -61,14 +46,15 @@ std::deque<Parse> g_parses;
 constexpr double kParseSliceSeconds = 0.02;
 constexpr double kParseSliceMaxSeconds = 0.25;
 constexpr size_t kParseSliceRecords = 2048;  // records between clock checks
-double g_last_slice_end = 0;                // when the last pump_metadata() returned busy
 
 }  // namespace
 
-void parse_later(uint64_t gen, platform::Bytes bytes, std::string where, std::function<void(LoadResult)> done) {
-    Parse p{gen, std::move(where), std::make_unique<const platform::Bytes>(std::move(bytes)), nullptr, std::move(done)};
+void parse_later(App& app, uint64_t gen, platform::Bytes bytes, std::string where,
+                 std::function<void(LoadResult)> done) {
+    MetadataParse p{gen, std::move(where), std::make_unique<const platform::Bytes>(std::move(bytes)), nullptr,
+                    std::move(done)};
     p.load = std::make_unique<CsvLoad>(as_text(*p.bytes), p.where);
-    g_parses.push_back(std::move(p));
+    app.metadata.parses.push_back(std::move(p));
 }
 
 namespace {
@@ -79,7 +65,7 @@ void fetch_metadata(App& app, uint64_t gen, std::vector<std::string> urls, size_
     const std::string url = urls[i];
     platform::log_info("loading " + url);
     platform::fetch(url, [&app, gen, urls, i, first_error, url](Result<platform::Bytes> r) {
-        if (!is_current_load(gen)) return finish(app);
+        if (!is_current_load(app, gen)) return finish(app);
         if (!r.ok()) {
             const std::string err = first_error.empty() ? r.error().message : first_error;
             if (i + 1 < urls.size()) {
@@ -90,8 +76,8 @@ void fetch_metadata(App& app, uint64_t gen, std::vector<std::string> urls, size_
             app.add_problem({Severity::Error, "fetch_failed", urls[0], err});
             platform::log_warn("cannot load " + urls[0] + ": " + err);
         } else {
-            parse_later(gen, std::move(r.value()), url, [&app, gen](LoadResult lr) {
-                if (gen == g_load_generation) {
+            parse_later(app, gen, std::move(r.value()), url, [&app, gen](LoadResult lr) {
+                if (is_current_load(app, gen)) {
                     if (lr.ok) app.set_dataset(std::move(lr.dataset), std::move(lr.problems));
                     else for (auto& p : lr.problems) app.add_problem(std::move(p));
                 }
@@ -105,8 +91,8 @@ void fetch_metadata(App& app, uint64_t gen, std::vector<std::string> urls, size_
 
 }  // namespace
 
-uint64_t begin_load() { return ++g_load_generation; }
-bool is_current_load(uint64_t generation) { return generation == g_load_generation; }
+uint64_t begin_load(App& app) { return ++app.metadata.load_generation; }
+bool is_current_load(const App& app, uint64_t generation) { return generation == app.metadata.load_generation; }
 
 std::string_view as_text(const platform::Bytes& b) { return {reinterpret_cast<const char*>(b.data()), b.size()}; }
 
@@ -135,16 +121,17 @@ void load_source(App& app, DataSource source, const std::string& csv) {
     std::vector<std::string> urls;
     if (!csv.empty()) urls.push_back(csv);
     else for (size_t i = 0; i < kMetadataNameCount; ++i) urls.push_back(join_path(app.source.base, kMetadataNames[i]));
-    fetch_metadata(app, begin_load(), std::move(urls), 0, {});
+    fetch_metadata(app, begin_load(app), std::move(urls), 0, {});
 }
 
 bool pump_metadata(App& app) {
+    MetadataQueue& q = app.metadata;
     const double t0 = platform::now_seconds();
-    const double drawn = g_last_slice_end > 0 ? t0 - g_last_slice_end : 0;
+    const double drawn = q.last_slice_end > 0 ? t0 - q.last_slice_end : 0;
     const double slice = std::clamp(drawn, kParseSliceSeconds, kParseSliceMaxSeconds);
-    while (!g_parses.empty()) {
-        Parse& p = g_parses.front();
-        const bool current = p.gen == g_load_generation;
+    while (!q.parses.empty()) {
+        MetadataParse& p = q.parses.front();
+        const bool current = p.gen == q.load_generation;
         while (current && !p.load->step(kParseSliceRecords))
             if (platform::now_seconds() - t0 >= slice) {
                 if (app.opening.active) {  // a folder's CSV (only the opening's parses are current then)
@@ -155,17 +142,17 @@ bool pump_metadata(App& app) {
                     app.load.stage = "metadata (" + std::to_string(pct) + "% of " + p.where + ")";
                 }
                 app.request_redraw(1);
-                g_last_slice_end = platform::now_seconds();
+                q.last_slice_end = platform::now_seconds();
                 return true;
             }
-        Parse finished = std::move(p);
-        g_parses.pop_front();
+        MetadataParse finished = std::move(p);
+        q.parses.pop_front();
         finished.done(current ? finished.load->take() : LoadResult{});
         if (platform::now_seconds() - t0 >= slice) break;
     }
-    g_last_slice_end = g_parses.empty() ? 0 : platform::now_seconds();
-    if (!g_parses.empty()) app.request_redraw(1);
-    return !g_parses.empty();
+    q.last_slice_end = q.parses.empty() ? 0 : platform::now_seconds();
+    if (!q.parses.empty()) app.request_redraw(1);
+    return !q.parses.empty();
 }
 
 void settle_loading(App& app) {

@@ -38,27 +38,26 @@ void cancel_folder_open(App& app);
 // Forgets an opening in progress without a message (a new source replaces it).
 void abandon_folder_open(App& app);
 // Parses fetched metadata CSVs for about 20 ms (a slice of a big file), then
-// returns; the shell calls it once per loop iteration. True while parsing remains
+// returns; AppController::tick calls it once per loop iteration. True while parsing remains
 // (the status bar shows how far it got); each load's callback runs at its end.
 bool pump_metadata(App& app);
 // Runs the platform's requests and the parsing until the load has settled. For
 // native tests and tools only: in the browser requests finish between frames.
 void settle_loading(App& app);
-// Once per loop iteration (the shell): takes the page's listing progress and the
-// folders it opened (loading them), and a Cancel / Esc from the UI.
+// Once per loop iteration (AppController::tick): takes the page's listing progress
+// and the folders it opened (loading them), and a Cancel / Esc from the UI.
 void poll_opened_folder(App& app);
-// Asks the platform for the folder picker; natively explains `--data DIR`.
-void open_folder_dialog(App& app);
 
 // --- shared by app_load.cpp and app_open.cpp -----------------------------------
 // Every load takes a new generation; callbacks of an older one are dropped.
-uint64_t begin_load();
-bool is_current_load(uint64_t generation);
+uint64_t begin_load(App& app);
+bool is_current_load(const App& app, uint64_t generation);
 std::string_view as_text(const platform::Bytes& bytes);
 // Queues fetched metadata bytes for parsing a slice per frame (pump_metadata);
 // `done` gets the result once the whole file is read, or an empty LoadResult
 // when load `generation` was superseded or cancelled meanwhile.
-void parse_later(uint64_t generation, platform::Bytes bytes, std::string where, std::function<void(LoadResult)> done);
+void parse_later(App& app, uint64_t generation, platform::Bytes bytes, std::string where,
+                 std::function<void(LoadResult)> done);
 
 // "?data=" / "--data" value -> {metadata file ("" = try the usual names), base}:
 // a value ending in .csv is the file itself and its directory the base.

@@ -10,7 +10,7 @@ namespace duck {
 
 bool model_tick(App& app, const std::function<const ImageRGBA*(uint32_t)>& analysis_of, double budget_ms) {
     ModelSession& m = app.model;
-    if (m.scores().size() != app.dataset.lesions.size()) m.reset(app.dataset);
+    // App::set_dataset resets the session for each new data generation.
     const uint32_t p = app.view.patient;
     if (p < app.dataset.patients.size()) {
         for (uint32_t li : app.dataset.patients[p].lesions) {

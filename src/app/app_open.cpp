@@ -61,7 +61,7 @@ void commit(App& app, const platform::FolderListing& folder, std::vector<LoadRes
 void note_folder_listing(App& app, const std::string& label, size_t files) {
     OpenState& op = app.opening;
     if (!op.active || op.stage != "listing" || op.label != label) {
-        begin_load();  // a folder still being read is superseded by this one
+        begin_load(app);  // a folder still being read is superseded by this one
         op = {};
         op.active = true;
         op.stage = "listing";
@@ -80,7 +80,7 @@ void load_folder(App& app, const platform::FolderListing& folder) {
         app.request_redraw();
         return;
     }
-    const uint64_t gen = begin_load();
+    const uint64_t gen = begin_load(app);
     platform::log_info("folder " + folder.label + ": " + std::to_string(folder.files) + " files, " +
                        std::to_string(folder.images) + " images, " + std::to_string(csvs.size()) + " metadata CSV(s)");
     OpenState& op = app.opening;
@@ -111,7 +111,7 @@ void load_folder(App& app, const platform::FolderListing& folder) {
         const std::string where = prefixed ? csvs[i] : folder.label + "/" + csvs[i];
         // A parsed (or unreadable) CSV lands in its slot; the last one commits them all.
         auto arrived = [&app, gen, parts, left, listing, i](LoadResult lr) {
-            if (!is_current_load(gen)) return;  // cancelled or superseded
+            if (!is_current_load(app, gen)) return;  // cancelled or superseded
             (*parts)[i] = std::move(lr);
             app.opening.csv_rows += (*parts)[i].records;
             app.opening.csv_part = 0;
@@ -120,10 +120,10 @@ void load_folder(App& app, const platform::FolderListing& folder) {
             app.request_redraw();
             if (--*left == 0) commit(app, *listing, std::move(*parts));
         };
-        platform::fetch(join_path(folder.base, csvs[i]), [gen, where, arrived](Result<platform::Bytes> r) {
-            if (!is_current_load(gen)) return;
+        platform::fetch(join_path(folder.base, csvs[i]), [&app, gen, where, arrived](Result<platform::Bytes> r) {
+            if (!is_current_load(app, gen)) return;
             // Parsed a slice per frame: a million-row CSV must not freeze the page.
-            if (r.ok()) return parse_later(gen, std::move(r.value()), where, arrived);
+            if (r.ok()) return parse_later(app, gen, std::move(r.value()), where, arrived);
             LoadResult failed;
             failed.problems.push_back({Severity::Error, "fetch_failed", where, r.error().message});
             arrived(std::move(failed));
@@ -135,7 +135,7 @@ void load_folder(App& app, const platform::FolderListing& folder) {
 void cancel_folder_open(App& app) {
     OpenState& op = app.opening;
     if (!op.active) return;
-    begin_load();  // the CSV reads still in flight are dropped when they answer
+    begin_load(app);  // the CSV reads still in flight are dropped when they answer
     platform::cancel_folder_open();
     app.status = kOpeningPrefix + op.label + "' cancelled after " + std::to_string(op.files) + " files seen, " +
                  std::to_string(op.csv_rows) + " CSV rows read; " + current_label(app);
@@ -170,10 +170,10 @@ void poll_opened_folder(App& app) {
     while (platform::take_opened_folder(f)) load_folder(app, f);
 }
 
-void open_folder_dialog(App& app) {
+void App::open_folder() {
     if (!platform::request_folder_picker())
-        app.status = "The desktop app opens a folder from the command line: duckling --data DIR";
-    app.request_redraw();
+        status = "The desktop app opens a folder from the command line: duckling --data DIR";
+    request_redraw();
 }
 
 }  // namespace duck

@@ -67,7 +67,7 @@ bool add_predictions(App& app, const std::string& name, std::string bytes, const
     auto& models = app.predictions.models;
     // The patient list gains a "Model" column: widen the sidebar so the patient ids
     // still fit (the user can drag it back; the width is remembered as usual).
-    if (models.empty()) app.explorer.sidebar_width = std::max(app.explorer.sidebar_width, kSidebarWithModels);
+    if (models.empty()) app.ui.sidebar_width = std::max(app.ui.sidebar_width, kSidebarWithModels);
     auto same = std::find_if(models.begin(), models.end(), [&](const auto& x) { return x.file.name == name; });
     if (same != models.end()) {
         *same = std::move(m);
@@ -180,16 +180,14 @@ void start_prediction_links(App& app) {
 void sync_predictions(App& app) {
     PredictionsState& p = app.predictions;
     const Dataset& ds = app.dataset;
-    const void* id = ds.lesions.empty() ? nullptr : ds.lesions.data();
-    const bool new_data = id != p.matched_for || ds.lesions.size() != p.matched_size;
+    const bool new_data = app.data_generation != p.matched_generation;
     if (new_data) {
         for (auto& m : p.models) rematch(ds, m);
         // Files that arrived before the metadata: say now how they matched.
         if (!p.models.empty() && !ds.lesions.empty())
             app.status = match_summary(p.models[0].file, p.models[0].match) +
                          (p.models.size() > 1 ? " (+" + std::to_string(p.models.size() - 1) + " more in the overview)" : "");
-        p.matched_for = id;
-        p.matched_size = ds.lesions.size();
+        p.matched_generation = app.data_generation;
     }
     const uint64_t mv = app.model.version();
     if (!new_data && p.synced_version == p.models_version && p.synced_model_version == mv) return;

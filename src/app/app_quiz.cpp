@@ -40,7 +40,7 @@ Result<std::string> save_text(App& app, const std::string& name, const std::stri
 
 void start_random_quiz(App& app) {
     ShareState& sh = app.share;
-    app.explorer.refresh(app.dataset);
+    app.explorer.refresh(app.dataset, app.data_generation);
     auto cases = pick_random_cases(app.dataset, app.explorer.patients, sh.quiz_options);
     if (!cases) {
         sh.quiz_error = cases.error().message;

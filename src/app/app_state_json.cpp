@@ -60,6 +60,8 @@ json view_json(const App& app) {
     explorer_state_json(out, app.explorer, ds, v.patient, [&](uint32_t li) {
         return li < app.image_status.size() ? app.image_status[li] : ImageStatus::Pending;
     });
+    out["theme"] = app.ui.dark_theme ? "dark" : "light";
+    out["help_open"] = app.ui.help_open;
     // The model's view of each tile: score (distance), rank in the
     // patient (1 = most outlying), calibrated level, flagged, explanation lines, and model_status
     // ("ok", "pending", "insufficient_context", "image_missing"...); null when none.

@@ -77,12 +77,12 @@ void ImageLoader::reset(TextureSink& sink) {
     thumb_bytes_ = 0;
     fulls_.clear();
     full_lesions_.clear();
-    lesion_count_ = app_.dataset.lesions.size();
+    data_generation_ = app_.data_generation;
     base_ = app_.source.base;
     kind_ = app_.source.kind;
     preferred_ = 0;
     patient_ = kNone;
-    app_.image_status.assign(lesion_count_, ImageStatus::Pending);
+    app_.image_status.assign(app_.dataset.lesions.size(), ImageStatus::Pending);
     app_.images.errors.clear();
     app_.images.analysis.clear();
     ++app_.images.analysis_version;
@@ -91,8 +91,7 @@ void ImageLoader::reset(TextureSink& sink) {
 
 // Decides what should be loaded for the current view and queues it.
 void ImageLoader::plan(TextureSink& sink) {
-    if (app_.dataset.lesions.size() != lesion_count_ || app_.source.base != base_ ||
-        app_.source.kind != kind_ || app_.image_status.size() != app_.dataset.lesions.size())
+    if (app_.data_generation != data_generation_ || app_.source.base != base_ || app_.source.kind != kind_)
         reset(sink);
     ImageState& st = app_.images;
     if (st.cancel_requested) {

@@ -28,13 +28,18 @@
 namespace duck {
 
 // Where decoded pixels go. The shell adapts its GL TextureCache to this (queued,
-// uploaded in its render frame); tests use a fake. Keys are "thumb:<image_name>" /
+// uploaded within a time budget per loading turn and per frame); tests use a
+// fake that takes them at once. Keys are "thumb:<image_name>" /
 // "full:<image_name>"; the sink takes the pixels over.
 class TextureSink {
 public:
     virtual ~TextureSink() = default;
     virtual void upload(ImageRGBA image, const std::string& key) = 0;
     virtual void release(const std::string& key) = 0;
+    // Images queued for upload, and uploading them oldest first until `budget_ms`
+    // is spent (one at least); flush returns how many still wait.
+    virtual size_t pending() const { return 0; }
+    virtual size_t flush(double /*budget_ms*/) { return 0; }
 };
 
 struct ImageLoaderOptions {
@@ -80,9 +85,9 @@ private:
     ImageLoaderOptions opts_;
     TextureSink* sink_ = nullptr;  // the last pump()'s sink; results arrive between pumps
     std::shared_ptr<int> alive_;  // callbacks check it (the loader may be gone)
-    uint64_t generation_ = 0;     // bumped on dataset change; stale callbacks are dropped
-    size_t lesion_count_ = size_t(-1);
-    std::string base_;
+    uint64_t generation_ = 0;     // bumped on every reset; stale callbacks are dropped
+    uint64_t data_generation_ = ~uint64_t(0);  // App::data_generation last reset for
+    std::string base_;            // the source last reset for (a new source starts over too)
     SourceKind kind_ = SourceKind::None;
     uint32_t patient_ = kNone;
     std::vector<uint32_t> full_lesions_;  // lesions shown full size: the viewer's, or compare's two

@@ -28,8 +28,7 @@ struct PredictionsState {
     int loading = 0;                // files being fetched
     std::vector<std::string> link_urls;  // the page's ?pred= URLs (kept in copied links)
     // What the derived data was computed for: refreshed by sync_predictions().
-    const void* matched_for = nullptr;
-    size_t matched_size = 0;
+    uint64_t matched_generation = 0;  // App::data_generation the models were last matched against
     uint64_t models_version = 0;    // bumped when a file is added, removed or re-read
     uint64_t synced_version = ~uint64_t(0);
     uint64_t synced_model_version = ~uint64_t(0);  // ModelSession::version() last used

@@ -61,10 +61,11 @@ int main(int argc, char** argv) {
         }
     }
     duck::App app;
+    duck::AppController controller(app);
     duck::platform::Shell shell;
     duck::platform::ShellOptions opts;
     opts.always_render = max_frames > 0;
-    if (!shell.init(app, opts)) return 1;
+    if (!shell.init(app, controller, opts)) return 1;
     duck::start_initial_load(app, /*web=*/false);
     while (!app.quit) {
         shell.iterate(/*wait_ms=*/500);

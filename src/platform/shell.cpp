@@ -1,9 +1,9 @@
 // shell.cpp - SDL2 window + GL context + Dear ImGui, and the render-on-demand
 // frame: events, finished fetches and App::request_redraw() trigger frames;
 // when nothing changes nothing is drawn (idle CPU ~0 natively and in the browser).
-// Loading (image results, new requests, the model) runs in pump_loading(), which
-// the frame calls too but which never waits for one; texture uploads happen in
-// the frame under their own budget.
+// The app's work (loading, the model, links) is the AppController's tick(), run
+// once per iteration before rendering; texture uploads also happen in the
+// frame, under their own budget.
 #include "platform/shell.h"
 
 #include <SDL.h>
@@ -17,8 +17,7 @@
 
 #include "imgui.h"
 #include "imgui_impl_sdl2.h"
-#include "app/app_load.h"
-#include "app/app_model.h"
+#include "app/app_controller.h"
 #include "app/image_loader.h"
 #include "platform/gl.h"
 #include "platform/gl_image_effects.h"
@@ -36,13 +35,9 @@ namespace {
 constexpr double kInputGraceSeconds = 0.35;
 constexpr float kBaseFontPixels = 13.0f;  // ImGui's built-in font (until the TTF arrives)
 constexpr float kTtfFontPixels = 15.0f;   // Liberation Sans at about the same x-height
-// Per turn of the loading pump: delivering results (and starting requests), then
-// the model's feature work; each stops at its budget (after one item at least).
-constexpr double kDeliverBudgetMs = 4.0;
-constexpr double kModelBudgetMs = 4.0;
-// Texture uploads, per loading turn and per rendered frame (a 256 px thumbnail
-// with mipmaps takes about a millisecond with software WebGL).
-constexpr double kUploadBudgetMs = 4.0;
+// Texture uploads per rendered frame, as per loading turn (LoadingBudgets): a
+// 256 px thumbnail with mipmaps takes about a millisecond with software WebGL.
+constexpr double kUploadBudgetMs = LoadingBudgets{}.upload_ms;
 
 // The image loader's view of the GL texture cache (the app layer knows no GL/ImGui).
 // Uploads wait here for the next loading turn or frame, each of which uploads
@@ -59,16 +54,16 @@ public:
         drop_pending(key);
         cache_.release(cache_.find(key));
     }
-    // Uploads waiting images, oldest first, until `budget_ms` is spent (one at least).
-    void flush(double budget_ms) {
+    size_t flush(double budget_ms) override {
         const double end = now_seconds() + budget_ms / 1000.0;
         while (!pending_.empty()) {
             cache_.upload_rgba(pending_.front().second, pending_.front().first);
             pending_.pop_front();
             if (now_seconds() >= end) break;
         }
+        return pending_.size();
     }
-    size_t pending() const { return pending_.size(); }
+    size_t pending() const override { return pending_.size(); }
     void clear() { pending_.clear(); }
 
 private:
@@ -86,6 +81,7 @@ private:
 
 struct Shell::Impl {
     App* app = nullptr;
+    AppController* controller = nullptr;
     ShellOptions opts;
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
@@ -93,10 +89,9 @@ struct Shell::Impl {
     GlTextureCache textures;
     GlImageEffects effects;
     GlSink sink{textures};
-    std::unique_ptr<ImageLoader> images;  // lesion thumbnails / viewer images
     float font_dpr = 0.0f;
     double last_input = -1e9;
-    bool loading_busy = false;  // the last pump_loading() left work
+    bool loading_busy = false;  // the last tick left loading work
     int frames = 0;
 
     bool handle_event(const SDL_Event& e);
@@ -109,11 +104,11 @@ Shell::Shell() : impl_(std::make_unique<Impl>()) {}
 Shell::~Shell() { shutdown(); }
 int Shell::frames_rendered() const { return impl_->frames; }
 
-bool Shell::init(App& app, const ShellOptions& opts) {
+bool Shell::init(App& app, AppController& controller, const ShellOptions& opts) {
     auto& s = *impl_;
     s.app = &app;
+    s.controller = &controller;
     s.opts = opts;
-    s.images = std::make_unique<ImageLoader>(app);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
         log_error(std::string("SDL_Init failed: ") + SDL_GetError());
         return false;
@@ -273,13 +268,9 @@ bool Shell::iterate(int wait_ms) {
         s.last_input = now_seconds();
         app.request_redraw();
     }
-    if (poll(kDeliverBudgetMs) > 0) app.request_redraw();  // before the loaders below look
-    if (url_change_pending()) app.request_redraw();  // back/forward: share_tick applies it
-    poll_opened_folder(app);  // a folder opened in the page (picker / drop)
-    pump_metadata(app);       // big CSVs are parsed a slice per frame (keeps redrawing)
     // Loading work left keeps the loop turning (no waiting for events) without
     // forcing frames: results and scores ask for their own redraws.
-    s.loading_busy = pump_loading();
+    s.loading_busy = s.controller->tick(now_seconds(), s.sink);
     app.texture_count = s.textures.count();
     app.texture_bytes = s.textures.bytes_used();
     const bool grace = now_seconds() - s.last_input < kInputGraceSeconds;
@@ -293,36 +284,17 @@ bool Shell::iterate(int wait_ms) {
     return draw;
 }
 
-// Images are read and decoded off the frame loop (platform/image_io.h). One turn
-// here takes up the results that arrived (fetches, decodes), starts the requests
-// that free slots allow, gives the model its own slice of feature work
-// (app/app_model.h) and uploads waiting textures, each within its budget. The frame calls it, and on the web so does the page as soon
-// as a decoder answers (web_image_io.cpp's bridge), so loading runs at the
-// decoders' pace, not the frame rate. True while work is left for another turn.
+// The web page runs loading turns between frames as soon as a decoder answers
+// (web_image_io.cpp's bridge), so loading runs at the decoders' pace, not the
+// frame rate.
 bool Shell::pump_loading() {
     auto& s = *impl_;
-    if (!s.app) return false;
-    App& app = *s.app;
-    const int delivered = poll(kDeliverBudgetMs);
-    if (delivered > 0) app.request_redraw();
-    if (s.images) s.images->pump(s.sink);
-    const auto analysis_of = [&app](uint32_t li) -> const ImageRGBA* {
-        const auto it = app.images.analysis.find(li);
-        return it == app.images.analysis.end() ? nullptr : &it->second;
-    };
-    const bool model_busy = model_tick(app, analysis_of, kModelBudgetMs);
-    if (s.sink.pending() > 0) {
-        s.sink.flush(kUploadBudgetMs);
-        app.request_redraw(1);  // the new textures are drawn in the next frame
-    }
-    app.texture_uploads_pending = s.sink.pending();
-    return model_busy || results_waiting() > 0 || s.sink.pending() > 0;
+    return s.controller ? s.controller->pump_loading(s.sink) : false;
 }
 
 void Shell::shutdown() {
     auto& s = *impl_;
     if (!s.window) return;
-    s.images.reset();
     s.textures.release_all();
     s.sink.clear();
     s.effects.release();

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/app.h"
+#include "app/app_controller.h"
 
 namespace duck::platform {
 
@@ -18,14 +19,14 @@ public:
     Shell();
     ~Shell();
     // Creates window, context and ImGui; false (with a logged message) on failure.
-    bool init(App& app, const ShellOptions& opts);
+    // `controller` does the app's work each iteration; both outlive the shell's use.
+    bool init(App& app, AppController& controller, const ShellOptions& opts);
     // One loop iteration: waits up to `wait_ms` for an event when idle (0 = never
-    // wait), handles events and finished fetches, renders if something changed.
-    // Returns true when a frame was rendered.
+    // wait), handles events, runs the controller's tick, renders if something
+    // changed. Returns true when a frame was rendered.
     bool iterate(int wait_ms);
-    // One turn of loading (results taken up, requests started, model work), each
-    // part within its time budget; no rendering. iterate() runs one too; the web
-    // page also runs turns between frames. True while work is left.
+    // One loading turn of the controller into this shell's textures (the web page
+    // runs these between frames). True while work is left.
     bool pump_loading();
     void shutdown();
     int frames_rendered() const;

@@ -168,26 +168,29 @@ EM_JS(int, duck_js_images_attach, (), {
     return 1;
 });
 
-EM_JS(int, duck_js_images_call, (int what, int id, const char* name_c, const char* urls_c, int viewer), {
-    // what: 0 = decode, 1 = cancel, 2 = open the folder picker, 3 = clear the cache,
-    // 4 = use the folder `id`, 5 = stop opening folders (listing, folders not in use)
+// One named function per call into web/image_source.js (window.DucklingImages);
+// each is guarded: without the script or on a throw it warns and reports failure.
+EM_JS(int, duck_js_image_decode, (int id, const char* name_c, const char* urls_c, int viewer), {
     const api = window.DucklingImages;
-    if (!api) {
-        if (what === 0) console.warn("duckling: web/image_source.js is not loaded; images cannot be read");
-        return 0;
-    }
-    try {
-        if (what === 0) api.decode(id, UTF8ToString(name_c), JSON.parse(UTF8ToString(urls_c)), !!viewer);
-        else if (what === 1) api.cancel(id);
-        else if (what === 2) return api.openFolderPicker() ? 1 : 0;
-        else if (what === 3) api.clearCache();
-        else if (what === 4) api.useFolder(id);
-        else if (what === 5) api.cancelOpen();
-        return 1;
-    } catch (e) {
-        console.warn("duckling: image source: " + e);
-        return 0;
-    }
+    if (!api) { console.warn("duckling: web/image_source.js is not loaded; images cannot be read"); return 0; }
+    try { api.decode(id, UTF8ToString(name_c), JSON.parse(UTF8ToString(urls_c)), !!viewer); return 1; }
+    catch (e) { console.warn("duckling: image source: " + e); return 0; }
+});
+EM_JS(void, duck_js_image_cancel, (int id), {
+    try { if (window.DucklingImages) window.DucklingImages.cancel(id); } catch (e) { console.warn("duckling: image source: " + e); }
+});
+EM_JS(int, duck_js_open_folder_picker, (), {
+    try { return window.DucklingImages && window.DucklingImages.openFolderPicker() ? 1 : 0; }
+    catch (e) { console.warn("duckling: image source: " + e); return 0; }
+});
+EM_JS(void, duck_js_clear_image_cache, (), {
+    try { if (window.DucklingImages) window.DucklingImages.clearCache(); } catch (e) { console.warn("duckling: image source: " + e); }
+});
+EM_JS(void, duck_js_use_folder, (int folder), {
+    try { if (window.DucklingImages) window.DucklingImages.useFolder(folder); } catch (e) { console.warn("duckling: image source: " + e); }
+});
+EM_JS(void, duck_js_cancel_folder_open, (), {
+    try { if (window.DucklingImages) window.DucklingImages.cancelOpen(); } catch (e) { console.warn("duckling: image source: " + e); }
 });
 // clang-format on
 
@@ -197,19 +200,19 @@ Result<FolderListing> scan_folder(const std::string& dir) {
     return Error{"the browser opens folders through the folder picker, not by path: " + dir};
 }
 
-bool request_folder_picker() { return duck_js_images_call(2, 0, "", "", 0) != 0; }
+bool request_folder_picker() { return duck_js_open_folder_picker() != 0; }
 
 void use_folder(const FolderListing& folder) {
     // base is "folder:<id>/" (duck_folder_opened)
     const std::string& b = folder.base;
     if (b.rfind("folder:", 0) != 0) return;
-    duck_js_images_call(4, std::atoi(b.c_str() + 7), "", "", 0);
+    duck_js_use_folder(std::atoi(b.c_str() + 7));
 }
 
 void cancel_folder_open() {
     g_folders.clear();
     g_progress_new = false;
-    duck_js_images_call(5, 0, "", "", 0);
+    duck_js_cancel_folder_open();
 }
 
 bool take_folder_progress(FolderProgress& out) {
@@ -230,7 +233,7 @@ int decode_image(const ImageRequest& request, DecodeCallback done) {
     const int id = g_next_id++;
     g_waiting[id] = std::move(done);
     const std::string urls = nlohmann::json(request.urls).dump();
-    if (!duck_js_images_call(0, id, request.name.c_str(), urls.c_str(), request.viewer ? 1 : 0)) {
+    if (!duck_js_image_decode(id, request.name.c_str(), urls.c_str(), request.viewer ? 1 : 0)) {
         DecodedImage d;
         d.error = "the image decoder is not available in this page";
         g_done.emplace_back(id, std::move(d));
@@ -239,7 +242,7 @@ int decode_image(const ImageRequest& request, DecodeCallback done) {
 }
 
 void cancel_image(int id) {
-    if (g_waiting.erase(id)) duck_js_images_call(1, id, "", "", 0);
+    if (g_waiting.erase(id)) duck_js_image_cancel(id);
 }
 
 int pending_images() { return static_cast<int>(g_waiting.size()); }
@@ -264,6 +267,6 @@ int poll_images(double budget_ms) {
     return n;
 }
 
-void clear_image_cache() { duck_js_images_call(3, 0, "", "", 0); }
+void clear_image_cache() { duck_js_clear_image_cache(); }
 
 }  // namespace duck::platform

@@ -13,6 +13,7 @@
 
 namespace {
 duck::App g_app;
+duck::AppController g_controller(g_app);
 duck::platform::Shell g_shell;
 std::string g_state;
 int g_idle_frames = 0;
@@ -49,7 +50,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void duck_wake() {
     }
 }
 
-// One turn of loading between frames (Shell::pump_loading): web_image_io.cpp's
+// One turn of loading between frames (AppController::pump_loading): web_image_io.cpp's
 // bridge runs it as soon as a decoder answers, and again while it returns 1, so
 // results, new requests and the model do not wait for the next frame.
 extern "C" EMSCRIPTEN_KEEPALIVE int duck_pump() {
@@ -65,7 +66,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void duck_request_redraw() {
 }
 
 int main() {
-    if (!g_shell.init(g_app, {})) {
+    if (!g_shell.init(g_app, g_controller, {})) {
         EM_ASM({ if (Module.duckFail) Module.duckFail("Could not start: WebGL2 context or SDL initialisation failed."); });
         return 1;
     }

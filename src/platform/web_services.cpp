@@ -79,29 +79,42 @@ EM_JS(void, duck_js_fetch, (int id, const char* url_c), {
         });
 });
 
-EM_JS(char*, duck_js_string_result, (int what, const char* arg_c), {
-    // what: 0 = query parameter, 1 = location hash, 2 = localStorage item
-    const arg = UTF8ToString(arg_c);
-    let v = null;
-    try {
-        if (what === 0) v = new URLSearchParams(location.search).get(arg);
-        else if (what === 1) v = location.hash.replace(/^#/, "");
-        else if (what === 2) v = window.localStorage ? localStorage.getItem("duckling." + arg) : null;
-    } catch (e) { v = null; }
-    if (v === null || v === undefined) return 0;
-    const n = lengthBytesUTF8(v) + 1, p = _malloc(n);
-    stringToUTF8(v, p, n);
-    return p;
+// Strings come back malloc'd (the C++ side frees them, take_js_string), 0 for none.
+EM_JS(void, duck_js_define_string_result, (), {
+    Module.duckStringResult = (v) => {
+        if (v === null || v === undefined) return 0;
+        const n = lengthBytesUTF8(v) + 1, p = _malloc(n);
+        stringToUTF8(v, p, n);
+        return p;
+    };
 });
 
-EM_JS(void, duck_js_set, (int what, const char* key_c, const char* value_c), {
-    // what: 1 = location hash, 2 = localStorage item, 3 = clipboard
-    const key = UTF8ToString(key_c), value = UTF8ToString(value_c);
-    try {
-        if (what === 1) history.replaceState(history.state, "", value ? "#" + value : location.pathname + location.search);
-        else if (what === 2 && window.localStorage) localStorage.setItem("duckling." + key, value);
-        else if (what === 3 && navigator.clipboard) navigator.clipboard.writeText(value).catch(() => {});
-    } catch (e) { console.warn("duckling: " + e); }
+EM_JS(char*, duck_js_query_param, (const char* name_c), {
+    let v = null;
+    try { v = new URLSearchParams(location.search).get(UTF8ToString(name_c)); } catch (e) {}
+    return Module.duckStringResult(v);
+});
+
+EM_JS(char*, duck_js_storage_get, (const char* key_c), {
+    let v = null;
+    try { v = window.localStorage ? localStorage.getItem("duckling." + UTF8ToString(key_c)) : null; } catch (e) {}
+    return Module.duckStringResult(v);
+});
+
+EM_JS(void, duck_js_storage_set, (const char* key_c, const char* value_c), {
+    try { if (window.localStorage) localStorage.setItem("duckling." + UTF8ToString(key_c), UTF8ToString(value_c)); }
+    catch (e) { console.warn("duckling: " + e); }
+});
+
+EM_JS(void, duck_js_replace_hash, (const char* hash_c), {
+    const value = UTF8ToString(hash_c);
+    try { history.replaceState(history.state, "", value ? "#" + value : location.pathname + location.search); }
+    catch (e) { console.warn("duckling: " + e); }
+});
+
+EM_JS(void, duck_js_clipboard_write, (const char* text_c), {
+    try { if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text_c)).catch(() => {}); }
+    catch (e) { console.warn("duckling: " + e); }
 });
 
 // Deep links: history entries, the URL's search part, and back/forward/hash edits
@@ -127,13 +140,22 @@ EM_JS(int, duck_js_url_changed, (int clear), {
     return v;
 });
 
-EM_JS(char*, duck_js_location, (int what), {
-    // what: 0 = location.search, 1 = location.hash, 2 = origin + pathname
+EM_JS(char*, duck_js_location_search, (), {
     let v = "";
-    try { v = what === 0 ? location.search : what === 1 ? location.hash : location.origin + location.pathname; } catch (e) {}
-    const n = lengthBytesUTF8(v) + 1, p = _malloc(n);
-    stringToUTF8(v, p, n);
-    return p;
+    try { v = location.search; } catch (e) {}
+    return Module.duckStringResult(v);
+});
+
+EM_JS(char*, duck_js_location_hash, (), {
+    let v = "";
+    try { v = location.hash; } catch (e) {}
+    return Module.duckStringResult(v);
+});
+
+EM_JS(char*, duck_js_page_base, (), {
+    let v = "";
+    try { v = location.origin + location.pathname; } catch (e) {}
+    return Module.duckStringResult(v);
 });
 
 // Offers bytes as a download; returns 0 on success or a malloc'd error message.
@@ -164,6 +186,15 @@ EM_JS(void, duck_js_log, (int level, const char* msg_c), {
 });
 // clang-format on
 
+namespace {
+// Module.duckStringResult, which the string getters above return through, is
+// defined once before the first of them runs.
+void define_js_helpers() {
+    static const bool defined = (duck_js_define_string_result(), true);
+    (void)defined;
+}
+}  // namespace
+
 namespace duck::platform {
 
 void fetch(const std::string& url, FetchCallback done) {
@@ -192,22 +223,37 @@ int poll(double budget_ms) {
     return n;
 }
 
-std::string startup_param(const std::string& name) { return take_js_string(duck_js_string_result(0, name.c_str())); }
+std::string startup_param(const std::string& name) {
+    define_js_helpers();
+    return take_js_string(duck_js_query_param(name.c_str()));
+}
 void set_startup_param(const std::string&, const std::string&) {}
 
-std::string get_url_hash() { return take_js_string(duck_js_string_result(1, "")); }
-void set_url_hash(const std::string& hash) { duck_js_set(1, "", hash.c_str()); }
+std::string get_url_hash() {
+    define_js_helpers();
+    std::string hash = take_js_string(duck_js_location_hash());
+    if (!hash.empty() && hash[0] == '#') hash.erase(0, 1);
+    return hash;
+}
+void set_url_hash(const std::string& hash) { duck_js_replace_hash(hash.c_str()); }
 
 void push_url(const std::string& link) { duck_js_history(1, link.c_str()); }
 void replace_url(const std::string& link) { duck_js_history(0, link.c_str()); }
-std::string get_url_search() { return take_js_string(duck_js_location(0)); }
-std::string page_base_url() { return take_js_string(duck_js_location(2)); }
+std::string get_url_search() {
+    define_js_helpers();
+    return take_js_string(duck_js_location_search());
+}
+std::string page_base_url() {
+    define_js_helpers();
+    return take_js_string(duck_js_page_base());
+}
 bool url_change_pending() { return duck_js_url_changed(0) != 0; }
 
 bool take_url_change(std::string& search, std::string& hash) {
     if (!duck_js_url_changed(1)) return false;
-    search = take_js_string(duck_js_location(0));
-    hash = take_js_string(duck_js_location(1));
+    define_js_helpers();
+    search = take_js_string(duck_js_location_search());
+    hash = take_js_string(duck_js_location_hash());
     return true;
 }
 
@@ -218,14 +264,15 @@ Result<std::string> save_file(const std::string& name, const std::string& mime, 
 }
 
 std::optional<std::string> storage_get(const std::string& key) {
-    char* p = duck_js_string_result(2, key.c_str());
+    define_js_helpers();
+    char* p = duck_js_storage_get(key.c_str());
     if (!p) return std::nullopt;
     return take_js_string(p);
 }
-void storage_set(const std::string& key, const std::string& value) { duck_js_set(2, key.c_str(), value.c_str()); }
+void storage_set(const std::string& key, const std::string& value) { duck_js_storage_set(key.c_str(), value.c_str()); }
 
 void set_clipboard(const std::string& text) {
-    duck_js_set(3, "", text.c_str());
+    duck_js_clipboard_write(text.c_str());
     if (g_clipboard) g_clipboard(text);
 }
 void set_clipboard_hook(std::function<void(const std::string&)> hook) { g_clipboard = std::move(hook); }

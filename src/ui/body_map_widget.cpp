@@ -34,7 +34,7 @@ BodyMapEvents draw_body_map(App& app, const char* id, ImVec2 size, const SiteCou
                             int highlight, uint8_t selected, bool badge_melanomas, uint8_t outliers) {
     BodyMapEvents ev;
     const Palette& pal = palette(app);
-    const bool dark = app.explorer.dark_theme;
+    const bool dark = app.ui.dark_theme;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, ImVec2(std::max(size.x, 40.f), std::max(size.y, 40.f)));
     record_item(app, id);

@@ -53,11 +53,7 @@ BodyMapEvents draw_body_map(App& app, const char* id, ImVec2 size, const SiteCou
 bool image_canvas(App& app, UiContext& ctx, const char* id, platform::TextureId tex, ImVec2 tex_size, ImVec2 size,
                   ImageView& view, bool keys, ImageStatus status);
 
-// --- navigation and shortcuts ---
-// Moves `delta` patients along the filtered, sorted list (j/k, PageUp/PageDown).
-void step_patient(App& app, int delta);
-// Moves `delta` lesions along the patient's grid order ([ and ], viewer buttons).
-void step_lesion(App& app, int delta);
+// --- shortcuts (navigation itself is App::step_patient / App::step_lesion) ---
 struct Shortcut {
     const char* keys;
     const char* action;

@@ -85,7 +85,7 @@ bool image_canvas(App& app, UiContext& ctx, const char* id, platform::TextureId 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 end(origin.x + size.x, origin.y + size.y);
     dl->PushClipRect(origin, end, true);
-    dl->AddRectFilled(origin, end, app.explorer.dark_theme ? IM_COL32(14, 15, 18, 255) : IM_COL32(228, 230, 234, 255));
+    dl->AddRectFilled(origin, end, app.ui.dark_theme ? IM_COL32(14, 15, 18, 255) : IM_COL32(228, 230, 234, 255));
     if (has) {
         const Vec2 a = image_to_view(view, {0, 0}, size.x, size.y), b = image_to_view(view, {iw, ih}, size.x, size.y);
         const bool adjust = ctx.effects && !app.explorer.adjust.is_identity();

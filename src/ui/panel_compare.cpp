@@ -58,7 +58,7 @@ void draw_compare_panel(App& app, UiContext& ctx) {
     const auto ta = lesion_texture(ctx, a, true), tb = lesion_texture(ctx, b, true);
     const ImVec2 sa = ta ? ctx.textures.size(ta) : ImVec2(0, 0), sb = tb ? ctx.textures.size(tb) : ImVec2(0, 0);
     ImGui::BeginGroup();
-    const bool moved_a = image_canvas(app, ctx, "compare/left", ta, sa, half, st.view, !st.help_open, lesion_status(app, ctx, app.view.lesion));
+    const bool moved_a = image_canvas(app, ctx, "compare/left", ta, sa, half, st.view, !app.ui.help_open, lesion_status(app, ctx, app.view.lesion));
     ImGui::TextDisabled("%s  %s", a.image_name.c_str(), std::string(site_name(a.site)).c_str());
     ImGui::EndGroup();
     ImGui::SameLine();

@@ -6,10 +6,9 @@
 namespace duck::ui {
 
 void draw_help_overlay(App& app, UiContext&) {
-    auto& st = app.explorer;
     constexpr const char* kTitle = "Keyboard shortcuts";
-    if (st.help_open && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
-    if (!st.help_open && !ImGui::IsPopupOpen(kTitle)) return;
+    if (app.ui.help_open && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+    if (!app.ui.help_open && !ImGui::IsPopupOpen(kTitle)) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const ImVec2 size(std::min(660.f, vp->Size.x - 40), 0);
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
@@ -43,12 +42,12 @@ void draw_help_overlay(App& app, UiContext&) {
             "not a diagnosis.");
         ImGui::Spacing();
         ImGui::TextDisabled("Everything runs in your browser; no image or metadata leaves this machine.");
-        if (!st.help_open) ImGui::CloseCurrentPopup();
+        if (!app.ui.help_open) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
     }
     ImGui::PopStyleVar(2);
     if (!open) {
-        st.help_open = false;
+        app.ui.help_open = false;
         app.request_redraw();
     }
 }

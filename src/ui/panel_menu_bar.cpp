@@ -8,7 +8,7 @@ namespace duck::ui {
 namespace {
 void data_menu(App& app) {
     // The directory picker needs a fresh user gesture: this click is one.
-    if (ImGui::MenuItem("Open folder...", "Ctrl+O")) open_folder_dialog(app);
+    if (ImGui::MenuItem("Open folder...", "Ctrl+O")) app.open_folder();
     record_item(app, "menu/data/open_folder");
     if (ImGui::MenuItem("Load synthetic demo data")) {
         load_source(app, {SourceKind::Demo, "Synthetic demo data (not real patients)", "demo/"});

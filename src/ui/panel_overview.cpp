@@ -187,7 +187,7 @@ void problems(App& app) {
             ImGui::PushID(i);
             for (uint32_t pi : affected_patients(app.dataset, p)) {
                 if (ImGui::SmallButton(app.dataset.patients[pi].id.c_str())) {
-                    app.select_patient(pi);
+                    app.open_patient(pi);
                     app.set_mode(ViewMode::Grid);
                 }
                 ImGui::SameLine();

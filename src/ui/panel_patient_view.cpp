@@ -45,12 +45,12 @@ void header(App& app, const Patient& pat) {
         std::snprintf(where, sizeof where, "not in filtered list");
     const float bw = ImGui::CalcTextSize("< Prev").x + ImGui::CalcTextSize("Next >").x + ImGui::CalcTextSize(where).x + 60;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10, right - bw));
-    if (ImGui::SmallButton("< Prev")) step_patient(app, -1);
+    if (ImGui::SmallButton("< Prev")) app.step_patient(-1);
     record_item(app, "view/prev_patient");
     ImGui::SameLine();
     ImGui::TextDisabled("%s", where);
     ImGui::SameLine();
-    if (ImGui::SmallButton("Next >")) step_patient(app, 1);
+    if (ImGui::SmallButton("Next >")) app.step_patient(1);
     record_item(app, "view/next_patient");
 }
 
@@ -265,7 +265,7 @@ void draw_patient_view(App& app, UiContext& ctx) {
     const float map_w = std::clamp(avail.x * 0.3f, 220.f, 380.f);
     const float grid_w = avail.x - map_w - ImGui::GetStyle().ItemSpacing.x;
     const uint32_t hovered = grid(app, ctx, ImVec2(grid_w, avail.y));
-    if (hovered != st.hovered_lesion) st.hovered_lesion = hovered, app.request_redraw();
+    if (hovered != app.ui.hovered_lesion) app.ui.hovered_lesion = hovered, app.request_redraw();
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::TextDisabled("Body sites");

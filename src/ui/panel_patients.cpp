@@ -28,11 +28,11 @@ bool search_box(App& app) {
     ImGui::SetNextItemWidth(-FLT_MIN);
     const bool changed = ImGui::InputTextWithHint("##search", "Search patient id or image name", buf, sizeof buf);
     record_item(app, "patients/search");
-    if (app.explorer.focus_search) {
+    if (app.ui.focus_search) {
         // '/' pressed: activate the text field directly. (SetKeyboardFocusHere goes
         // through a tabbing request that a window not yet focused ignores.)
         ImGui::ActivateItemByID(ImGui::GetItemID());
-        app.explorer.focus_search = false;
+        app.ui.focus_search = false;
         app.request_redraw();
     }
     if (changed) f.search = buf;
@@ -184,9 +184,8 @@ void table(App& app) {
             ImGui::PushID(static_cast<int>(p));
             const bool sel = app.view.patient == p;
             if (ImGui::Selectable(pat.id.c_str(), sel, ImGuiSelectableFlags_SpanAllColumns)) {
-                app.select_patient(p);
+                app.open_patient(p);
                 last_selected = p;
-                if (app.view.mode == ViewMode::Overview) app.set_mode(ViewMode::Grid);
             }
             record_item(app, "patients/" + pat.id);
             if (i == scroll_to) ImGui::SetScrollHereY(0.4f);
@@ -231,7 +230,7 @@ void splitter(App& app, const Layout& l) {
     ImGui::InvisibleButton("##sidebar_splitter", ImVec2(6, l.sidebar_size.y));
     if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
     if (ImGui::IsItemActive()) {
-        app.explorer.sidebar_width += ImGui::GetIO().MouseDelta.x;
+        app.ui.sidebar_width += ImGui::GetIO().MouseDelta.x;
         app.request_redraw();
     }
     const ImU32 c = ImGui::IsItemActive() || ImGui::IsItemHovered() ? palette(app).accent : ImGui::GetColorU32(ImGuiCol_Separator);
@@ -258,7 +257,7 @@ void draw_patients_panel(App& app, UiContext& ctx) {
             if (!app.predictions.models.empty()) changed |= prediction_options(app);
             if (changed) {
                 st.invalidate();
-                st.refresh(app.dataset);
+                st.refresh(app.dataset, app.data_generation);
                 app.request_redraw();
             }
             if (st.patients.empty())

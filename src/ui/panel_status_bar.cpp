@@ -28,7 +28,7 @@ void draw_opening_progress(App& app) {
     ImGui::ProgressBar(fraction, ImVec2(180, 0), text);
     record_item(app, "status/open_progress");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Cancel##open")) app.opening.cancel_requested = true, app.request_redraw();
+    if (ImGui::SmallButton("Cancel##open")) app.cancel_opening();
     record_item(app, "status/cancel_open");
     // No continuous redraw here: the listing runs on the page's main thread, so
     // frames would slow it down; each progress report asks for frames itself.
@@ -46,7 +46,7 @@ void draw_image_progress(App& app) {
         ImGui::ProgressBar(float(im.done) / float(im.total), ImVec2(140, 0), text);
         record_item(app, "status/image_progress");
         ImGui::SameLine();
-        if (ImGui::SmallButton("Cancel")) im.cancel_requested = true, app.request_redraw();
+        if (ImGui::SmallButton("Cancel")) app.cancel_images();
         record_item(app, "status/cancel_images");
         app.request_redraw(1);  // keep the bar moving while results arrive
     } else if (im.cancelled) {
@@ -71,7 +71,7 @@ void draw_status_bar(App& app, UiContext& ctx) {
         if (app.source.kind == SourceKind::Demo) {
             ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.3f, 1.0f), "DEMO DATA (synthetic)");
             ImGui::SameLine();
-            if (ImGui::SmallButton("Open your ISIC 2020 folder...")) open_folder_dialog(app);
+            if (ImGui::SmallButton("Open your ISIC 2020 folder...")) app.open_folder();
             record_item(app, "status/open_folder");
             ImGui::SameLine();
         }

@@ -117,9 +117,9 @@ void draw_viewer_panel(App& app, UiContext& ctx) {
     if (ImGui::Button("< Grid")) app.set_mode(ViewMode::Grid);
     record_item(app, "viewer/back");
     ImGui::SameLine();
-    if (ImGui::Button("<")) step_lesion(app, -1);
+    if (ImGui::Button("<")) app.step_lesion(-1);
     ImGui::SameLine();
-    if (ImGui::Button(">")) step_lesion(app, 1);
+    if (ImGui::Button(">")) app.step_lesion(1);
     ImGui::SameLine();
     ImGui::Text("%s", l.image_name.c_str());
     ImGui::SameLine();
@@ -133,7 +133,7 @@ void draw_viewer_panel(App& app, UiContext& ctx) {
     const ImVec2 before = ImGui::GetCursorPos();
     ImGui::BeginGroup();
     const ImVec2 canvas_origin = ImGui::GetCursorScreenPos();
-    image_canvas(app, ctx, "viewer/canvas", tex, ts, canvas, st.view, !st.help_open, lesion_status(app, ctx, app.view.lesion));
+    image_canvas(app, ctx, "viewer/canvas", tex, ts, canvas, st.view, !app.ui.help_open, lesion_status(app, ctx, app.view.lesion));
     if (st.show_outline) outline(app, canvas_origin, canvas, ts.x, ts.y);
     st.image_w = ts.x, st.image_h = ts.y, st.viewport_w = canvas.x, st.viewport_h = canvas.y;
     // A deep link's zoom/pan can only be applied once the image's size is known.

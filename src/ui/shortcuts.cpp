@@ -34,28 +34,7 @@ constexpr Shortcut kShortcuts[] = {
 bool pressed(ImGuiKey k) { return ImGui::IsKeyPressed(k, false); }
 }  // namespace
 
-void step_lesion(App& app, int delta) {
-    const auto& st = app.explorer;
-    const auto order = flatten(arrange_tiles(app.dataset, app.view.patient, st.tile_order, st.scores(), st.grid_sites));
-    const uint32_t next = duck::step_patient(order, app.view.lesion, delta);  // same clamped stepping
-    if (next != kNone && next != app.view.lesion) {
-        app.select_lesion(next);
-        app.explorer.view.fit = true;
-    }
-}
-
 std::span<const Shortcut> shortcuts() { return kShortcuts; }
-
-void step_patient(App& app, int delta) {
-    auto& st = app.explorer;
-    const uint32_t next = duck::step_patient(st.patients, app.view.patient, delta);
-    if (next == kNone || next == app.view.patient) return;
-    app.select_patient(next);
-    st.grid_sites = 0;
-    st.view.fit = true;
-    st.compare_lesion = kNone;
-    if (app.view.mode == ViewMode::Overview) app.set_mode(ViewMode::Grid);
-}
 
 void handle_shortcuts(App& app, UiContext&) {
     ImGuiIO& io = ImGui::GetIO();
@@ -65,28 +44,28 @@ void handle_shortcuts(App& app, UiContext&) {
     bool question = false;
     for (ImWchar c : io.InputQueueCharacters) question |= c == '?';
     if (!io.WantTextInput && (question || (shift && pressed(ImGuiKey_Slash)))) {
-        st.help_open = !st.help_open;
+        app.ui.help_open = !app.ui.help_open;
         app.request_redraw();
         return;
     }
-    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_O, false)) open_folder_dialog(app);
+    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_O, false)) app.open_folder();
     if (pressed(ImGuiKey_Escape)) {
-        if (st.help_open)
-            st.help_open = false;
+        if (app.ui.help_open)
+            app.ui.help_open = false;
         else if (app.opening.active)
-            app.opening.cancel_requested = true;  // stop opening a folder (the current dataset stays)
+            app.cancel_opening();
         else if (app.images.loading > 0)
-            app.images.cancel_requested = true;  // stop loading this patient's images first
+            app.cancel_images();  // stop loading this patient's images first
         else if (app.view.mode == ViewMode::Viewer || app.view.mode == ViewMode::Compare)
             app.set_mode(ViewMode::Grid);
         app.request_redraw();
     }
-    if (io.WantTextInput || st.help_open || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
+    if (io.WantTextInput || app.ui.help_open || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
     const bool lesion_modes = app.view.mode == ViewMode::Viewer || app.view.mode == ViewMode::Compare;
-    if (pressed(ImGuiKey_J) || ImGui::IsKeyPressed(ImGuiKey_PageDown)) step_patient(app, 1);
-    if (pressed(ImGuiKey_K) || ImGui::IsKeyPressed(ImGuiKey_PageUp)) step_patient(app, -1);
-    if (lesion_modes && ImGui::IsKeyPressed(ImGuiKey_LeftBracket)) step_lesion(app, -1);
-    if (lesion_modes && ImGui::IsKeyPressed(ImGuiKey_RightBracket)) step_lesion(app, 1);
+    if (pressed(ImGuiKey_J) || ImGui::IsKeyPressed(ImGuiKey_PageDown)) app.step_patient(1);
+    if (pressed(ImGuiKey_K) || ImGui::IsKeyPressed(ImGuiKey_PageUp)) app.step_patient(-1);
+    if (lesion_modes && ImGui::IsKeyPressed(ImGuiKey_LeftBracket)) app.step_lesion(-1);
+    if (lesion_modes && ImGui::IsKeyPressed(ImGuiKey_RightBracket)) app.step_lesion(1);
     if (pressed(ImGuiKey_G)) app.set_mode(ViewMode::Grid);
     if (pressed(ImGuiKey_V) && app.view.lesion != kNone) app.set_mode(ViewMode::Viewer);
     if (pressed(ImGuiKey_C) && app.view.lesion != kNone) {
@@ -97,11 +76,11 @@ void handle_shortcuts(App& app, UiContext&) {
     if (pressed(ImGuiKey_L)) st.labels_hidden = !st.labels_hidden, app.request_redraw();
     if (pressed(ImGuiKey_S)) st.show_outline = !st.show_outline, app.request_redraw();
     if (pressed(ImGuiKey_T)) {
-        st.dark_theme = !st.dark_theme;
-        apply_theme(st.dark_theme);
+        app.ui.dark_theme = !app.ui.dark_theme;
+        apply_theme(app.ui.dark_theme);
         app.request_redraw();
     }
-    if (!shift && pressed(ImGuiKey_Slash)) st.focus_search = true, app.request_redraw();
+    if (!shift && pressed(ImGuiKey_Slash)) app.ui.focus_search = true, app.request_redraw();
 }
 
 }  // namespace duck::ui

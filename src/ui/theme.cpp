@@ -23,15 +23,15 @@ const Palette kLight{IM_COL32(28, 30, 34, 255),   IM_COL32(100, 106, 116, 255), 
 
 nlohmann::json settings_json(const App& app) {
     const auto& e = app.explorer;
-    return {{"theme", e.dark_theme ? "dark" : "light"},
-            {"sidebar_width", e.sidebar_width},
+    return {{"theme", app.ui.dark_theme ? "dark" : "light"},
+            {"sidebar_width", app.ui.sidebar_width},
             {"tile_size", e.tile_size},
             {"tile_order", tile_order_name(e.tile_order)},
             {"labels_hidden", e.labels_hidden}};
 }
 }  // namespace
 
-const Palette& palette(const App& app) { return app.explorer.dark_theme ? kDark : kLight; }
+const Palette& palette(const App& app) { return app.ui.dark_theme ? kDark : kLight; }
 
 void apply_theme(bool dark) {
     ImGuiStyle& s = ImGui::GetStyle();
@@ -82,14 +82,15 @@ void apply_theme(bool dark) {
 
 void sync_settings(App& app) {
     auto& e = app.explorer;
-    if (!e.settings_loaded) {
-        e.settings_loaded = true;
+    auto& u = app.ui;
+    if (!u.settings_loaded) {
+        u.settings_loaded = true;
         if (auto text = platform::storage_get(kSettingsKey)) {
             const auto j = nlohmann::json::parse(*text, nullptr, false);
             if (j.is_object()) {
-                if (j.value("theme", "") == "light") e.dark_theme = false;
-                const float w = j.value("sidebar_width", e.sidebar_width);
-                if (w >= 200 && w <= 900) e.sidebar_width = w;
+                if (j.value("theme", "") == "light") u.dark_theme = false;
+                const float w = j.value("sidebar_width", u.sidebar_width);
+                if (w >= 200 && w <= 900) u.sidebar_width = w;
                 const float t = j.value("tile_size", e.tile_size);
                 if (t >= ExplorerState::kMinTile && t <= ExplorerState::kMaxTile) e.tile_size = t;
                 TileOrder o{};
@@ -97,16 +98,16 @@ void sync_settings(App& app) {
                 e.labels_hidden = j.value("labels_hidden", e.labels_hidden);
             }
         }
-        apply_theme(e.dark_theme);
-        e.saved_settings = settings_json(app).dump();
+        apply_theme(u.dark_theme);
+        u.saved_settings = settings_json(app).dump();
         return;
     }
     // Save only when something changed and the mouse is up (not on every slider step).
     if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) return;
     std::string now = settings_json(app).dump();
-    if (now != e.saved_settings) {
+    if (now != u.saved_settings) {
         platform::storage_set(kSettingsKey, now);
-        e.saved_settings = std::move(now);
+        u.saved_settings = std::move(now);
     }
 }
 

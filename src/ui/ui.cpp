@@ -18,7 +18,7 @@ Layout compute_layout(float menu_height, float sidebar_width) {
     Layout l;
     const ImVec2 origin(vp->Pos.x, vp->Pos.y + menu_height);
     const float body_h = vp->Size.y - menu_height - status_h;
-    // The patient browser is resizable (explorer.sidebar_width) within 22-45% of the width,
+    // The patient browser is resizable (App::ui, sidebar_width) within 22-45% of the width,
     // and never narrower than its six columns need at the current font size (the
     // patient id "IP_0000000" must stay readable).
     const float min_w = std::max({200.0f, vp->Size.x * 0.22f, ImGui::GetFontSize() * 27.0f});
@@ -34,13 +34,12 @@ Layout compute_layout(float menu_height, float sidebar_width) {
 }  // namespace
 
 void draw_ui(App& app, UiContext& ctx) {
-    share_tick(app, ctx.time);  // deep links: apply waiting links, keep the URL in step
     sync_settings(app);
     sync_predictions(app);  // classifier predictions: matches, ranks, list columns
-    app.explorer.refresh(app.dataset);
+    app.explorer.refresh(app.dataset, app.data_generation);
     handle_shortcuts(app, ctx);
     draw_menu_bar(app, ctx);
-    ctx.layout = compute_layout(ImGui::GetFrameHeight(), app.explorer.sidebar_width);
+    ctx.layout = compute_layout(ImGui::GetFrameHeight(), app.ui.sidebar_width);
     draw_patients_panel(app, ctx);
     draw_main_panel(app, ctx);
     draw_status_bar(app, ctx);

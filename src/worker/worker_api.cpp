@@ -16,14 +16,8 @@ namespace {
 duck::PipelineResult g_result;
 std::string g_json;
 
-const duck::ImageRGBA* image(int which) {
-    switch (which) {
-        case 0: return &g_result.thumb;
-        case 1: return &g_result.analysis;
-        case 2: return &g_result.viewer;
-        default: return nullptr;
-    }
-}
+const uint8_t* pixels_of(const duck::ImageRGBA& im) { return im.empty() ? nullptr : im.pixels.data(); }
+int bytes_of(const duck::ImageRGBA& im) { return int(im.pixels.size()); }
 
 nlohmann::json size_json(const duck::ImageRGBA& im) {
     if (im.empty()) return nullptr;
@@ -67,17 +61,15 @@ int duck_worker_process(const uint8_t* bytes, int len, int thumb_side, int analy
 // {width,height} (or null) for thumb, analysis and viewer.
 const char* duck_worker_result_json() { return g_json.c_str(); }
 
-// RGBA pixels of the last result: which = 0 thumb, 1 analysis, 2 viewer.
-// Null when that image was not produced. Valid until the next call.
-const uint8_t* duck_worker_pixels(int which) {
-    const duck::ImageRGBA* im = image(which);
-    return im && !im->empty() ? im->pixels.data() : nullptr;
-}
-
-int duck_worker_pixel_bytes(int which) {
-    const duck::ImageRGBA* im = image(which);
-    return im ? int(im->pixels.size()) : 0;
-}
+// RGBA pixels of the last result's thumbnail, analysis and viewer images, and
+// their sizes in bytes. Null (0 bytes) when that image was not produced. Valid
+// until the next call.
+const uint8_t* duck_worker_thumb_pixels() { return pixels_of(g_result.thumb); }
+int duck_worker_thumb_bytes() { return bytes_of(g_result.thumb); }
+const uint8_t* duck_worker_analysis_pixels() { return pixels_of(g_result.analysis); }
+int duck_worker_analysis_bytes() { return bytes_of(g_result.analysis); }
+const uint8_t* duck_worker_viewer_pixels() { return pixels_of(g_result.viewer); }
+int duck_worker_viewer_bytes() { return bytes_of(g_result.viewer); }
 
 // Frees the last result's pixels (the wasm heap keeps its size, the JS side
 // recycles workers whose heap has grown large).

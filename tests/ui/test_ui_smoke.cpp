@@ -104,7 +104,7 @@ TEST_CASE("every panel draws in every mode, theme and size") {
     for (ImVec2 size : {ImVec2(1280, 720), ImVec2(1920, 1080), ImVec2(3840, 2160)}) {
         ImGui::GetIO().DisplaySize = size;
         for (bool dark : {true, false}) {
-            h.app.explorer.dark_theme = dark;
+            h.app.ui.dark_theme = dark;
             ui::apply_theme(dark);
             for (ViewMode m : {ViewMode::Grid, ViewMode::Viewer, ViewMode::Compare, ViewMode::Overview}) {
                 h.app.set_mode(m);
@@ -128,17 +128,17 @@ TEST_CASE("theme, tile size and sidebar width are remembered across reloads") {
     {
         Harness h;
         h.frame();
-        h.app.explorer.dark_theme = false;
+        h.app.ui.dark_theme = false;
         h.app.explorer.tile_size = 222;
-        h.app.explorer.sidebar_width = 333;
+        h.app.ui.sidebar_width = 333;
         h.frame();  // saved when changed (mouse up)
     }
     Harness again;  // a new App: like reloading the page
     again.frame();
-    CHECK_FALSE(again.app.explorer.dark_theme);
+    CHECK_FALSE(again.app.ui.dark_theme);
     CHECK(again.app.explorer.tile_size == doctest::Approx(222));
-    CHECK(again.app.explorer.sidebar_width == doctest::Approx(333));
-    again.app.explorer.dark_theme = true;  // leave dark for the next test
+    CHECK(again.app.ui.sidebar_width == doctest::Approx(333));
+    again.app.ui.dark_theme = true;  // leave dark for the next test
     again.frame();
 }
 
@@ -196,14 +196,14 @@ TEST_CASE("keyboard: j/k walk the filtered list, arrows move in the grid, Enter 
 
     // ? opens the help overlay listing every shortcut; Esc closes it.
     h.key(ImGuiKey_Slash, true);
-    CHECK(h.app.explorer.help_open);
+    CHECK(h.app.ui.help_open);
     CHECK(h.app.ui_rects.count("help/window"));
     h.key(ImGuiKey_Escape);
     h.frame(2);
-    CHECK_FALSE(h.app.explorer.help_open);
+    CHECK_FALSE(h.app.ui.help_open);
     // t toggles the theme, l the labels, o the overview.
     h.key(ImGuiKey_T);
-    CHECK_FALSE(h.app.explorer.dark_theme);
+    CHECK_FALSE(h.app.ui.dark_theme);
     h.key(ImGuiKey_L);
     CHECK(h.app.explorer.labels_hidden);
     h.key(ImGuiKey_O);

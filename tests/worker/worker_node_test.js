@@ -16,9 +16,9 @@ function run(M, bytes, thumb, analysis, viewer, maxMp) {
   if (ptr) M._free(ptr);
   const r = JSON.parse(M.UTF8ToString(M._duck_worker_result_json()));
   r.ok = ok;
-  r.thumbBytes = M._duck_worker_pixel_bytes(0);
-  r.viewerBytes = M._duck_worker_pixel_bytes(2);
-  r.firstPixel = r.thumbBytes ? Array.from(M.HEAPU8.slice(M._duck_worker_pixels(0), M._duck_worker_pixels(0) + 4)) : null;
+  r.thumbBytes = M._duck_worker_thumb_bytes();
+  r.viewerBytes = M._duck_worker_viewer_bytes();
+  r.firstPixel = r.thumbBytes ? Array.from(M.HEAPU8.slice(M._duck_worker_thumb_pixels(), M._duck_worker_thumb_pixels() + 4)) : null;
   M._duck_worker_clear();
   return r;
 }

@@ -21,13 +21,11 @@ std::string_view channel_view_name(ChannelView c) {
     return i < std::size(kChannelNames) ? kChannelNames[i] : kChannelNames[0];
 }
 
-void ExplorerState::refresh(const Dataset& ds) {
-    const Lesion* id = ds.lesions.empty() ? nullptr : ds.lesions.data();
-    if (id != built_for_ || ds.lesions.size() != built_size_ || index_.size() != ds.patients.size()) {
+void ExplorerState::refresh(const Dataset& ds, uint64_t data_generation) {
+    if (data_generation != built_for_) {
         index_.build(ds);
         if (scores_.size() == ds.lesions.size()) index_.set_scores(scores_);
-        built_for_ = id;
-        built_size_ = ds.lesions.size();
+        built_for_ = data_generation;
         list_dirty_ = true;
     }
     if (list_dirty_) {
@@ -115,8 +113,6 @@ void explorer_state_json(nlohmann::json& view, const ExplorerState& st, const Da
                       {"gamma", st.adjust.gamma},
                       {"channel", channel_view_name(st.adjust.channel)}};
     view["compare_lesion"] = st.compare_lesion < ds.lesions.size() ? json(ds.lesions[st.compare_lesion].image_name) : json(nullptr);
-    view["theme"] = st.dark_theme ? "dark" : "light";
-    view["help_open"] = st.help_open;
 
     json tiles = json::array();
     if (patient < ds.patients.size()) {

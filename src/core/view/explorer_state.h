@@ -1,9 +1,10 @@
 // explorer_state.h - everything the explorer panels remember between frames:
 // patient filters and sort (with the filtered list they produce), the patient
 // view's tile order, size and site filter, the viewer's zoom/pan and image
-// adjustments, compare mode, theme. Pure C++ so the intents are tested natively;
+// adjustments, compare mode. Pure C++ so the intents are tested natively;
 // the App owns one, the ImGui panels read and change it.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -45,7 +46,6 @@ struct ExplorerState {
     float tile_size = 160.f;         // logical pixels (size slider)
     uint8_t grid_sites = 0;          // body-map click filter on the grid (bit 1 << Site)
     bool labels_hidden = false;
-    uint32_t hovered_lesion = kNone; // transient: tile under the mouse (highlights its body region)
 
     // Lesion viewer and compare mode.
     ImageView view;                  // left / single image
@@ -56,17 +56,10 @@ struct ExplorerState {
     // Last drawn image and viewport sizes (pixels): state() reports zoom relative to fit.
     float image_w = 0, image_h = 0, viewport_w = 0, viewport_h = 0;
 
-    // Feel (theme and sidebar width are remembered across reloads).
-    bool dark_theme = true;
-    bool help_open = false;
-    bool focus_search = false;       // transient: `/` asks the search box for keyboard focus
-    float sidebar_width = 380.f;     // patient browser width, logical pixels
-    bool settings_loaded = false;    // settings read from the platform store once
-    std::string saved_settings;      // last JSON written there (save only on change)
-
-    // Rebuilds the index when the dataset changed (new load), then re-runs the query
-    // when filters/sort changed. Cheap to call every frame.
-    void refresh(const Dataset& ds);
+    // Rebuilds the index when `data_generation` (the owner's count of datasets
+    // loaded) differs from the last call's, then re-runs the query when
+    // filters/sort changed. Cheap to call every frame.
+    void refresh(const Dataset& ds, uint64_t data_generation);
     // Call after changing `filter` or `sort`.
     void invalidate() { list_dirty_ = true; }
     // Per-lesion scores from the model (empty = none); updates the score column.
@@ -87,8 +80,7 @@ struct ExplorerState {
 
 private:
     PatientIndex index_;
-    const Lesion* built_for_ = nullptr;  // identity of the indexed dataset
-    size_t built_size_ = 0;
+    uint64_t built_for_ = ~uint64_t(0);  // data generation of the indexed dataset
     bool list_dirty_ = true;
     std::vector<float> scores_;
     std::vector<std::vector<float>> pred_top_;

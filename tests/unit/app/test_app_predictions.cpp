@@ -116,28 +116,28 @@ TEST_CASE("app predictions: the patient list sorts by a model and filters to its
     ex.sort_model = 0;
     ex.sort.descending = true;
     ex.invalidate();
-    ex.refresh(app.dataset);
+    ex.refresh(app.dataset, app.data_generation);
     REQUIRE(ex.patients.size() == 2);
     CHECK(app.dataset.patients[ex.patients[0]].id == "IP_1");
     ex.sort.descending = false;
     ex.invalidate();
-    ex.refresh(app.dataset);
+    ex.refresh(app.dataset, app.data_generation);
     CHECK(app.dataset.patients[ex.patients[0]].id == "IP_2");
     CHECK(ex.prediction_top(0, ex.patients[0]) == doctest::Approx(0.5f));
     // The disagreements filter keeps the patients flagged for the chosen model.
     ex.sort_model = -1;
     ex.set_prediction_columns({{0.9f, 0.5f}}, {{0, 1}});
     ex.disagreement_model = 0;
-    ex.refresh(app.dataset);
+    ex.refresh(app.dataset, app.data_generation);
     REQUIRE(ex.patients.size() == 1);
     CHECK(app.dataset.patients[ex.patients[0]].id == "IP_2");
     ex.disagreement_model = 1;  // no such model: nobody
     ex.invalidate();
-    ex.refresh(app.dataset);
+    ex.refresh(app.dataset, app.data_generation);
     CHECK(ex.patients.empty());
     ex.disagreement_model = -1;
     ex.invalidate();
-    ex.refresh(app.dataset);
+    ex.refresh(app.dataset, app.data_generation);
     CHECK(ex.patients.size() == 2);
 }
 

@@ -33,7 +33,7 @@ App loaded_app() {
     App app;
     app.source = {SourceKind::Demo, "demo", "demo/"};
     app.set_dataset(std::move(r.dataset), {});
-    app.explorer.refresh(app.dataset);
+    app.explorer.refresh(app.dataset, app.data_generation);
     return app;
 }
 

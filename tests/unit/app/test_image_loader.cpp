@@ -18,6 +18,7 @@
 #include "core/image/resample.h"
 #include "platform/image_io.h"
 #include "platform/platform.h"
+#include "sample_folder.h"
 #include "test_helpers.h"
 
 namespace fs = std::filesystem;
@@ -56,17 +57,11 @@ duck::ImageStatus status_of(const duck::App& app, const char* name) {
 }  // namespace
 
 TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer textures bounded") {
-    const fs::path dir = fs::temp_directory_path() / ("duck_imgload_" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    fs::create_directory_symlink(duck::test::shared_path("data/isic2020/images"), dir / "train");
+    const fs::path dir = duck::test::sample_folder("imgload", "ISIC_0015719,IP_TEST,female,45,upper extremity,unknown,benign,0\n"
+                                                            "ISIC_0052212,IP_TEST,female,45,torso,unknown,benign,0\n"
+                                                            "ISIC_0000001,IP_TEST,female,45,torso,unknown,benign,0\n"
+                                                            "ISIC_0000002,IP_TEST,female,45,torso,unknown,benign,0\n");
     {
-        std::ofstream csv(dir / "train.csv");
-        csv << "image_name,patient_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target\n"
-               "ISIC_0015719,IP_TEST,female,45,upper extremity,unknown,benign,0\n"
-               "ISIC_0052212,IP_TEST,female,45,torso,unknown,benign,0\n"
-               "ISIC_0000001,IP_TEST,female,45,torso,unknown,benign,0\n"
-               "ISIC_0000002,IP_TEST,female,45,torso,unknown,benign,0\n";
         std::ofstream bad(dir / "ISIC_0000002.jpg", std::ios::binary);
         bad << "this is not a jpeg";
     }
@@ -139,6 +134,19 @@ TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer 
     CHECK(sink.live.count("full:ISIC_0052212") == 0);
     CHECK(sink.live.count("full:ISIC_0015719") == 0);
     CHECK(loader.texture_bytes() > 0);
+
+    // The same rows loaded again (same size, same source) are a new dataset too:
+    // the loader starts over from the data generation, not from the row count.
+    {
+        duck::Dataset again = app.dataset;
+        const int uploads = sink.uploads;
+        app.set_dataset(std::move(again), {});
+        loader.pump(sink);
+        CHECK(sink.live.empty());
+        settle(loader, sink);
+        CHECK(sink.uploads > uploads);
+        CHECK(status_of(app, "ISIC_0015719") == duck::ImageStatus::Ready);
+    }
 
     // A new dataset releases every texture and starts over.
     duck::Dataset empty;

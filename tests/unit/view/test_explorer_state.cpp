@@ -13,21 +13,23 @@ using namespace duck;
 TEST_CASE("explorer list follows filters, sort and a new dataset") {
     Dataset ds = test::small_dataset();
     ExplorerState st;
-    st.refresh(ds);
+    st.refresh(ds, 1);
     CHECK(st.patients.size() == 4);
     st.filter.sex = SexFilter::Female;
-    st.refresh(ds);
+    st.refresh(ds, 1);
     CHECK(st.patients.size() == 4);  // not invalidated: unchanged until asked
     st.invalidate();
-    st.refresh(ds);
+    st.refresh(ds, 1);
     CHECK(st.patients == std::vector<uint32_t>{1, 3});
     st.sort = {PatientColumn::Lesions, true};
     st.invalidate();
-    st.refresh(ds);
+    st.refresh(ds, 1);
     CHECK(st.patients == std::vector<uint32_t>{3, 1});
 
     Dataset other = test::make_dataset({{"ISIC_1", "IP_X", Sex::Female, 20, Site::Torso, "", Label::Benign}});
-    st.refresh(other);  // a new load rebuilds the index
+    st.refresh(other, 1);  // the same generation: the index is kept
+    CHECK(st.index().size() == 4);
+    st.refresh(other, 2);  // a new load (its owner's next generation) rebuilds it
     CHECK(st.patients == std::vector<uint32_t>{0});
     CHECK(st.index().size() == 1);
 }
@@ -66,7 +68,7 @@ TEST_CASE("state() view fields: filters, sort, zoom and the current patient's ti
     st.filter.site_mask = 1u << static_cast<int>(Site::Torso);
     st.sort = {PatientColumn::Age, true};
     st.tile_order = TileOrder::Site;
-    st.refresh(ds);
+    st.refresh(ds, 1);
     st.image_w = 1000, st.image_h = 500, st.viewport_w = 500, st.viewport_h = 500;
     view_fit(st.view, 1000, 500, 500, 500);
     view_zoom_at(st.view, 2.f, {250, 250}, 1000, 500, 500, 500);
