@@ -25,9 +25,10 @@ namespace duck {
 namespace {
 
 // Metadata file names tried in order under a folder/URL base (the
-// Kaggle name, then the ISIC archive's ground truth files).
+// Kaggle name, then the ISIC archive's ground truth files, then an ISIC
+// Archive metadata export).
 constexpr const char* kMetadataNames[] = {"train.csv", "ISIC_2020_Training_GroundTruth_v2.csv",
-                                          "ISIC_2020_Training_GroundTruth.csv"};
+                                          "ISIC_2020_Training_GroundTruth.csv", "metadata.csv"};
 constexpr size_t kMetadataNameCount = sizeof(kMetadataNames) / sizeof(kMetadataNames[0]);
 
 void finish(App& app) {

@@ -6,7 +6,7 @@
 #include <span>
 #include <string>
 
-#include "core/view/body_map.h"
+#include "core/view/body_figure.h"
 #include "core/image/image_status.h"
 #include "ui/ui.h"
 
@@ -36,15 +36,18 @@ void draw_placeholder(ImDrawList* dl, ImVec2 a, ImVec2 b, ImageStatus s, const P
 
 // --- body-site map ---
 struct BodyMapEvents {
-    int hovered = -1;  // Site under the mouse, or -1
-    int clicked = -1;  // Site clicked this frame, or -1
+    int hovered = -1;       // Site under the mouse, or -1
+    int hovered_area = -1;  // BodyArea under the mouse, or -1
+    int clicked = -1;       // Site clicked this frame, or -1
 };
-// Draws front/back figures filling `size` at the cursor: each region coloured by its
-// lesion count, the count printed on it, `highlight` outlined (hovered tile's site),
-// regions in `selected` (bit mask) marked. With `melanomas` (labels shown) the
-// tooltip gives melanoma counts, and the badges too ("12/2") when `badge_melanomas`.
-// Regions in `outliers` (bit mask of sites with a lesion the model flags) get a ring.
-BodyMapEvents draw_body_map(App& app, const char* id, ImVec2 size, const SiteCounts& counts, bool melanomas,
+// Draws the anatomical figure (front, back, side; core/view/body_figure.h) filling
+// `size` at the cursor: each region coloured by its lesion count, the count printed
+// at its area's anchor, regions of site `highlight` outlined (hovered tile's site),
+// regions whose site is in `selected` (bit mask) marked. With `melanomas` (labels
+// shown) the tooltip gives melanoma counts, and the badges too ("12/2") when
+// `badge_melanomas`. Sites in `outliers` (bit mask of sites with a lesion the model
+// flags) get a ring. Records "<id>/<view>" and "<id>/area/<area>" in ui_rects.
+BodyMapEvents draw_body_map(App& app, const char* id, ImVec2 size, const AreaCounts& counts, bool melanomas,
                             int highlight, uint8_t selected, bool badge_melanomas = true, uint8_t outliers = 0);
 
 // --- viewer canvas ---

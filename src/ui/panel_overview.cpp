@@ -22,6 +22,7 @@ struct Cache {
     std::vector<int> age_bins, lesion_bins;
     int lesion_bin_width = 1;
     SiteCounts sites;
+    AreaCounts areas;  // the same lesions, torso sides apart (the map)
 };
 
 const Cache& cache_for(const App& app) {
@@ -33,6 +34,7 @@ const Cache& cache_for(const App& app) {
     c.id = id, c.n = ds.lesions.size();
     c.stats = compute_stats(ds);
     c.sites = count_sites(ds);
+    c.areas = count_areas(ds);
     const auto& ix = app.explorer.index();
     c.age_bins.assign(19, 0);  // 0-4, 5-9, ..., 90+
     int max_l = 1;
@@ -242,7 +244,7 @@ void draw_overview_panel(App& app, UiContext&) {
     ImGui::BeginChild("ov_map", ImVec2(0, top_h));
     ImGui::SeparatorText("Body sites (all lesions)");
     // Dataset-wide counts are large: numbers only on the map, melanomas in the tooltip and Table 1.
-    const BodyMapEvents ev = draw_body_map(app, "overview/body_map", ImGui::GetContentRegionAvail(), c.sites,
+    const BodyMapEvents ev = draw_body_map(app, "overview/body_map", ImGui::GetContentRegionAvail(), c.areas,
                                            app.dataset.has_labels && !app.explorer.labels_hidden, -1,
                                            app.explorer.filter.site_mask, false);
     if (ev.clicked >= 0) {  // filter the patient list by that site

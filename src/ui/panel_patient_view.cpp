@@ -166,7 +166,7 @@ void tile(App& app, UiContext& ctx, ImDrawList* dl, uint32_t li, ImVec2 a, const
     const float lh = ImGui::GetTextLineHeight();
     dl->PushClipRect(ImVec2(a.x, img_b.y), ImVec2(img_b.x, img_b.y + g.cell_h - g.cell_w), true);
     dl->AddText(ImVec2(a.x + 2, img_b.y + 2), pal.text, l.image_name.c_str());
-    std::string line2(site_name(l.site));
+    std::string line2(area_name(body_area(l.site, l.site_side)));
     if (!st.labels_hidden && !l.diagnosis.empty() && l.diagnosis != "unknown") line2 += " - " + l.diagnosis;
     dl->AddText(ImVec2(a.x + 2, img_b.y + 2 + lh), melanoma ? pal.melanoma : pal.text_dim, line2.c_str());
     dl->PopClipRect();
@@ -269,15 +269,17 @@ void draw_patient_view(App& app, UiContext& ctx) {
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::TextDisabled("Body sites");
-    const SiteCounts counts = count_sites(app.dataset, pat.lesions);
+    const AreaCounts counts = count_areas(app.dataset, pat.lesions);
     const int highlight = hovered < app.dataset.lesions.size() ? static_cast<int>(app.dataset.lesions[hovered].site)
                           : app.view.lesion < app.dataset.lesions.size() ? static_cast<int>(app.dataset.lesions[app.view.lesion].site)
                                                                          : -1;
-    const float map_h = std::min(avail.y - ImGui::GetTextLineHeightWithSpacing() * 3, map_w * kBodyMapHeight / kBodyMapWidth * 1.05f);
+    const auto& fig = shipped_body_figure();
+    const float aspect = fig.ok() && fig->width > 0 ? fig->height / fig->width : 1.2f;
+    const float map_h = std::min(avail.y - ImGui::GetTextLineHeightWithSpacing() * 3, map_w * aspect * 1.05f + ImGui::GetTextLineHeight());
     uint8_t outliers = 0;  // sites of the lesions the model flags
     for (uint32_t li : pat.lesions)
         if (is_outlier(st, li)) outliers |= static_cast<uint8_t>(1u << static_cast<int>(app.dataset.lesions[li].site));
-    const BodyMapEvents ev = draw_body_map(app, "view/body_map", ImVec2(map_w, map_h), counts,
+    const BodyMapEvents ev = draw_body_map(app, "view/body_map", ImVec2(std::min(map_w, ImGui::GetContentRegionAvail().x), map_h), counts,
                                            app.dataset.has_labels && !st.labels_hidden, highlight, st.grid_sites, true,
                                            outliers);
     if (ev.clicked >= 0) {

@@ -28,13 +28,23 @@ void metadata(App& app, const Lesion& l) {
     row("Patient", l.patient_id);
     row("Sex", std::string(sex_name(l.sex)));
     row("Age", std::isnan(l.age) ? "" : std::to_string(static_cast<int>(std::lround(l.age))));
-    row("Site", std::string(site_name(l.site)));
+    row("Site", std::string(area_name(body_area(l.site, l.site_side))));
     if (!st.labels_hidden) {
         row("Diagnosis", l.diagnosis);
         row("Label", l.label == Label::Malignant ? "malignant" : l.label == Label::Benign ? "benign" : "unlabelled");
     }
     if (!l.lesion_id.empty()) row("Lesion id", l.lesion_id);
     if (!l.duplicate_of.empty()) row("Duplicate of", l.duplicate_of);
+    // The ISIC Archive's per-image columns, when the metadata has them: the finer
+    // site, and whose image it is under which licence (shown wherever the image is).
+    const ExtraColumns& ex = app.dataset.extra;
+    for (const auto& [col, label] : {std::pair{"anatom_site_special", "Site detail"},
+                                     std::pair{"acquisition_day", "Acquisition day"},
+                                     std::pair{"attribution", "Attribution"},
+                                     std::pair{"copyright_license", "Licence"}}) {
+        const std::string_view val = ex.get(l, col);
+        if (!val.empty()) row(label, std::string(val));
+    }
     const uint32_t li = app.view.lesion;
     const auto s = st.scores();
     if (li < s.size() && !std::isnan(s[li])) {

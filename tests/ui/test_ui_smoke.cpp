@@ -14,6 +14,7 @@
 #include "../unit/explorer_fixture.h"
 #include "app/app.h"
 #include "app/app_predictions.h"
+#include "core/data/dataset_load.h"
 #include "imgui.h"
 #include "ui/explorer_widgets.h"
 #include "ui/ui.h"
@@ -271,4 +272,56 @@ TEST_CASE("classifier predictions draw on the tiles, in the viewer, the patient 
     remove_predictions(h.app, 0);
     h.frame(2);
     CHECK(h.state()["predictions"]["models"].empty());
+}
+
+TEST_CASE("body map: an ISIC Archive patient's torso sides sit on the front, back and side; a click filters") {
+    Harness h;
+    // ISIC Archive metadata (constructed rows): one lesion on each side of the torso, one on the head.
+    LoadResult r = load_csv(
+        "isic_id,patient_id,anatom_site_general,benign_malignant,diagnosis_1,attribution,copyright_license\n"
+        "ISIC_9100001,IP_91,anterior torso,benign,Benign,Constructed,CC-BY\n"
+        "ISIC_9100002,IP_91,posterior torso,malignant,Malignant,Constructed,CC-BY\n"
+        "ISIC_9100003,IP_91,posterior torso,benign,Benign,Constructed,CC-BY\n"
+        "ISIC_9100004,IP_91,lateral torso,indeterminate,Indeterminate,Constructed,CC-BY\n"
+        "ISIC_9100005,IP_91,head/neck,benign,Benign,Constructed,CC-BY\n",
+        "archive.csv");
+    REQUIRE(r.problems.empty());
+    h.app.set_dataset(std::move(r.dataset), {});
+    h.app.image_status.assign(h.app.dataset.lesions.size(), ImageStatus::Pending);
+    h.app.select_patient(h.app.dataset.find_patient("IP_91"));
+    h.app.set_mode(ViewMode::Grid);
+    h.frame(3);
+    auto rect = [&](const std::string& name) {
+        REQUIRE_MESSAGE(h.app.ui_rects.count(name), name);
+        return h.app.ui_rects.at(name);
+    };
+    auto centre_in = [](const std::array<float, 4>& area, const std::array<float, 4>& box) {
+        const float x = area[0] + area[2] / 2, y = area[1] + area[3] / 2;
+        return x >= box[0] && x <= box[0] + box[2] && y >= box[1] && y <= box[1] + box[3];
+    };
+    const auto front = rect("view/body_map/front"), back = rect("view/body_map/back"), side = rect("view/body_map/side");
+    CHECK(front[0] + front[2] <= back[0]);  // front, back, side from left to right
+    CHECK(back[0] + back[2] <= side[0]);
+    CHECK(centre_in(rect("view/body_map/area/anterior_torso"), front));
+    CHECK(centre_in(rect("view/body_map/area/posterior_torso"), back));
+    CHECK(centre_in(rect("view/body_map/area/lateral_torso"), side));
+    CHECK(centre_in(rect("view/body_map/area/head_neck"), front));
+    // A click on the back's torso shows the patient's four torso lesions only.
+    const auto at = rect("view/body_map/area/posterior_torso");
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent(at[0] + at[2] / 2, at[1] + at[3] / 2);
+    h.frame();
+    io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
+    h.frame();
+    io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+    h.frame();
+    CHECK(h.app.explorer.grid_sites == 1u << static_cast<int>(Site::Torso));
+    CHECK(h.state()["view"]["tiles"].size() == 4);
+    // Dark and light: the figure is drawn as triangles (many more vertices than a few boxes).
+    for (bool dark : {true, false}) {
+        h.app.explorer.dark_theme = dark;
+        ui::apply_theme(dark);
+        h.frame(2);
+        CHECK(ImGui::GetDrawData()->TotalVtxCount > 3000);
+    }
 }

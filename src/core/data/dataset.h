@@ -41,6 +41,7 @@ struct Lesion {
     Sex sex = Sex::Unknown;
     float age = NAN;            // age_approx; NaN when missing
     Site site = Site::Unknown;
+    SiteSide site_side = SiteSide::Unspecified;  // the ISIC Archive's anterior/posterior/lateral torso
     SmallString diagnosis;      // "unknown", "nevus", "melanoma", ... ; empty when absent
     Label label = Label::Unknown;
     SmallString duplicate_of;   // image_name of the kept twin (ISIC duplicates list), else empty

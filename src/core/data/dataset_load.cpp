@@ -70,6 +70,17 @@ bool parse_benign_malignant(std::string_view raw, Label& out) {
     if (t.empty()) return out = Label::Unknown, true;
     if (iequals(t, "benign")) return out = Label::Benign, true;
     if (iequals(t, "malignant")) return out = Label::Malignant, true;
+    // The ISIC Archive's undecided lesions: a value, but no label.
+    if (iequals(t, "indeterminate") || iequals(t, "indeterminate/benign") || iequals(t, "indeterminate/malignant"))
+        return out = Label::Unknown, true;
+    return false;
+}
+// The ISIC Archive's diagnosis_1, the top of its diagnosis hierarchy.
+bool parse_diagnosis_1(std::string_view raw, Label& out) {
+    const std::string_view t = trim(raw);
+    if (t.empty() || iequals(t, "Indeterminate")) return out = Label::Unknown, true;
+    if (iequals(t, "Benign")) return out = Label::Benign, true;
+    if (iequals(t, "Malignant")) return out = Label::Malignant, true;
     return false;
 }
 
@@ -147,6 +158,8 @@ struct CsvLoad::Impl {
     // appends after the row's own (index ncols) when the header lacks the column.
     uint32_t at[kColCount];
     std::vector<int> extra_of;
+    // The ISIC Archive's diagnosis_1..diagnosis_5 (kept as extra columns too), or -1.
+    int diag[5] = {-1, -1, -1, -1, -1};
     size_t ncols = 0;
     bool dups = false;
     bool finished = false;
@@ -189,6 +202,11 @@ void CsvLoad::Impl::header() {
         ds.extra.names.push_back(std::move(name));
     }
     ncols = f.size();
+    for (size_t i = 0; i < f.size(); ++i) {
+        const std::string_view h = trim(f[i]);
+        if (h.size() == 11 && iequals(h.substr(0, 10), "diagnosis_") && h[10] >= '1' && h[10] <= '5' && diag[h[10] - '1'] < 0)
+            diag[h[10] - '1'] = static_cast<int>(i);
+    }
     for (int c = 0; c < kColCount; ++c) at[c] = col[c] >= 0 ? static_cast<uint32_t>(col[c]) : static_cast<uint32_t>(ncols);
     dups = col[kImage] < 0 && col[kDup1] >= 0 && col[kDup2] >= 0;
     if (col[kImage] < 0 && !dups) {
@@ -199,7 +217,7 @@ void CsvLoad::Impl::header() {
         return;
     }
     r.ok = true;
-    const bool labelled = col[kTarget] >= 0 || col[kBenignMalignant] >= 0;
+    const bool labelled = col[kTarget] >= 0 || col[kBenignMalignant] >= 0 || diag[0] >= 0;
     ds.schema = dups ? CsvSchema::Duplicates
                 : labelled ? (col[kLesionId] >= 0 ? CsvSchema::TrainV2 : CsvSchema::Train)
                            : CsvSchema::Test;
@@ -242,6 +260,7 @@ void CsvLoad::Impl::record(Loader& ld) {
     Sex sex = Sex::Unknown;
     float age = NAN;
     Site site = Site::Unknown;
+    SiteSide side = SiteSide::Unspecified;
     Label label = Label::Unknown;
     if (dups) {
         image = field(kDup2);  // image_name_2 is the duplicate of image_name_1
@@ -253,26 +272,38 @@ void CsvLoad::Impl::record(Loader& ld) {
             ld.add(Severity::Warning, "missing_patient", std::string(image) + " has no patient_id; it is not grouped with any patient");
         lesion_id = field(kLesionId);
         diagnosis = field(kDiagnosis);
+        // An Archive export has no "diagnosis": its most specific level given stands for it.
+        if (col[kDiagnosis] < 0)
+            for (int k = 4; k >= 0 && diagnosis.empty(); --k)
+                if (diag[k] >= 0) diagnosis = trim(f[static_cast<size_t>(diag[k])]);
         if (!parse_sex(raw(kSex), sex))
             ld.error("bad_sex", "sex " + show(field(kSex)) + " is not male, female or empty");
         if (!parse_age(raw(kAge), age))
             ld.error("bad_age", "age_approx " + show(field(kAge)) + " is not a number between 0 and 130");
-        if (!parse_site(raw(kSite), site))
+        if (!parse_site_side(raw(kSite), site, side))
             ld.error("bad_site", "anatomic site " + show(field(kSite)) +
-                                     " is not one of head/neck, upper extremity, lower extremity, torso, palms/soles, oral/genital");
+                                     " is not one of head/neck, upper extremity, lower extremity, torso, anterior torso, "
+                                     "posterior torso, lateral torso, palms/soles, oral/genital");
         Label t = Label::Unknown, bm = Label::Unknown;
         const bool t_ok = parse_target(raw(kTarget), t);
         const bool bm_ok = parse_benign_malignant(raw(kBenignMalignant), bm);
         if (!t_ok) ld.error("bad_target", "target " + show(field(kTarget)) + " is not 0 or 1");
-        if (!bm_ok) ld.error("bad_benign_malignant", "benign_malignant " + show(field(kBenignMalignant)) + " is not benign or malignant");
+        if (!bm_ok)
+            ld.error("bad_benign_malignant",
+                     "benign_malignant " + show(field(kBenignMalignant)) + " is not benign, malignant or indeterminate");
+        Label d1 = Label::Unknown;
+        if (diag[0] >= 0 && !parse_diagnosis_1(f[static_cast<size_t>(diag[0])], d1))
+            ld.error("bad_diagnosis", "diagnosis_1 " + show(trim(f[static_cast<size_t>(diag[0])])) +
+                                          " is not Benign, Malignant or Indeterminate");
         // target is ISIC's scoring label, so it wins a disagreement.
         if (t != Label::Unknown && bm != Label::Unknown && t != bm)
             ld.error("label_conflict", "target " + show(field(kTarget)) + " disagrees with benign_malignant " +
                                            show(field(kBenignMalignant)) + "; using target");
-        label = t != Label::Unknown ? t : bm;
+        label = t != Label::Unknown ? t : bm != Label::Unknown ? bm : d1;
     }
     Lesion& l = ds.lesions.emplace_back(image, patient, lesion_id, sex, age, site, diagnosis, label, duplicate_of,
                                         static_cast<uint32_t>(ld.line));
+    l.site_side = side;
     const auto [first, inserted] = ds.index_lesion(static_cast<uint32_t>(ds.lesions.size() - 1));
     if (!inserted) {
         ld.error("duplicate_image", l.image_name + " already appears on line " +

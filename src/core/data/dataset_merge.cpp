@@ -47,9 +47,10 @@ struct Merger {
                 conflict(Severity::Warning, b, o, "age_approx", std::to_string(b.age), std::to_string(o.age));
         }
         if (o.site != Site::Unknown && b.site != o.site) {
-            if (b.site == Site::Unknown) b.site = o.site;
+            if (b.site == Site::Unknown) b.site = o.site, b.site_side = o.site_side;
             else conflict(Severity::Warning, b, o, "site", std::string(site_name(b.site)), std::string(site_name(o.site)));
         }
+        if (b.site == o.site && b.site_side == SiteSide::Unspecified) b.site_side = o.site_side;  // a finer site fills in
         if (o.label != Label::Unknown && b.label != o.label) {
             if (b.label == Label::Unknown) b.label = o.label;
             else conflict(Severity::Error, b, o, "label", label_text(b.label), label_text(o.label));

@@ -23,6 +23,7 @@ constexpr const char* kMetadataNames[] = {
     "train.csv",
     "ISIC_2020_Training_GroundTruth_v2.csv",
     "ISIC_2020_Training_GroundTruth.csv",
+    "metadata.csv",  // an ISIC Archive metadata export
     "ISIC_2020_Training_Duplicates.csv",
 };
 

@@ -24,7 +24,12 @@ bool is_metadata_column(std::string_view h) {
     constexpr std::string_view kNames[] = {
         "patient_id", "patient", "lesion_id", "sex", "age_approx", "age", "anatom_site_general_challenge",
         "anatom_site_general", "site", "diagnosis", "benign_malignant", "fold", "kfold", "tfrecord", "width",
-        "height", "image_path", "path", "filepath", "oof_trues", "label", "labels", "y_true", "class_0_oof"};
+        "height", "image_path", "path", "filepath", "oof_trues", "label", "labels", "y_true", "class_0_oof",
+        // The ISIC Archive's metadata export (numeric ones would pass for scores).
+        "acquisition_day", "attribution", "copyright_license", "anatom_site_special", "clin_size_long_diam_mm",
+        "pixels_x", "pixels_y", "mel_thick_mm", "mel_mitotic_index", "fitzpatrick_skin_type", "concomitant_biopsy",
+        "family_hx_mm", "personal_hx_mm", "melanocytic", "image_type", "dermoscopic_type", "diagnosis_confirm_type",
+        "diagnosis_1", "diagnosis_2", "diagnosis_3", "diagnosis_4", "diagnosis_5"};
     for (auto n : kNames)
         if (iequals(h, n)) return true;
     return false;
@@ -193,7 +198,7 @@ bool looks_like_predictions(const PredictionsFile& file) {
 std::vector<std::string> pick_prediction_csvs(const std::vector<std::string>& csv_paths) {
     constexpr std::string_view kNotPredictions[] = {
         "train.csv", "test.csv", "sample_submission.csv", "ISIC_2020_Training_GroundTruth.csv",
-        "ISIC_2020_Training_GroundTruth_v2.csv", "ISIC_2020_Training_Duplicates.csv"};
+        "ISIC_2020_Training_GroundTruth_v2.csv", "ISIC_2020_Training_Duplicates.csv", "metadata.csv"};
     std::vector<std::string> out;
     for (const auto& p : csv_paths) {
         const size_t slash = p.find_last_of('/');

@@ -36,6 +36,13 @@ bool parse_isic_site(std::string_view text, Site& out) {
     out = s;
     return true;
 }
+// The Archive's sided torso values (lower-case, trimmed text).
+bool torso_side(const std::string& s, SiteSide& side) {
+    if (s == "anterior torso") return side = SiteSide::Anterior, true;
+    if (s == "posterior torso") return side = SiteSide::Posterior, true;
+    if (s == "lateral torso") return side = SiteSide::Lateral, true;
+    return false;
+}
 }  // namespace
 
 std::string_view site_name(Site s) {
@@ -55,13 +62,34 @@ bool parse_site(std::string_view text, Site& out) {
             out = static_cast<Site>(i);
             return true;
         }
-    // Older ISIC exports spell the torso as anterior/posterior/lateral torso.
-    if (s.find("torso") != std::string::npos) {
+    // The ISIC Archive spells the torso as anterior / posterior / lateral torso.
+    SiteSide side;
+    if (torso_side(s, side)) {
         out = Site::Torso;
         return true;
     }
     out = Site::Unknown;
     return false;
+}
+
+bool parse_site_side(std::string_view text, Site& site, SiteSide& side) {
+    side = SiteSide::Unspecified;
+    if (parse_isic_site(text, site)) return true;  // ISIC 2020's spellings: no copy
+    if (torso_side(lower_trim(text), side)) {
+        site = Site::Torso;
+        return true;
+    }
+    return parse_site(text, site);
+}
+
+std::string_view side_name(SiteSide s) {
+    switch (s) {
+        case SiteSide::Anterior: return "anterior";
+        case SiteSide::Posterior: return "posterior";
+        case SiteSide::Lateral: return "lateral";
+        case SiteSide::Unspecified: break;
+    }
+    return "";
 }
 
 std::string_view sex_name(Sex s) {

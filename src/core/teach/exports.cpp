@@ -42,13 +42,19 @@ std::string csv_text(std::string_view text) {
 std::string csv_number(float v) { return std::isfinite(v) ? format_float_exact(v) : std::string(); }
 
 std::string scores_csv(std::span<const ScoreRow> rows) {
-    std::string out = "image_name,patient_id,score,rank,level,top_reasons,status\r\n";
+    // Images shared under a licence carry whose they are wherever they go.
+    bool credits = false;
+    for (const auto& r : rows) credits = credits || !r.attribution.empty() || !r.copyright_license.empty();
+    std::string out = credits ? "image_name,patient_id,score,rank,level,top_reasons,status,attribution,copyright_license\r\n"
+                              : "image_name,patient_id,score,rank,level,top_reasons,status\r\n";
     for (const auto& r : rows) {
         std::string reasons;
         for (const auto& why : r.reasons) reasons += (reasons.empty() ? "" : "; ") + why;
         out += csv_text(r.image_name) + ',' + csv_text(r.patient_id) + ',' + csv_number(r.score) + ',' +
                (r.rank > 0 ? std::to_string(r.rank) : std::string()) + ',' + csv_number(r.level) + ',' +
-               csv_text(reasons) + ',' + csv_text(r.status) + "\r\n";
+               csv_text(reasons) + ',' + csv_text(r.status);
+        if (credits) out += ',' + csv_text(r.attribution) + ',' + csv_text(r.copyright_license);
+        out += "\r\n";
     }
     return out;
 }
@@ -59,6 +65,8 @@ std::vector<ScoreRow> score_rows(const Dataset& ds, std::span<const float> score
         rows[i].image_name = ds.lesions[i].image_name;
         rows[i].patient_id = ds.lesions[i].patient_id;
         rows[i].score = i < scores.size() ? scores[i] : NAN;
+        rows[i].attribution = ds.extra.get(ds.lesions[i], "attribution");
+        rows[i].copyright_license = ds.extra.get(ds.lesions[i], "copyright_license");
     }
     for (uint32_t p = 0; p < ds.patients.size(); ++p) {
         const auto order = model_order(ds, p, scores);

@@ -28,14 +28,18 @@ struct ScoreRow {
     float level = NAN;                // calibrated outlier level in [0, 1]; NaN = none
     std::vector<std::string> reasons; // top reasons, most important first
     std::string status;               // "ok", or why there is no score ("insufficient_context"...)
+    std::string attribution;          // the image's attribution and licence (ISIC Archive
+    std::string copyright_license;    // metadata), empty when the dataset has none
 };
 
 // "image_name,patient_id,score,rank,level,top_reasons,status\r\n" + one line per row;
-// reasons are joined with "; " into one cell.
+// reasons are joined with "; " into one cell. When any row has an attribution or a
+// licence, two more columns carry them: ",attribution,copyright_license".
 std::string scores_csv(std::span<const ScoreRow> rows);
 
 // Score rows for every lesion of `ds` from per-lesion scores (NaN = unscored), with
-// ranks from model_order(). Levels, reasons and status are left for the caller to fill.
+// ranks from model_order(), and each image's attribution and copyright_license columns.
+// Levels, reasons and status are left for the caller to fill.
 std::vector<ScoreRow> score_rows(const Dataset& ds, std::span<const float> lesion_scores);
 
 // "case,patient_id,kind,lesions,picks,melanomas,correct,hits,rank_in_picks,model_rank,

@@ -1,8 +1,7 @@
-// body_map.h - the body-site map: a front and a back human figure made of convex
-// polygons (defined here, in code, not copied from an image), each polygon tagged
-// with the ISIC site it belongs to, plus an "unknown" slot. Used for drawing (the
-// panel fills each polygon with its region's colour), hit testing (click a region
-// to filter the grid) and per-site counts.
+// body_map.h - what the body-site map shares with the rest of the view code: map
+// coordinates and their fit into a screen box, per-site counts and the colour scale
+// of the regions. The figure itself (front, back and side outlines read from
+// assets/body/figure.json) is core/view/body_figure.h.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -17,42 +16,15 @@ struct Vec2 {
     float x = 0, y = 0;
 };
 
-enum class BodyView : uint8_t { Front, Back };
-
-// One convex polygon of the figure, in map units (see kBodyMapWidth/Height).
-struct BodyShape {
-    Site site;
-    BodyView view;
-    std::vector<Vec2> points;  // convex, clockwise on screen (y down), as ImDrawList expects
-};
-
-// Map units: the front figure occupies x in [0, 100], the back one [120, 220], both
-// y in [0, 222]; the unknown slot is a rounded box below them.
-inline constexpr float kBodyMapWidth = 220.f;
-inline constexpr float kBodyMapHeight = 262.f;
-inline constexpr Vec2 kUnknownSlotMin{70.f, 234.f};
-inline constexpr Vec2 kUnknownSlotMax{150.f, 258.f};
-
-// All shapes in drawing order: small regions (palms, mouth, genitals) come after the
-// large ones they overlap, so hit testing walks the list backwards.
-const std::vector<BodyShape>& body_shapes();
-
-// Where to print a region's count (map units), one anchor per site.
-Vec2 site_anchor(Site s);
-
-// Site under a map-space point (the unknown slot gives Site::Unknown), or false.
-bool body_hit(Vec2 p, Site& out);
-
 // Even-odd point-in-polygon test (works for any simple polygon).
 bool point_in_polygon(Vec2 p, std::span<const Vec2> poly);
 
-// Uniform scale + offset placing the map inside a w x h box at (x, y), centred.
+// Uniform scale + offset placing map units on screen (see fit_figure).
 struct BodyMapFit {
     float scale = 1, ox = 0, oy = 0;
     Vec2 to_screen(Vec2 m) const { return {ox + m.x * scale, oy + m.y * scale}; }
     Vec2 to_map(Vec2 s) const { return {(s.x - ox) / scale, (s.y - oy) / scale}; }
 };
-BodyMapFit fit_body_map(float x, float y, float w, float h);
 
 // Lesions and melanomas per site (index = Site).
 struct SiteCounts {

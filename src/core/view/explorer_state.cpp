@@ -6,6 +6,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/view/body_figure.h"
+
 namespace duck {
 
 namespace {
@@ -120,7 +122,8 @@ void explorer_state_json(nlohmann::json& view, const ExplorerState& st, const Da
         for (uint32_t li : order)
             tiles.push_back({{"image_name", ds.lesions[li].image_name},
                              {"status", image_status_name(status_of ? status_of(li) : ImageStatus::Pending)},
-                             {"site", site_name(ds.lesions[li].site)}});
+                             {"site", site_name(ds.lesions[li].site)},
+                             {"area", area_name(body_area(ds.lesions[li].site, ds.lesions[li].site_side))}});
     }
     view["tiles"] = std::move(tiles);
 }

@@ -386,7 +386,7 @@ TEST_CASE("load: a bad padded value is reported trimmed") {
     REQUIRE(r.problems.size() == 3);
     CHECK(r.problems[0].message == "sex 'robot' is not male, female or empty");
     CHECK(r.problems[1].message == "target '2' is not 0 or 1");
-    CHECK(r.problems[2].message == "benign_malignant 'maybe' is not benign or malignant");
+    CHECK(r.problems[2].message == "benign_malignant 'maybe' is not benign, malignant or indeterminate");
 }
 
 TEST_CASE("load: CsvLoad of an empty or headerless input is done at once") {
