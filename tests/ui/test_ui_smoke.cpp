@@ -319,7 +319,7 @@ TEST_CASE("body map: an ISIC Archive patient's torso sides sit on the front, bac
     CHECK(h.state()["view"]["tiles"].size() == 4);
     // Dark and light: the figure is drawn as triangles (many more vertices than a few boxes).
     for (bool dark : {true, false}) {
-        h.app.explorer.dark_theme = dark;
+        h.app.ui.dark_theme = dark;
         ui::apply_theme(dark);
         h.frame(2);
         CHECK(ImGui::GetDrawData()->TotalVtxCount > 3000);
