@@ -39,6 +39,10 @@ int cmd_eval_pseudo(const Args& args);  // pseudo-patients of real labelled imag
 int cmd_train_model(const Args& args);  // the learned direction -> assets/model file
 int cmd_stats(const Args& args);   // Table-1 summary of --csv FILE [--csv FILE...] [--json]
 int cmd_check(const Args& args);   // validate --csv FILE [--images DIR] [--json]; exit 0/1/2
+// The lesion index file (docs/index-format.md): build it, or one shard of it;
+// merge shards (cmd_index.cpp, cmd_index_merge.cpp).
+int cmd_index(const Args& args);
+int cmd_index_merge(const Args& args);
 
 // Every value of a repeatable "--name VALUE" flag, in order.
 std::vector<std::string> flag_values(const Args& args, const std::string& name);

@@ -48,6 +48,8 @@ const Command kCommands[] = {
     {"demo", duck::cli::cmd_demo, "write the synthetic demo dataset: --out DIR [--patients N] [--seed S]"},
     {"eval", duck::cli::cmd_eval, "how well the outlier score (or --predictions FILE) finds each patient's melanoma"},
     {"eval-pseudo", duck::cli::cmd_eval_pseudo, "melanoma's rank in pseudo-patients of real labelled images: --labels FILE --images DIR"},
+    {"index", duck::cli::cmd_index, "lesion index file: --csv FILE --images DIR --out FILE [--jobs N] [--shard I/N] [--json]"},
+    {"index-merge", duck::cli::cmd_index_merge, "merge index shards: --out FILE [--json] SHARD..."},
     {"info", duck::cli::cmd_info, "decode one JPEG/DICOM file, print format, size, status, tags as JSON"},
     {"link", duck::cli::cmd_link, "decode a deep link HASH [--query ?data=URL] and print the view state as JSON"},
     {"quiz", duck::cli::cmd_quiz, "quiz case set: --csv FILE [--seed N] [--n N] [--none] [--cases IP_a,..] -> JSON + #quiz= link"},

@@ -32,18 +32,8 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 
 }  // namespace
 
-std::string run_model(const std::string& csv_path, const std::string& images_dir, ModelRun& out,
-                      bool progress) {
-    std::string csv;
-    if (!read_bytes(csv_path, csv)) return "cannot read CSV file '" + csv_path + "'";
-    LoadResult lr = load_csv(csv, std::filesystem::path(csv_path).filename().string());
-    out.problems = lr.problems;
-    if (!lr.ok) return "CSV '" + csv_path + "' not recognised: " +
-                       (lr.problems.empty() ? std::string("no image_name column") : lr.problems.front().message);
-    out.dataset = std::move(lr.dataset);
-
+std::string find_image_files(const std::string& images_dir, std::unordered_map<std::string, std::string>& files) {
     // Images by name (file_match rules); JPEG preferred over DICOM for a name.
-    std::unordered_map<std::string, std::string> files;
     std::error_code ec;
     if (!std::filesystem::is_directory(images_dir, ec)) return "images folder '" + images_dir + "' not found";
     for (auto it = std::filesystem::recursive_directory_iterator(images_dir, ec);
@@ -55,6 +45,21 @@ std::string run_model(const std::string& csv_path, const std::string& images_dir
         auto found = files.find(name);
         if (found == files.end() || (is_dicom_path(found->second) && !is_dicom_path(p))) files[name] = p;
     }
+    return "";
+}
+
+std::string run_model(const std::string& csv_path, const std::string& images_dir, ModelRun& out,
+                      bool progress) {
+    std::string csv;
+    if (!read_bytes(csv_path, csv)) return "cannot read CSV file '" + csv_path + "'";
+    LoadResult lr = load_csv(csv, std::filesystem::path(csv_path).filename().string());
+    out.problems = lr.problems;
+    if (!lr.ok) return "CSV '" + csv_path + "' not recognised: " +
+                       (lr.problems.empty() ? std::string("no image_name column") : lr.problems.front().message);
+    out.dataset = std::move(lr.dataset);
+
+    std::unordered_map<std::string, std::string> files;
+    if (std::string e = find_image_files(images_dir, files); !e.empty()) return e;
 
     const DermFeatureExtractor extractor;
     auto t0 = std::chrono::steady_clock::now();

@@ -3,6 +3,7 @@
 // every lesion in its patient's context.
 #pragma once
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/data/dataset.h"
@@ -19,6 +20,11 @@ struct ModelRun {
     ScoreModel model;
     double feature_ms = 0, score_ms = 0;
 };
+
+// Every image file under `images_dir` (recursively) by image name, with the
+// file_match rules; a JPEG wins over a DICOM of the same name. Returns an error
+// message (empty on success) when the folder does not exist.
+std::string find_image_files(const std::string& images_dir, std::unordered_map<std::string, std::string>& files);
 
 // Returns an error message (empty on success). Progress goes to stderr when asked.
 std::string run_model(const std::string& csv_path, const std::string& images_dir, ModelRun& out,
