@@ -4,13 +4,14 @@ in ../shared/data at run time (they are never copied into the repository).
 
 usage: make_seeds.py SHARED_DATA_DIR OUT_DIR
 Writes OUT_DIR/<target>/<name> for csv, dataset_load, predictions, jpeg, dicom,
-view_state and file_match. Seeds are kept small (libFuzzer mutates small inputs much faster):
+view_state, file_match and index. Seeds are kept small (libFuzzer mutates small inputs much faster):
 CSV heads of 30 rows, JPEGs up to 32 KB, DICOMs shrunk to their real header plus
 a small real JPEG as the single encapsulated fragment.
 """
 import os
 import struct
 import sys
+import zlib
 
 MAX_JPEG = 32 * 1024
 
@@ -129,6 +130,41 @@ def path_seeds(shared, out):
         write(out, "file_match", "path%03d" % i, rel)
 
 
+def index_file(names, patients, keys, shard, count, statuses):
+    """A lesion index file (docs/index-format.md, version 1) with made-up features."""
+    def s(b):
+        return struct.pack("<I", len(b)) + b
+    rows = list(range(shard, len(names), count))
+    body = s(b"dermoscopic-v2") + struct.pack("<I", len(keys)) + b"".join(s(k) for k in keys)
+    body += struct.pack("<IQ", len(names), 0x1234_5678_9ABC_DEF0)
+    body += b"".join(s(n) + s(p) for n, p in zip(names, patients))
+    body += struct.pack("<III", shard, count, len(rows))
+    body += b"".join(struct.pack("<I", r) for r in rows)
+    body += bytes(statuses[r % len(statuses)] for r in rows)
+    body += b"".join(s(b"" if statuses[r % len(statuses)] == 0 else b"corrupt: not a JPEG") for r in rows)
+    body += b"".join(struct.pack("<f", r + k / 4) for r in rows for k in range(len(keys)))
+    head = b"DUCKLIDX" + struct.pack("<IQ", 1, 8 + 4 + 8 + len(body) + 4)
+    data = head + body
+    return data + struct.pack("<I", zlib.crc32(data) & 0xFFFFFFFF)
+
+
+def index_seeds(shared, out):
+    names, patients = [], []
+    csv = os.path.join(shared, "isic2020", "images.csv")
+    if os.path.exists(csv):
+        with open(csv, "rb") as f:
+            for line in f.read().splitlines()[1:6]:
+                cols = line.split(b",")
+                names.append(cols[0])
+                patients.append(cols[1])
+    if not names:
+        return
+    keys = [b"lightness", b"redness"]
+    write(out, "index", "whole", index_file(names, patients, keys, 0, 1, [0, 3, 1, 2, 4]))
+    write(out, "index", "shard1of2", index_file(names, patients, keys, 1, 2, [0, 1]))
+    write(out, "index", "empty", index_file([], [], keys, 0, 1, [0]))
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: make_seeds.py SHARED_DATA_DIR OUT_DIR")
@@ -140,6 +176,7 @@ def main():
     dicom_seeds(shared, out, small)
     link_seeds(shared, out)
     path_seeds(shared, out)
+    index_seeds(shared, out)
 
 
 if __name__ == "__main__":
