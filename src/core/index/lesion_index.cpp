@@ -143,12 +143,12 @@ Result<LesionIndex> decode_index(std::span<const uint8_t> bytes) {
     Reader r(bytes.subspan(kHeaderBytes, body - kHeaderBytes));
     ix.extractor = r.str(kMaxName);
     const uint32_t n_features = r.u32();
-    if (n_features > kMaxFeatures || size_t(n_features) * 4 > r.left())
+    if (n_features > kMaxFeatures || uint64_t(n_features) * 4 > r.left())
         return fail("malformed: " + std::to_string(n_features) + " features do not fit the file");
     for (uint32_t i = 0; i < n_features && !r.failed(); ++i) ix.feature_keys.push_back(r.str(kMaxName));
     const uint32_t n_rows = r.u32();
     ix.dataset_fingerprint = r.u64();
-    if (r.failed() || size_t(n_rows) * 8 > r.left())
+    if (r.failed() || uint64_t(n_rows) * 8 > r.left())
         return fail("malformed: the dataset section (" + std::to_string(n_rows) + " rows) does not fit the file");
     ix.image_names.reserve(n_rows);
     ix.patient_ids.reserve(n_rows);
@@ -159,8 +159,9 @@ Result<LesionIndex> decode_index(std::span<const uint8_t> bytes) {
     ix.shard_index = r.u32();
     ix.shard_count = r.u32();
     const uint32_t n = r.u32();
-    // Each entry takes at least 4 + 1 + 4 bytes plus its features.
-    if (r.failed() || size_t(n) * (9 + size_t(n_features) * 4) > r.left())
+    // Each entry takes at least 4 + 1 + 4 bytes plus its features. In 64 bits:
+    // size_t is 32 bits in the wasm build, where a product could wrap.
+    if (r.failed() || uint64_t(n) * (9 + uint64_t(n_features) * 4) > r.left())
         return fail("malformed: " + std::to_string(n) + " entries do not fit the file");
     ix.rows.resize(n);
     for (auto& row : ix.rows) row = r.u32();

@@ -127,10 +127,17 @@ TEST_CASE("index: a well-sealed file whose sections do not add up is refused as 
     reseal(b);
     CHECK(decode_error(b).find("malformed: 2147483647 features do not fit the file") != std::string::npos);
 
+    // A row count whose byte size would wrap a 32-bit size_t (the wasm build).
+    size_t n_rows_at = n_features_at + 4;
+    for (const auto& k : ix.feature_keys) n_rows_at += 4 + k.size();
+    b = whole;
+    put_u32(b, n_rows_at, 0x20000000);
+    reseal(b);
+    CHECK(decode_error(b).find("malformed: the dataset section (536870912 rows) does not fit the file") !=
+          std::string::npos);
+
     // A shard header that does not match the rows held (shard index 1 of 1).
-    size_t shard_at = n_features_at + 4;
-    for (const auto& k : ix.feature_keys) shard_at += 4 + k.size();
-    shard_at += 4 + 8;
+    size_t shard_at = n_rows_at + 4 + 8;
     for (size_t i = 0; i < ix.image_names.size(); ++i) shard_at += 8 + ix.image_names[i].size() + ix.patient_ids[i].size();
     b = whole;
     put_u32(b, shard_at, 1);
