@@ -13,6 +13,7 @@
 #include "core/data/folder_scan.h"
 #include "core/image/image_pipeline.h"
 #include "platform/image_io.h"
+#include "platform/image_io_chain.h"
 #include "platform/platform.h"
 
 namespace duck::platform {
@@ -89,18 +90,9 @@ DecodedImage run(const ImageIo::State& io, const ImageRequest& rq) {
 }
 }  // namespace
 
-ImageIo::ImageIo() : state_(std::make_unique<State>()) {
-    state_->outer = g_io;
-    g_io = state_.get();
-}
+ImageIo::ImageIo() : state_(std::make_unique<State>()) { chain_push(g_io, state_.get()); }
 
-ImageIo::~ImageIo() {
-    for (State** p = &g_io; *p; p = &(*p)->outer)
-        if (*p == state_.get()) {
-            *p = state_->outer;
-            break;
-        }
-}
+ImageIo::~ImageIo() { chain_remove(g_io, state_.get()); }
 
 Result<FolderListing> scan_folder(const std::string& dir) {
     namespace fs = std::filesystem;

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "platform/image_io.h"
+#include "platform/image_io_chain.h"
 #include "platform/platform.h"
 
 namespace duck::platform {
@@ -211,18 +212,9 @@ EM_JS(void, duck_js_cancel_folder_open, (), {
 
 namespace duck::platform {
 
-ImageIo::ImageIo() : state_(std::make_unique<State>()) {
-    state_->outer = g_io;
-    g_io = state_.get();
-}
+ImageIo::ImageIo() : state_(std::make_unique<State>()) { chain_push(g_io, state_.get()); }
 
-ImageIo::~ImageIo() {
-    for (State** p = &g_io; *p; p = &(*p)->outer)
-        if (*p == state_.get()) {
-            *p = state_->outer;
-            break;
-        }
-}
+ImageIo::~ImageIo() { chain_remove(g_io, state_.get()); }
 
 Result<FolderListing> scan_folder(const std::string& dir) {
     return Error{"the browser opens folders through the folder picker, not by path: " + dir};
