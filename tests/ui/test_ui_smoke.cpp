@@ -325,3 +325,38 @@ TEST_CASE("body map: an ISIC Archive patient's torso sides sit on the front, bac
         CHECK(ImGui::GetDrawData()->TotalVtxCount > 3000);
     }
 }
+
+TEST_CASE("a click on a patient row and j leave the same revisions and view") {
+    struct After {
+        uint64_t patient_revision, view_revision;
+        std::string view;
+    };
+    const auto run = [](bool click) {
+        Harness h;
+        h.frame(2);
+        REQUIRE(h.app.view.patient == 0);
+        h.app.set_mode(ViewMode::Viewer);  // something the move resets: back to the patient's first lesion
+        h.app.step_lesion(1);
+        h.frame(2);
+        if (click) {
+            REQUIRE(h.app.ui_rects.count("patients/IP_2"));
+            const UiRect r = h.app.ui_rects.at("patients/IP_2");
+            ImGuiIO& io = ImGui::GetIO();
+            io.AddMousePosEvent(r[0] + r[2] / 2, r[1] + r[3] / 2);
+            h.frame();
+            io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
+            h.frame();
+            io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+            h.frame();
+        } else {
+            h.key(ImGuiKey_J);
+        }
+        h.frame(2);
+        CHECK(h.app.dataset.patients[h.app.view.patient].id == "IP_2");
+        return After{h.app.patient_revision, h.app.view_revision, h.state()["view"].dump()};
+    };
+    const After by_key = run(false), by_click = run(true);
+    CHECK(by_key.patient_revision == by_click.patient_revision);
+    CHECK(by_key.view_revision == by_click.view_revision);
+    CHECK(by_key.view == by_click.view);
+}
