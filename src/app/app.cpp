@@ -16,6 +16,7 @@ constexpr std::string_view kSourceNames[] = {"none", "demo", "url", "folder"};
 std::string_view source_kind_name(SourceKind k) { return kSourceNames[static_cast<int>(k)]; }
 
 void App::select_patient(uint32_t patient) {
+    const uint32_t was_patient = view.patient, was_lesion = view.lesion;
     if (patient >= dataset.patients.size()) {
         view.patient = kNone;
         view.lesion = kNone;
@@ -24,16 +25,44 @@ void App::select_patient(uint32_t patient) {
         const auto& ls = dataset.patients[patient].lesions;
         view.lesion = ls.empty() ? kNone : ls.front();
     }
+    if (view.patient != was_patient) ++patient_revision;
+    if (view.patient != was_patient || view.lesion != was_lesion) view_changed();
     request_redraw();
 }
 
 void App::select_lesion(uint32_t lesion) {
+    const uint32_t was_patient = view.patient, was_lesion = view.lesion;
     if (lesion >= dataset.lesions.size()) {
         view.lesion = kNone;
     } else {
         view.lesion = lesion;
         view.patient = dataset.lesions[lesion].patient;
     }
+    if (view.patient != was_patient) ++patient_revision;
+    if (view.patient != was_patient || view.lesion != was_lesion) view_changed();
+    request_redraw();
+}
+
+void App::set_compare(uint32_t lesion) {
+    if (lesion >= dataset.lesions.size()) lesion = kNone;
+    if (explorer.compare_lesion == lesion) return;
+    explorer.compare_lesion = lesion;
+    if (view.mode == ViewMode::Compare) view_changed();  // only the compare view shows it
+    request_redraw();
+}
+
+void App::view_changed() {
+    ++view_revision;
+    request_redraw();
+}
+
+void App::set_source(DataSource s) {
+    // The same place again (a reload) keeps its images; the label alone is no new
+    // source, but the link shows it (a folder's name), so it is a new view.
+    if (s.kind != source.kind || s.base != source.base) ++source_generation;
+    const bool shown = s.kind != source.kind || s.base != source.base || s.label != source.label;
+    source = std::move(s);
+    if (shown) view_changed();
     request_redraw();
 }
 
@@ -43,7 +72,7 @@ void App::open_patient(uint32_t patient) {
         // What belonged to the previous patient: its body-map site filter, its
         // compare partner and the viewer's zoom/pan.
         explorer.grid_sites = 0;
-        explorer.compare_lesion = kNone;
+        set_compare(kNone);
         explorer.view.fit = true;
     }
     if (view.mode == ViewMode::Overview) set_mode(ViewMode::Grid);
@@ -65,6 +94,11 @@ void App::step_lesion(int delta) {
     explorer.view.fit = true;
 }
 
+void App::open_compare() {
+    set_compare(kNone);  // the compare panel picks the partner for the lesion shown
+    set_mode(ViewMode::Compare);
+}
+
 void App::cancel_opening() {
     opening.cancel_requested = true;  // taken by poll_opened_folder()
     request_redraw();
@@ -76,6 +110,7 @@ void App::cancel_images() {
 }
 
 void App::set_mode(ViewMode mode) {
+    if (view.mode != mode) view_changed();
     view.mode = mode;
     request_redraw();
 }
@@ -87,10 +122,13 @@ void App::set_dataset(Dataset ds, Problems found) {
     image_status.clear();  // pending until the image loader starts over for the new generation
     model.reset(dataset);
     explorer.set_scores({});
-    view.patient = kNone;
-    view.lesion = kNone;
-    if (!dataset.patients.empty()) select_patient(0);
-    request_redraw();
+    // A new dataset's patient 0 is another patient than the old one's: one new
+    // patient and view revision, whatever the indices were.
+    view.patient = dataset.patients.empty() ? kNone : 0;
+    const auto* first = dataset.patients.empty() ? nullptr : &dataset.patients.front().lesions;
+    view.lesion = first && !first->empty() ? first->front() : kNone;
+    ++patient_revision;
+    view_changed();
 }
 
 void App::add_problem(Problem p) {

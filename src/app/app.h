@@ -13,6 +13,7 @@
 #include "core/data/dataset.h"
 #include "core/view/explorer_state.h"
 #include "core/image/image_status.h"
+#include "core/model/model_eval.h"
 #include "core/model/model_session.h"
 #include "core/base/problem.h"
 #include "app/app_share.h"
@@ -77,6 +78,17 @@ struct App {
     // matches) compares it with the generation it was built for instead of
     // guessing from sizes or addresses.
     uint64_t data_generation = 0;
+    // Bumped by set_source: a new data source (its images live elsewhere) even
+    // before its dataset arrives, so the image loader starts over for it.
+    uint64_t source_generation = 0;
+    // Bumped by the intents whenever what they change changes (never for a no-op):
+    // patient_revision when view.patient changes, view_revision when anything the
+    // page URL pushes a history entry for changes (patient, lesion, mode, the
+    // compare view's lesion, quiz case, data source, a new dataset). Consumers compare them with the revision
+    // they last saw (the image loader, the patient list's scroll, the URL writer:
+    // a new view revision is a navigation to keep in the browser's history).
+    uint64_t patient_revision = 0;
+    uint64_t view_revision = 0;
     Dataset dataset;
     Problems problems;
     DataSource source;
@@ -99,6 +111,12 @@ struct App {
     size_t texture_uploads_pending = 0;     // decoded images not on the GPU yet (set by the shell)
     ModelSession model;                     // ugly-duckling features + scores (app_model.h)
     PredictionsState predictions;           // classifier predictions files (app_predictions.h)
+    // model_eval_report()'s last report (app_model.cpp) and the ModelSession::version() it is for.
+    struct ModelEvalCache {
+        EvalReport report;
+        uint64_t version = ~uint64_t(0);
+    };
+    mutable ModelEvalCache model_eval;
 
     // --- intents (panels and shortcuts call these; they keep the view consistent) ---
     // Navigation: what the user does to move to another patient or lesion. Each
@@ -108,13 +126,20 @@ struct App {
     void step_patient(int delta);          // open the next/previous patient of the filtered list (clamped)
     void step_lesion(int delta);           // select the next/previous lesion in grid order, fitted (clamped)
     void open_folder();                    // the page's folder picker (natively: explains --data DIR)
+    void open_compare();                   // the viewer's lesion beside a partner (the compare panel picks the next one)
     void cancel_opening();                 // stop opening a folder (the current dataset stays)
     void cancel_images();                  // stop loading this patient's images (Resume restarts them)
     // State changes without the navigation resets (links and quizzes restore a
     // complete view state and set every field themselves).
-    void select_patient(uint32_t patient);  // also selects the patient's first lesion
+    void select_patient(uint32_t patient);  // also selects the patient's first lesion (kNone: no patient)
     void select_lesion(uint32_t lesion);    // also selects the lesion's patient
     void set_mode(ViewMode mode);
+    void set_compare(uint32_t lesion);      // the compare view's second lesion (kNone: none)
+    // Something else the URL records as a navigation changed (a quiz's case): a new
+    // view revision, so the URL writer keeps it in history.
+    void view_changed();
+    // A new data source (before its dataset arrives): bumps source_generation.
+    void set_source(DataSource s);
     // Replaces the dataset (after a load) and resets the view to the first patient.
     void set_dataset(Dataset ds, Problems found);
     void add_problem(Problem p);

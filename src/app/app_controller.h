@@ -1,6 +1,7 @@
 // app_controller.h - the one owner of the application's per-frame work: the
-// image loader, the page's folder opening and the metadata parse slices, the
-// model's scoring turns and the deep-link / URL sync. The shell handles events,
+// image service's state (platform::ImageIo: decodes in flight, folders the page
+// opened), the image loader, the page's folder opening and the metadata parse
+// slices, the model's scoring turns and the deep-link / URL sync. The shell handles events,
 // calls tick() once per loop iteration, then renders; the web page also runs
 // pump_loading() between frames when a decoder answers.
 #pragma once
@@ -37,6 +38,7 @@ public:
 private:
     App& app_;
     LoadingBudgets budgets_;
+    platform::ImageIo io_;  // decodes in flight, folders opened in the page (before the loader: it outlives it)
     ImageLoader images_;
 };
 

@@ -115,7 +115,7 @@ std::pair<std::string, std::string> split_data_location(const std::string& data)
 
 void load_source(App& app, DataSource source, const std::string& csv) {
     abandon_folder_open(app);  // the new source replaces whatever was being opened
-    app.source = std::move(source);
+    app.set_source(std::move(source));
     app.load.error.clear();
     app.load.stage = "metadata";
     ++app.load.pending;
@@ -187,7 +187,7 @@ void start_initial_load(App& app, bool web) {
             app.add_problem({Severity::Error, "bad_data_url", "?data=",
                              "The link's data source was refused and nothing was loaded: " + *why});
             app.load.error = "bad data source in the link: " + *why;
-            app.source = {SourceKind::None, "No data loaded (the link's data source was refused)", ""};
+            app.set_source({SourceKind::None, "No data loaded (the link's data source was refused)", ""});
             return;
         }
         start_prediction_links(app);  // ?pred=: matched once the metadata is in
@@ -206,7 +206,7 @@ void start_initial_load(App& app, bool web) {
     } else if (web) {
         load_source(app, {SourceKind::Demo, "Synthetic demo data (not real patients)", "demo/"});
     } else {
-        app.source = {SourceKind::None, "No data loaded", ""};
+        app.set_source({SourceKind::None, "No data loaded", ""});
     }
 }
 

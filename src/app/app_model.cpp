@@ -58,12 +58,10 @@ const std::vector<std::string>& model_explanation(const App& app, uint32_t lesio
 }
 
 const EvalReport& model_eval_report(const App& app) {
-    // One App per process: a single cache keyed on the session's version and size.
-    static EvalReport report;
-    static uint64_t version = ~uint64_t(0);
-    static size_t size = ~size_t(0);
+    // The session's version changes with every score and every reset (a new dataset).
+    auto& [report, version] = app.model_eval;
     const auto& scores = app.model.scores();
-    if (version == app.model.version() && size == scores.size()) return report;
+    if (version == app.model.version()) return report;
     std::vector<EvalLesion> ev;
     for (size_t i = 0; i < scores.size() && i < app.dataset.lesions.size(); ++i) {
         if (!scores[i].ok()) continue;
@@ -71,7 +69,6 @@ const EvalReport& model_eval_report(const App& app) {
     }
     report = evaluate_ranking(ev, kMinContextLesions, 1000);
     version = app.model.version();
-    size = scores.size();
     return report;
 }
 

@@ -47,7 +47,7 @@ void commit(App& app, const platform::FolderListing& folder, std::vector<LoadRes
         return;
     }
     platform::use_folder(folder);
-    app.source = {SourceKind::Folder, folder.label, folder.base};
+    app.set_source({SourceKind::Folder, folder.label, folder.base});
     app.load.error.clear();
     if (app.status.rfind(kOpeningPrefix, 0) == 0 || app.status.rfind("Cannot open '", 0) == 0) app.status.clear();
     platform::log_info("opened " + folder.label + ": " + std::to_string(folder.files) + " files, " +

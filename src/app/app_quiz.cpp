@@ -24,6 +24,7 @@ void begin_quiz(App& app, std::vector<uint32_t> cases) {
     app.explorer.labels_hidden = true;
     app.select_patient(sh.quiz.current_patient());
     app.set_mode(ViewMode::Quiz);
+    app.view_changed();  // another set of cases: a navigation, whatever the patient
 }
 
 Result<std::string> save_text(App& app, const std::string& name, const std::string& mime, const std::string& text,
@@ -67,7 +68,7 @@ void quiz_next(App& app) {
     ShareState& sh = app.share;
     if (!sh.quiz.next()) return;
     if (!sh.quiz.finished()) app.select_patient(sh.quiz.current_patient());
-    app.request_redraw();
+    app.view_changed();  // the next case
 }
 
 void end_quiz(App& app) {
@@ -76,7 +77,7 @@ void end_quiz(App& app) {
     sh.quiz = Quiz{};
     app.explorer.labels_hidden = sh.labels_were_hidden;
     if (app.view.mode == ViewMode::Quiz) app.set_mode(ViewMode::Grid);
-    app.request_redraw();
+    app.view_changed();  // the quiz's cases leave the view
 }
 
 bool export_scores_csv(App& app) {

@@ -27,7 +27,7 @@ void settle_url(App& app) {
     const ViewState now = capture_view_state(app);
     const std::string link = encode_link(now);
     if (link != encode_link(app.share.url_sync.written())) platform::replace_url(link);
-    app.share.url_sync.reset(now);
+    app.share.url_sync.reset(now, app.view_revision);
 }
 
 bool dataset_ready(const App& app) {
@@ -113,8 +113,7 @@ void apply_view_state(App& app, const ViewState& s) {
     const ResolvedLink r = resolve_link(s, ds);
     for (const auto& m : r.messages) note_message(app, m);
     if (r.fallback_to_list) {
-        app.view.patient = kNone;
-        app.view.lesion = kNone;
+        app.select_patient(kNone);
         app.set_mode(ViewMode::Grid);
         return;
     }
@@ -123,7 +122,7 @@ void apply_view_state(App& app, const ViewState& s) {
     if (r.lesion != kNone) app.select_lesion(r.lesion);
     ViewMode mode = s.mode;
     if (lesion_modes(mode) && app.view.lesion == kNone) mode = ViewMode::Grid;
-    ex.compare_lesion = r.compare;
+    app.set_compare(r.compare);
     if (mode == ViewMode::Compare && r.compare == kNone) mode = ViewMode::Viewer;
     app.set_mode(mode);
     sh.zoom_pending = lesion_modes(mode) && s.zoom > 0.0f;
@@ -174,7 +173,7 @@ void share_tick(App& app, double now) {
             std::erase(sh.messages, sh.local_folder_message);  // the request to open the folder is answered
             sh.local_folder_message.clear();
             sh.local_folder.clear();
-            sh.url_sync.reset(sh.pending);
+            sh.url_sync.reset(sh.pending, app.view_revision);  // the URL shows the link already
             apply_view_state(app, sh.pending);
             settle_url(app);
             sh.url_live = true;
@@ -190,8 +189,7 @@ void share_tick(App& app, double now) {
         auto s = decode_link(search, hash, &notes);
         if (!s) {
             note_message(app, "This link could not be opened (" + s.error().message + "). Showing the patient list.");
-            app.view.patient = kNone;
-            app.view.lesion = kNone;
+            app.select_patient(kNone);
             app.set_mode(ViewMode::Grid);
         } else if (s->data_url != capture_view_state(app).data_url && !s->data_url.empty()) {
             const auto [csv, base] = split_data_location(s->data_url);
@@ -201,7 +199,7 @@ void share_tick(App& app, double now) {
             sh.url_live = false;
             return;
         } else {
-            sh.url_sync.reset(s.value());
+            sh.url_sync.reset(s.value(), app.view_revision);
             apply_view_state(app, s.value());
         }
         settle_url(app);
@@ -209,7 +207,8 @@ void share_tick(App& app, double now) {
         return;
     }
     if (!sh.url_live) return;
-    const UrlSync::Update u = sh.url_sync.update(capture_view_state(app), now);
+    // The intents decide push or replace: a new view revision is a navigation.
+    const UrlSync::Update u = sh.url_sync.update(capture_view_state(app), app.view_revision, now);
     if (!u.flush.empty()) platform::replace_url(u.flush);
     if (u.op == HistoryOp::Push) platform::push_url(u.link);
     if (u.op == HistoryOp::Replace) platform::replace_url(u.link);

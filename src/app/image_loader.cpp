@@ -78,10 +78,12 @@ void ImageLoader::reset(TextureSink& sink) {
     fulls_.clear();
     full_lesions_.clear();
     data_generation_ = app_.data_generation;
+    source_generation_ = app_.source_generation;
     base_ = app_.source.base;
     kind_ = app_.source.kind;
     preferred_ = 0;
     patient_ = kNone;
+    patient_revision_ = ~uint64_t(0);
     app_.image_status.assign(app_.dataset.lesions.size(), ImageStatus::Pending);
     app_.images.errors.clear();
     app_.images.analysis.clear();
@@ -91,8 +93,7 @@ void ImageLoader::reset(TextureSink& sink) {
 
 // Decides what should be loaded for the current view and queues it.
 void ImageLoader::plan(TextureSink& sink) {
-    if (app_.data_generation != data_generation_ || app_.source.base != base_ || app_.source.kind != kind_)
-        reset(sink);
+    if (app_.data_generation != data_generation_ || app_.source_generation != source_generation_) reset(sink);
     ImageState& st = app_.images;
     if (st.cancel_requested) {
         st.cancel_requested = false;
@@ -102,7 +103,7 @@ void ImageLoader::plan(TextureSink& sink) {
     if (st.retry_requested) {
         st.retry_requested = false;
         st.cancelled = false;
-        patient_ = kNone;  // re-plan below; failed lesions of this patient are tried again
+        patient_revision_ = ~uint64_t(0);  // re-plan below; failed lesions of this patient are tried again
         if (app_.view.patient < app_.dataset.patients.size())
             for (uint32_t l : app_.dataset.patients[app_.view.patient].lesions)
                 if (app_.image_status[l] != ImageStatus::Ready && app_.image_status[l] != ImageStatus::Loading) {
@@ -112,13 +113,14 @@ void ImageLoader::plan(TextureSink& sink) {
     }
     if (app_.source.kind == SourceKind::None) return;
     const auto& ds = app_.dataset;
-    if (app_.view.patient != patient_) {
+    if (app_.patient_revision != patient_revision_) {
         // Requests of the previous patient are cancelled; its analysis pixels dropped.
         cancel_all(false);
         st.analysis.clear();
         ++st.analysis_version;
         st.cancelled = false;
         patient_ = app_.view.patient;
+        patient_revision_ = app_.patient_revision;
         started_ = platform::now_seconds();
         if (patient_ < ds.patients.size())
             for (uint32_t l : ds.patients[patient_].lesions)
@@ -194,7 +196,7 @@ void ImageLoader::on_result(const Job& job, platform::DecodedImage r) {
     const uint32_t l = job.lesion;
     active_.erase(l);
     app_.request_redraw(2);
-    if (l >= app_.image_status.size()) return;
+    if (data_generation_ != app_.data_generation) return;  // for the dataset before: the next pump resets
     ImageState& st = app_.images;
     const std::string& name = app_.dataset.lesions[l].image_name;
     if (r.status != ImageStatus::Ready) {
@@ -275,7 +277,8 @@ void ImageLoader::update_progress() {
     const auto& ds = app_.dataset;
     const int was_loading = st.loading;
     st.total = st.done = st.failed = st.loading = 0;
-    if (patient_ >= ds.patients.size() || app_.image_status.size() != ds.lesions.size()) return;
+    // A new dataset's statuses are laid out at the next reset, not yet.
+    if (patient_ >= ds.patients.size() || data_generation_ != app_.data_generation) return;
     for (uint32_t l : ds.patients[patient_].lesions) {
         ++st.total;
         const ImageStatus s = app_.image_status[l];

@@ -86,10 +86,12 @@ private:
     TextureSink* sink_ = nullptr;  // the last pump()'s sink; results arrive between pumps
     std::shared_ptr<int> alive_;  // callbacks check it (the loader may be gone)
     uint64_t generation_ = 0;     // bumped on every reset; stale callbacks are dropped
-    uint64_t data_generation_ = ~uint64_t(0);  // App::data_generation last reset for
-    std::string base_;            // the source last reset for (a new source starts over too)
+    uint64_t data_generation_ = ~uint64_t(0);    // App::data_generation last reset for
+    uint64_t source_generation_ = ~uint64_t(0);  // App::source_generation last reset for (a new source starts over too)
+    uint64_t patient_revision_ = ~uint64_t(0);   // App::patient_revision last planned for
+    std::string base_;            // the source's base and kind at the last reset (image candidates)
     SourceKind kind_ = SourceKind::None;
-    uint32_t patient_ = kNone;
+    uint32_t patient_ = kNone;    // the patient whose images are loading
     std::vector<uint32_t> full_lesions_;  // lesions shown full size: the viewer's, or compare's two
     std::list<Job> queue_;               // waiting to be requested
     std::map<uint32_t, int> active_;     // lesion -> platform request id

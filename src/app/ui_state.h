@@ -5,11 +5,14 @@
 // the theme and sidebar width across reloads.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "core/data/dataset.h"  // kNone
 
 namespace duck {
+
+struct OverviewCache;  // the overview panel's tables (src/ui/panel_overview.cpp)
 
 struct UiState {
     bool dark_theme = true;
@@ -19,6 +22,11 @@ struct UiState {
     uint32_t hovered_lesion = kNone;  // transient: tile under the mouse (highlights its body region)
     bool settings_loaded = false;     // settings read from the platform store once
     std::string saved_settings;       // last JSON written there (save only on change)
+    // App::patient_revision the patient list last scrolled to (it scrolls the
+    // selected row into view when the patient changed by keyboard or link).
+    uint64_t patient_list_revision = ~uint64_t(0);
+    // The overview's statistics, computed once per App::data_generation.
+    std::shared_ptr<OverviewCache> overview;
 };
 
 }  // namespace duck

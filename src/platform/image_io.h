@@ -6,6 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,25 @@
 #include "core/base/result.h"
 
 namespace duck::platform {
+
+// The state behind the functions below: on the web the page's answers not taken
+// yet (decodes, opened folders, listing progress) and the decodes in flight;
+// natively the scanned folder, the folder in use and the queued decodes. It is
+// one object, owned by whoever runs the app's work (AppController; a test that
+// drives a loader without one owns one itself), never file-scope globals; the
+// functions below use the one alive. Without one, a request fails with a message
+// and nothing is opened.
+class ImageIo {
+public:
+    ImageIo();
+    ~ImageIo();  // callbacks of requests still in flight are dropped
+    ImageIo(const ImageIo&) = delete;
+    ImageIo& operator=(const ImageIo&) = delete;
+    struct State;  // web_image_io.cpp / native_image_io.cpp
+
+private:
+    std::unique_ptr<State> state_;
+};
 
 // --- opened folders ----------------------------------------------------------
 // What an opened folder holds, from file names alone (no file is read yet).

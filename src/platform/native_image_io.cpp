@@ -13,6 +13,8 @@
 #include "core/data/folder_scan.h"
 #include "core/image/image_pipeline.h"
 #include "platform/image_io.h"
+#include "platform/image_io_chain.h"
+#include "platform/platform.h"
 
 namespace duck::platform {
 
@@ -22,12 +24,23 @@ struct Job {
     ImageRequest request;
     DecodeCallback done;
 };
-std::deque<Job> g_jobs;
-int g_next_id = 1;
-ImageIndex g_index;       // image_name -> path relative to g_folder
-std::string g_folder;     // the folder in use (use_folder)
-ImageIndex g_scanned_index;  // the last scan_folder(), until use_folder() takes it
-std::string g_scanned;
+}  // namespace
+
+struct ImageIo::State {
+    std::deque<Job> jobs;
+    int next_id = 1;
+    ImageIndex index;          // image_name -> path relative to folder
+    std::string folder;        // the folder in use (use_folder)
+    ImageIndex scanned_index;  // the last scan_folder(), until use_folder() takes it
+    std::string scanned;
+    State* outer = nullptr;    // the ImageIo alive before this one (restored when it ends)
+};
+
+namespace {
+// image_io.h's functions are free functions (the loaders, the folder opening and
+// the tests call them); they reach the state of the ImageIo alive through this
+// one pointer, which ImageIo's constructor and destructor set.
+ImageIo::State* g_io = nullptr;
 
 Result<std::vector<uint8_t>> read_file(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
@@ -37,17 +50,17 @@ Result<std::vector<uint8_t>> read_file(const std::string& path) {
     return b;
 }
 
-DecodedImage run(const ImageRequest& rq) {
+DecodedImage run(const ImageIo::State& io, const ImageRequest& rq) {
     DecodedImage out;
     std::vector<std::string> paths = rq.urls;
     if (paths.empty()) {
-        auto it = g_index.find(rq.name);
-        if (it == g_index.end()) {
+        auto it = io.index.find(rq.name);
+        if (it == io.index.end()) {
             out.status = ImageStatus::Missing;
-            out.error = "no file " + rq.name + ".jpg/.jpeg/.dcm in " + (g_folder.empty() ? "the folder" : g_folder);
+            out.error = "no file " + rq.name + ".jpg/.jpeg/.dcm in " + (io.folder.empty() ? "the folder" : io.folder);
             return out;
         }
-        paths.push_back((std::filesystem::path(g_folder) / it->second).string());
+        paths.push_back((std::filesystem::path(io.folder) / it->second).string());
     }
     std::string first_error;
     for (const auto& p : paths) {
@@ -77,6 +90,10 @@ DecodedImage run(const ImageRequest& rq) {
 }
 }  // namespace
 
+ImageIo::ImageIo() : state_(std::make_unique<State>()) { chain_push(g_io, state_.get()); }
+
+ImageIo::~ImageIo() { chain_remove(g_io, state_.get()); }
+
 Result<FolderListing> scan_folder(const std::string& dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -97,23 +114,27 @@ Result<FolderListing> scan_folder(const std::string& dir) {
             out.csv_paths.push_back(p);
     for (const auto& p : rel)
         if (!image_name_from_path(p).empty()) out.image_paths.push_back(p);
-    g_scanned_index = index_images(rel);
-    g_scanned = dir;
-    out.images = g_scanned_index.size();
+    ImageIndex index = index_images(rel);
+    out.images = index.size();
+    if (g_io) {  // remembered until use_folder() takes it
+        g_io->scanned_index = std::move(index);
+        g_io->scanned = dir;
+    }
     return out;
 }
 
 void use_folder(const FolderListing& folder) {
-    if (folder.base != g_scanned) return;  // not the last scan (or already in use)
-    g_index = std::move(g_scanned_index);
-    g_folder = std::move(g_scanned);
-    g_scanned_index.clear();
-    g_scanned.clear();
+    if (!g_io || folder.base != g_io->scanned) return;  // not the last scan (or already in use)
+    g_io->index = std::move(g_io->scanned_index);
+    g_io->folder = std::move(g_io->scanned);
+    g_io->scanned_index.clear();
+    g_io->scanned.clear();
 }
 
 void cancel_folder_open() {
-    g_scanned_index.clear();
-    g_scanned.clear();
+    if (!g_io) return;
+    g_io->scanned_index.clear();
+    g_io->scanned.clear();
 }
 
 bool request_folder_picker() { return false; }
@@ -121,30 +142,38 @@ bool take_opened_folder(FolderListing&) { return false; }
 bool take_folder_progress(FolderProgress&) { return false; }
 
 int decode_image(const ImageRequest& request, DecodeCallback done) {
-    const int id = g_next_id++;
-    g_jobs.push_back({id, request, std::move(done)});
+    if (!g_io) {  // nothing would ever run it: a bug in the caller, not bad input
+        log_error("decode_image(" + request.name + ") without an ImageIo alive");
+        return 0;
+    }
+    const int id = g_io->next_id++;
+    g_io->jobs.push_back({id, request, std::move(done)});
     return id;
 }
 
 void cancel_image(int id) {
-    for (auto it = g_jobs.begin(); it != g_jobs.end(); ++it)
+    if (!g_io) return;
+    auto& jobs = g_io->jobs;
+    for (auto it = jobs.begin(); it != jobs.end(); ++it)
         if (it->id == id) {
-            g_jobs.erase(it);
+            jobs.erase(it);
             return;
         }
 }
 
-int pending_images() { return static_cast<int>(g_jobs.size()); }
+int pending_images() { return g_io ? static_cast<int>(g_io->jobs.size()) : 0; }
 
 int poll_images(double budget_ms) {
+    if (!g_io) return 0;
+    ImageIo::State& io = *g_io;
     // Only the jobs queued so far: callbacks may queue follow-up requests.
-    const size_t queued = g_jobs.size();
+    const size_t queued = io.jobs.size();
     const auto start = std::chrono::steady_clock::now();
     int n = 0;
-    while (size_t(n) < queued && !g_jobs.empty()) {
-        Job j = std::move(g_jobs.front());
-        g_jobs.pop_front();
-        j.done(run(j.request));
+    while (size_t(n) < queued && !io.jobs.empty()) {
+        Job j = std::move(io.jobs.front());
+        io.jobs.pop_front();
+        j.done(run(io, j.request));
         ++n;
         const std::chrono::duration<double, std::milli> spent = std::chrono::steady_clock::now() - start;
         if (budget_ms >= 0 && spent.count() >= budget_ms) break;
@@ -152,7 +181,7 @@ int poll_images(double budget_ms) {
     return n;
 }
 
-int image_results_waiting() { return static_cast<int>(g_jobs.size()); }
+int image_results_waiting() { return pending_images(); }
 
 void clear_image_cache() {}
 

@@ -25,7 +25,10 @@ struct Job {
 };
 std::deque<Job> g_jobs;
 std::map<std::string, std::string> g_params;
+// Natively there is no page: its location hash and history length live here, as
+// the browser keeps them for the page (one process, one page).
 std::string g_hash;
+size_t g_history_length = 1;
 std::function<void(const std::string&)> g_clipboard;
 
 std::filesystem::path config_file() {
@@ -84,8 +87,12 @@ void set_startup_param(const std::string& name, const std::string& value) { g_pa
 std::string get_url_hash() { return g_hash; }
 void set_url_hash(const std::string& hash) { g_hash = hash; }
 
-void push_url(const std::string& link) { g_hash = link.substr(std::min(link.size(), link.find('#'))); }
-void replace_url(const std::string& link) { push_url(link); }
+void replace_url(const std::string& link) { g_hash = link.substr(std::min(link.size(), link.find('#'))); }
+void push_url(const std::string& link) {
+    replace_url(link);
+    ++g_history_length;
+}
+size_t history_length() { return g_history_length; }
 std::string get_url_search() { return {}; }
 std::string page_base_url() { return "duckling:"; }
 bool take_url_change(std::string&, std::string&) { return false; }

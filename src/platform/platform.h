@@ -3,6 +3,7 @@
 // native_services.cpp (files, argv, ~/.config/duckling). CMake picks one; callers
 // never #ifdef. No SDL/GL here, so the app library and its tests can use it.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -46,6 +47,9 @@ void set_url_hash(const std::string& hash);  // replaces the history entry, no r
 // ?query. Native keeps them in memory (no history).
 void push_url(const std::string& link);
 void replace_url(const std::string& link);
+// Entries in the page's session history (web: history.length; native: 1 plus the
+// pushes so far), so tests can tell a push from a replace.
+size_t history_length();
 // location.search ("?data=..." or ""), and the page URL without query and hash
 // (what a copied link starts with). Native: "" and "duckling:".
 std::string get_url_search();

@@ -12,18 +12,33 @@
 #include <nlohmann/json.hpp>
 
 #include "platform/image_io.h"
+#include "platform/image_io_chain.h"
+#include "platform/platform.h"
+
+namespace duck::platform {
+// What the page handed over and the app has not taken yet, and the decodes in flight.
+struct ImageIo::State {
+    std::map<int, DecodeCallback> waiting;           // id -> callback, until the page answers
+    std::deque<std::pair<int, DecodedImage>> done;   // answered, delivered by poll_images()
+    std::deque<FolderListing> folders;               // opened in the page, not taken yet
+    FolderProgress progress;                         // the page's latest listing count
+    bool progress_new = false;
+    int next_id = 1;
+    bool attached = false;                           // web/image_source.js knows the C exports
+    State* outer = nullptr;                          // the ImageIo alive before this one
+};
+}  // namespace duck::platform
 
 namespace {
 using duck::platform::DecodeCallback;
 using duck::platform::DecodedImage;
 using duck::platform::FolderListing;
 
-std::map<int, DecodeCallback> g_waiting;
-std::deque<std::pair<int, DecodedImage>> g_done;
-std::deque<FolderListing> g_folders;
-duck::platform::FolderProgress g_progress;  // the page's latest listing count
-bool g_progress_new = false;
-int g_next_id = 1;
+// The page calls the C exports below with no context argument, and image_io.h's
+// functions are free functions: both reach the state of the ImageIo alive (the
+// AppController's) through this one pointer, which ImageIo's constructor and
+// destructor set. Answers arriving with none alive are dropped.
+duck::platform::ImageIo::State* g_io = nullptr;
 
 // Takes over a malloc'd RGBA buffer from JS (null/0 = no image).
 duck::ImageRGBA take_pixels(const nlohmann::json& size, uint8_t* data, int len) {
@@ -74,7 +89,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void duck_image_done(int id, char* meta, uint8_t
         d.status = duck::ImageStatus::Corrupt;
         if (d.error.empty()) d.error = "decoder returned no thumbnail";
     }
-    g_done.emplace_back(id, std::move(d));
+    if (g_io) g_io->done.emplace_back(id, std::move(d));
 }
 
 // Paths come one per line (a file name cannot hold a newline on the platforms
@@ -96,10 +111,11 @@ static std::vector<std::string> split_lines(const char* text) {
 // and why listing stopped when it failed (null otherwise).
 extern "C" EMSCRIPTEN_KEEPALIVE void duck_folder_progress(const char* label, int files, const char* error) {
     EM_ASM({ if (Module._duck_wake) Module._duck_wake(); });
-    g_progress.label = label ? label : "";
-    g_progress.files = files > 0 ? size_t(files) : 0;
-    g_progress.error = error ? error : "";
-    g_progress_new = true;
+    if (!g_io) return;
+    g_io->progress.label = label ? label : "";
+    g_io->progress.files = files > 0 ? size_t(files) : 0;
+    g_io->progress.error = error ? error : "";
+    g_io->progress_new = true;
 }
 
 // The page opened a folder (picker or drop): its id (web/image_source.js keeps
@@ -114,7 +130,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void duck_folder_opened(int id, const char* labe
     f.images = images > 0 ? size_t(images) : 0;
     f.csv_paths = split_lines(csv_lines);
     f.image_paths = split_lines(image_lines);
-    g_folders.push_back(std::move(f));
+    if (g_io) g_io->folders.push_back(std::move(f));
 }
 
 // clang-format off
@@ -196,6 +212,10 @@ EM_JS(void, duck_js_cancel_folder_open, (), {
 
 namespace duck::platform {
 
+ImageIo::ImageIo() : state_(std::make_unique<State>()) { chain_push(g_io, state_.get()); }
+
+ImageIo::~ImageIo() { chain_remove(g_io, state_.get()); }
+
 Result<FolderListing> scan_folder(const std::string& dir) {
     return Error{"the browser opens folders through the folder picker, not by path: " + dir};
 }
@@ -210,57 +230,64 @@ void use_folder(const FolderListing& folder) {
 }
 
 void cancel_folder_open() {
-    g_folders.clear();
-    g_progress_new = false;
+    if (g_io) {
+        g_io->folders.clear();
+        g_io->progress_new = false;
+    }
     duck_js_cancel_folder_open();
 }
 
 bool take_folder_progress(FolderProgress& out) {
-    if (!g_progress_new) return false;
-    g_progress_new = false;
-    out = g_progress;
+    if (!g_io || !g_io->progress_new) return false;
+    g_io->progress_new = false;
+    out = g_io->progress;
     return true;
 }
 
 bool take_opened_folder(FolderListing& out) {
-    if (g_folders.empty()) return false;
-    out = std::move(g_folders.front());
-    g_folders.pop_front();
+    if (!g_io || g_io->folders.empty()) return false;
+    out = std::move(g_io->folders.front());
+    g_io->folders.pop_front();
     return true;
 }
 
 int decode_image(const ImageRequest& request, DecodeCallback done) {
-    const int id = g_next_id++;
-    g_waiting[id] = std::move(done);
+    if (!g_io) {  // nothing would ever deliver it: a bug in the caller, not bad input
+        log_error("decode_image(" + request.name + ") without an ImageIo alive");
+        return 0;
+    }
+    const int id = g_io->next_id++;
+    g_io->waiting[id] = std::move(done);
     const std::string urls = nlohmann::json(request.urls).dump();
     if (!duck_js_image_decode(id, request.name.c_str(), urls.c_str(), request.viewer ? 1 : 0)) {
         DecodedImage d;
         d.error = "the image decoder is not available in this page";
-        g_done.emplace_back(id, std::move(d));
+        g_io->done.emplace_back(id, std::move(d));
     }
     return id;
 }
 
 void cancel_image(int id) {
-    if (g_waiting.erase(id)) duck_js_image_cancel(id);
+    if (g_io && g_io->waiting.erase(id)) duck_js_image_cancel(id);
 }
 
-int pending_images() { return static_cast<int>(g_waiting.size()); }
+int pending_images() { return g_io ? static_cast<int>(g_io->waiting.size()) : 0; }
 
-int image_results_waiting() { return static_cast<int>(g_done.size()); }
+int image_results_waiting() { return g_io ? static_cast<int>(g_io->done.size()) : 0; }
 
 int poll_images(double budget_ms) {
-    static bool attached = false;
-    if (!attached) attached = duck_js_images_attach() != 0;
+    if (!g_io) return 0;
+    ImageIo::State& io = *g_io;
+    if (!io.attached) io.attached = duck_js_images_attach() != 0;
     const double end = emscripten_get_now() + budget_ms;
     int n = 0;
-    while (!g_done.empty() && (budget_ms < 0 || n == 0 || emscripten_get_now() < end)) {
-        auto [id, d] = std::move(g_done.front());
-        g_done.pop_front();
-        auto it = g_waiting.find(id);
-        if (it == g_waiting.end()) continue;  // cancelled
+    while (!io.done.empty() && (budget_ms < 0 || n == 0 || emscripten_get_now() < end)) {
+        auto [id, d] = std::move(io.done.front());
+        io.done.pop_front();
+        auto it = io.waiting.find(id);
+        if (it == io.waiting.end()) continue;  // cancelled
         DecodeCallback cb = std::move(it->second);
-        g_waiting.erase(it);
+        io.waiting.erase(it);
         cb(std::move(d));
         ++n;
     }

@@ -12,6 +12,9 @@
 #include "platform/shell.h"
 
 namespace {
+// The browser forces these to file scope: emscripten_set_main_loop's frame and
+// the C exports the page calls (duck_pump, duck_wake, the state() hook) take no
+// context argument. They live as long as the page.
 duck::App g_app;
 duck::AppController g_controller(g_app);
 duck::platform::Shell g_shell;

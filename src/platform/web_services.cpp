@@ -117,14 +117,22 @@ EM_JS(void, duck_js_clipboard_write, (const char* text_c), {
     catch (e) { console.warn("duckling: " + e); }
 });
 
-// Deep links: history entries, the URL's search part, and back/forward/hash edits
-// (a flag the C++ side polls; the listener is installed on first use).
-EM_JS(void, duck_js_history, (int push, const char* link_c), {
+// Deep links: history entries (a push for a navigation, a replace otherwise;
+// share_tick decides from the view revision), the URL's search part, and
+// back/forward/hash edits (a flag the C++ side polls; the listener is installed
+// on first use). An empty link is the bare page (keeping ?query).
+EM_JS(void, duck_js_history_push, (const char* link_c), {
     const link = UTF8ToString(link_c);
-    const url = link === "" ? location.pathname + location.search : link;
-    try {
-        if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
-    } catch (e) { console.warn("duckling: cannot update the URL: " + e); }
+    try { history.pushState(null, "", link === "" ? location.pathname + location.search : link); }
+    catch (e) { console.warn("duckling: cannot update the URL: " + e); }
+});
+EM_JS(void, duck_js_history_replace, (const char* link_c), {
+    const link = UTF8ToString(link_c);
+    try { history.replaceState(null, "", link === "" ? location.pathname + location.search : link); }
+    catch (e) { console.warn("duckling: cannot update the URL: " + e); }
+});
+EM_JS(int, duck_js_history_length, (), {
+    try { return history.length; } catch (e) { return 0; }
 });
 
 EM_JS(int, duck_js_url_changed, (int clear), {
@@ -237,8 +245,9 @@ std::string get_url_hash() {
 }
 void set_url_hash(const std::string& hash) { duck_js_replace_hash(hash.c_str()); }
 
-void push_url(const std::string& link) { duck_js_history(1, link.c_str()); }
-void replace_url(const std::string& link) { duck_js_history(0, link.c_str()); }
+void push_url(const std::string& link) { duck_js_history_push(link.c_str()); }
+void replace_url(const std::string& link) { duck_js_history_replace(link.c_str()); }
+size_t history_length() { return static_cast<size_t>(duck_js_history_length()); }
 std::string get_url_search() {
     define_js_helpers();
     return take_js_string(duck_js_location_search());

@@ -33,9 +33,10 @@ void draw_compare_panel(App& app, UiContext& ctx) {
     // Default partner: the next lesion of the same patient.
     const auto& ls = ds.patients[app.view.patient].lesions;
     if (st.compare_lesion >= ds.lesions.size() || ds.lesions[st.compare_lesion].patient != app.view.patient) {
-        st.compare_lesion = app.view.lesion;
+        uint32_t partner = app.view.lesion;
         for (size_t i = 0; i < ls.size(); ++i)
-            if (ls[i] == app.view.lesion) st.compare_lesion = ls[(i + 1) % ls.size()];
+            if (ls[i] == app.view.lesion) partner = ls[(i + 1) % ls.size()];
+        app.set_compare(partner);
         st.compare_view.fit = true;
     }
     if (ImGui::Button("< Grid")) app.set_mode(ViewMode::Grid);
@@ -46,7 +47,7 @@ void draw_compare_panel(App& app, UiContext& ctx) {
     ImGui::SameLine();
     ImGui::TextDisabled("vs");
     ImGui::SameLine();
-    if (pick(app, "##right", st.compare_lesion)) st.compare_view.fit = true, app.request_redraw();
+    if (uint32_t right = st.compare_lesion; pick(app, "##right", right)) app.set_compare(right), st.compare_view.fit = true;
     ImGui::SameLine();
     ImGui::TextDisabled("zoom and pan move both sides");
 

@@ -12,12 +12,11 @@
 #include "ui/explorer_widgets.h"
 #include "ui/prediction_widgets.h"
 
-namespace duck::ui {
+namespace duck {
 
-namespace {
-struct Cache {
-    const Lesion* id = nullptr;
-    size_t n = 0;
+// The overview's statistics of one dataset (App::ui.overview).
+struct OverviewCache {
+    uint64_t data_generation = 0;  // App::data_generation they were computed for
     DatasetStats stats;
     std::vector<int> age_bins, lesion_bins;
     int lesion_bin_width = 1;
@@ -25,13 +24,17 @@ struct Cache {
     AreaCounts areas;  // the same lesions, torso sides apart (the map)
 };
 
-const Cache& cache_for(const App& app) {
-    static Cache c;
+namespace ui {
+
+namespace {
+using Cache = OverviewCache;
+
+const Cache& cache_for(App& app) {
+    if (app.ui.overview && app.ui.overview->data_generation == app.data_generation) return *app.ui.overview;
+    app.ui.overview = std::make_shared<Cache>();
+    Cache& c = *app.ui.overview;
     const Dataset& ds = app.dataset;
-    const Lesion* id = ds.lesions.empty() ? nullptr : ds.lesions.data();
-    if (c.id == id && c.n == ds.lesions.size()) return c;
-    c = Cache{};
-    c.id = id, c.n = ds.lesions.size();
+    c.data_generation = app.data_generation;
     c.stats = compute_stats(ds);
     c.sites = count_sites(ds);
     c.areas = count_areas(ds);
@@ -260,4 +263,5 @@ void draw_overview_panel(App& app, UiContext&) {
     problems(app);
 }
 
-}  // namespace duck::ui
+}  // namespace ui
+}  // namespace duck

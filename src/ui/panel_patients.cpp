@@ -164,12 +164,11 @@ void table(App& app) {
     sort_from_table(app);
 
     // Keep the selected patient visible when it changed by keyboard (j/k) or link.
-    static uint32_t last_selected = kNone;
     int scroll_to = -1;
-    if (app.view.patient != last_selected) {
+    if (app.patient_revision != app.ui.patient_list_revision) {
         for (size_t i = 0; i < st.patients.size(); ++i)
             if (st.patients[i] == app.view.patient) scroll_to = static_cast<int>(i);
-        last_selected = app.view.patient;
+        app.ui.patient_list_revision = app.patient_revision;
     }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(st.patients.size()));
@@ -185,7 +184,7 @@ void table(App& app) {
             const bool sel = app.view.patient == p;
             if (ImGui::Selectable(pat.id.c_str(), sel, ImGuiSelectableFlags_SpanAllColumns)) {
                 app.open_patient(p);
-                last_selected = p;
+                app.ui.patient_list_revision = app.patient_revision;  // clicked: already in view
             }
             record_item(app, "patients/" + pat.id);
             if (i == scroll_to) ImGui::SetScrollHereY(0.4f);

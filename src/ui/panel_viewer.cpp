@@ -182,10 +182,7 @@ void draw_viewer_panel(App& app, UiContext& ctx) {
     ImGui::SeparatorText("Adjust");
     adjustments(app);
     ImGui::SeparatorText("Compare");
-    if (ImGui::Button("Compare side by side (c)")) {
-        st.compare_lesion = kNone;
-        app.set_mode(ViewMode::Compare);
-    }
+    if (ImGui::Button("Compare side by side (c)")) app.open_compare();
     record_item(app, "viewer/compare");
     ImGui::EndChild();
 }

@@ -68,10 +68,7 @@ void handle_shortcuts(App& app, UiContext&) {
     if (lesion_modes && ImGui::IsKeyPressed(ImGuiKey_RightBracket)) app.step_lesion(1);
     if (pressed(ImGuiKey_G)) app.set_mode(ViewMode::Grid);
     if (pressed(ImGuiKey_V) && app.view.lesion != kNone) app.set_mode(ViewMode::Viewer);
-    if (pressed(ImGuiKey_C) && app.view.lesion != kNone) {
-        st.compare_lesion = kNone;
-        app.set_mode(ViewMode::Compare);
-    }
+    if (pressed(ImGuiKey_C) && app.view.lesion != kNone) app.open_compare();
     if (pressed(ImGuiKey_O)) app.set_mode(ViewMode::Overview);
     if (pressed(ImGuiKey_L)) st.labels_hidden = !st.labels_hidden, app.request_redraw();
     if (pressed(ImGuiKey_S)) st.show_outline = !st.show_outline, app.request_redraw();

@@ -96,6 +96,16 @@ struct Harness {
         if (shift) io.AddKeyEvent(ImGuiMod_Shift, false);
         frame();
     }
+    // A left click in the middle of a recorded rectangle (hover, press, release).
+    void click(const UiRect& r) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.AddMousePosEvent(r[0] + r[2] / 2, r[1] + r[3] / 2);
+        frame();
+        io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
+        frame();
+        io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+        frame();
+    }
     nlohmann::json state() { return nlohmann::json::parse(app_state_json(app)); }
 };
 }  // namespace
@@ -307,14 +317,7 @@ TEST_CASE("body map: an ISIC Archive patient's torso sides sit on the front, bac
     CHECK(centre_in(rect("view/body_map/area/lateral_torso"), side));
     CHECK(centre_in(rect("view/body_map/area/head_neck"), front));
     // A click on the back's torso shows the patient's four torso lesions only.
-    const auto at = rect("view/body_map/area/posterior_torso");
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMousePosEvent(at[0] + at[2] / 2, at[1] + at[3] / 2);
-    h.frame();
-    io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
-    h.frame();
-    io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
-    h.frame();
+    h.click(rect("view/body_map/area/posterior_torso"));
     CHECK(h.app.explorer.grid_sites == 1u << static_cast<int>(Site::Torso));
     CHECK(h.state()["view"]["tiles"].size() == 4);
     // Dark and light: the figure is drawn as triangles (many more vertices than a few boxes).
@@ -324,4 +327,32 @@ TEST_CASE("body map: an ISIC Archive patient's torso sides sit on the front, bac
         h.frame(2);
         CHECK(ImGui::GetDrawData()->TotalVtxCount > 3000);
     }
+}
+
+TEST_CASE("a click on a patient row and j leave the same revisions and view") {
+    struct After {
+        uint64_t patient_revision, view_revision;
+        std::string view;
+    };
+    const auto run = [](bool click) {
+        Harness h;
+        h.frame(2);
+        REQUIRE(h.app.view.patient == 0);
+        h.app.set_mode(ViewMode::Viewer);  // something the move resets: back to the patient's first lesion
+        h.app.step_lesion(1);
+        h.frame(2);
+        if (click) {
+            REQUIRE(h.app.ui_rects.count("patients/IP_2"));
+            h.click(h.app.ui_rects.at("patients/IP_2"));
+        } else {
+            h.key(ImGuiKey_J);
+        }
+        h.frame(2);
+        CHECK(h.app.dataset.patients[h.app.view.patient].id == "IP_2");
+        return After{h.app.patient_revision, h.app.view_revision, h.state()["view"].dump()};
+    };
+    const After by_key = run(false), by_click = run(true);
+    CHECK(by_key.patient_revision == by_click.patient_revision);
+    CHECK(by_key.view_revision == by_click.view_revision);
+    CHECK(by_key.view == by_click.view);
 }

@@ -83,25 +83,28 @@ bool is_navigation(const ViewState& a, const ViewState& b) {
            a.quiz_cases != b.quiz_cases || a.quiz_case != b.quiz_case;
 }
 
-void UrlSync::reset(const ViewState& s) {
+void UrlSync::reset(const ViewState& s, uint64_t revision) {
     written_ = s;
     written_link_ = encode_link(s);
+    written_revision_ = revision;
     pending_ = false;
 }
 
-UrlSync::Update UrlSync::update(const ViewState& now, double t) {
+UrlSync::Update UrlSync::update(const ViewState& now, uint64_t revision, double t) {
     Update u;
     const std::string link = encode_link(now);
     if (link == written_link_) {
         pending_ = false;  // changed and changed back: nothing to write
+        written_revision_ = revision;
         return u;
     }
-    if (is_navigation(written_, now)) {
+    if (revision != written_revision_) {  // an intent navigated: a history entry
         if (pending_) u.flush = pending_link_;
         u.op = HistoryOp::Push;
         u.link = link;
         written_ = now;
         written_link_ = link;
+        written_revision_ = revision;
         pending_ = false;
         return u;
     }

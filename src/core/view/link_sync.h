@@ -5,6 +5,7 @@
 // history entry (patient, lesion, mode changes: pushState) or a quiet, debounced
 // replacement (zoom, pan, filters: replaceState).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -39,18 +40,21 @@ void link_zoom_pan_from_view(ViewState& s, const ImageView& v, float img_w, floa
 
 enum class HistoryOp { None, Push, Replace };
 
-// True when going from `a` to `b` deserves a new history entry (back/forward steps
-// between them): dataset, patient, lesion, mode, compare lesion or quiz case changed.
+// The fields whose change is a navigation, a new history entry (back/forward steps
+// between them): dataset, patient, lesion, mode, compare lesion or quiz case. The
+// app's intents bump its view revision exactly when one of them changes.
 bool is_navigation(const ViewState& a, const ViewState& b);
 
-// Decides, frame by frame, what to do with the URL. Navigation pushes at once;
+// Decides, frame by frame, what to do with the URL. The caller passes its view
+// revision, which its navigation intents bump: a new revision pushes at once;
 // other changes are written with replaceState once the view has been still for
 // `debounce_s` seconds (dragging the viewer must not flood the history API).
 class UrlSync {
 public:
     explicit UrlSync(double debounce_s = 0.3) : debounce_s_(debounce_s) {}
-    // The URL now shows `s` (page load, popstate/hashchange applied): nothing to write.
-    void reset(const ViewState& s);
+    // The URL now shows `s` at view revision `revision` (page load, a link or
+    // popstate/hashchange applied): nothing to write.
+    void reset(const ViewState& s, uint64_t revision);
     struct Update {
         // When set, replaceState(flush) first: a debounced change still pending for the
         // entry being left (so going back returns to the zoom the user last saw).
@@ -58,8 +62,8 @@ public:
         HistoryOp op = HistoryOp::None;
         std::string link;  // encode_link(): "?data=...#..." (may be empty = bare page)
     };
-    // Call every frame with the current view and a monotonic time in seconds.
-    Update update(const ViewState& now, double t);
+    // Call every frame with the current view, its revision and a monotonic time in seconds.
+    Update update(const ViewState& now, uint64_t revision, double t);
     const ViewState& written() const { return written_; }
     bool pending() const { return pending_; }
 
@@ -67,6 +71,7 @@ private:
     double debounce_s_;
     ViewState written_;
     std::string written_link_;
+    uint64_t written_revision_ = 0;  // the view revision the written URL shows
     bool pending_ = false;
     std::string pending_link_;
     double changed_at_ = 0;

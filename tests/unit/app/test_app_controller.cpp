@@ -43,15 +43,15 @@ TEST_CASE("app controller: one tick per frame loads, uploads within budget and s
                                                          "ISIC_0052212,IP_TEST,female,45,torso,unknown,benign,0\n"
                                                          "ISIC_0000001,IP_TEST,female,45,torso,unknown,benign,0\n");
     duck::App app;
+    duck::LoadingBudgets budgets;
+    budgets.upload_ms = 0;  // one upload per turn
+    duck::AppController controller(app, budgets);  // owns the image service's state: the folder in use
     auto listing = duck::platform::scan_folder(dir.string());
     REQUIRE(listing.ok());
     duck::load_folder(app, listing.value());
     duck::settle_loading(app);
     REQUIRE(app.dataset.lesions.size() == 3);
 
-    duck::LoadingBudgets budgets;
-    budgets.upload_ms = 0;  // one upload per turn
-    duck::AppController controller(app, budgets);
     QueueSink sink;
     int turns = 0;
     while (controller.tick(duck::platform::now_seconds(), sink) || duck::platform::pending_fetches() > 0 ||

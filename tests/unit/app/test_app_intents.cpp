@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "app/app_share.h"
+#include "core/view/link_sync.h"
 #include "explorer_fixture.h"
 
 using duck::App;
@@ -46,6 +48,9 @@ TEST_CASE("a click in the patient list and j leave the same view state") {
         by_click.open_patient(by_click.explorer.patients[1]);  // the list's second row
         CHECK(by_key.view.patient == by_click.explorer.patients[1]);
         CHECK(state_of(by_key) == state_of(by_click));
+        CHECK(by_key.patient_revision == by_click.patient_revision);
+        CHECK(by_key.view_revision == by_click.view_revision);
+        CHECK(by_key.data_generation == by_click.data_generation);
         // The previous patient's state is gone either way.
         for (const App* app : {&by_key, &by_click}) {
             CHECK(app->explorer.grid_sites == 0);
@@ -122,4 +127,93 @@ TEST_CASE("a new dataset is a new data generation; navigation is not") {
     CHECK(app.data_generation == g1);
     app.set_dataset(duck::test::small_dataset(), {});  // the same rows loaded again
     CHECK(app.data_generation != g1);
+}
+
+namespace {
+// What an intent changed, in the counters the loaders and the URL writer compare.
+struct Counters {
+    uint64_t patient = 0, view = 0, data = 0, source = 0;
+};
+Counters counters(const App& app) {
+    return {app.patient_revision, app.view_revision, app.data_generation, app.source_generation};
+}
+Counters bumps(const Counters& before, const Counters& after) {
+    return {after.patient - before.patient, after.view - before.view, after.data - before.data,
+            after.source - before.source};
+}
+}  // namespace
+
+TEST_CASE("each intent bumps exactly the revisions of what it changed") {
+    struct Case {
+        const char* name;
+        void (*intent)(App&);
+        uint64_t patient, view;  // expected bumps
+    };
+    const Case cases[] = {
+        {"open another patient", [](App& a) { a.open_patient(a.explorer.patients[2]); }, 1, 1},
+        {"open the same patient (grid)", [](App& a) { a.open_patient(a.view.patient); }, 0, 0},
+        {"j", [](App& a) { a.step_patient(1); }, 1, 1},
+        {"k at the top", [](App& a) { a.step_patient(-1); }, 0, 0},
+        {"]", [](App& a) { a.step_lesion(1); }, 0, 1},
+        {"select a lesion of another patient", [](App& a) { a.select_lesion(a.dataset.patients[3].lesions[0]); }, 1, 1},
+        {"select the lesion shown", [](App& a) { a.select_lesion(a.view.lesion); }, 0, 0},
+        {"viewer mode", [](App& a) { a.set_mode(ViewMode::Viewer); }, 0, 1},
+        {"grid mode again", [](App& a) { a.set_mode(ViewMode::Grid); }, 0, 0},
+        {"compare", [](App& a) { a.open_compare(); }, 0, 1},
+        {"a compare partner outside compare (not in the view)", [](App& a) { a.set_compare(1); }, 0, 0},
+        {"compare, then a partner", [](App& a) { a.open_compare(), a.set_compare(1); }, 0, 2},
+        {"no patient", [](App& a) { a.select_patient(kNone); }, 1, 1},
+        {"cancel images", [](App& a) { a.cancel_images(); }, 0, 0},
+        {"cancel opening", [](App& a) { a.cancel_opening(); }, 0, 0},
+        {"a new source (the link's data)", [](App& a) { a.set_source({duck::SourceKind::Url, "u", "http://x/"}); }, 0, 1},
+        {"a new dataset", [](App& a) { a.set_dataset(duck::test::small_dataset(), {}); }, 1, 1},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        App app;
+        open_on_first_patient(app, ViewMode::Grid);
+        app.explorer.grid_sites = 0;
+        app.explorer.compare_lesion = kNone;
+        const Counters before = counters(app);
+        const uint32_t patient_before = app.view.patient;
+        const duck::ViewState view_before = duck::capture_view_state(app);
+        c.intent(app);
+        const Counters b = bumps(before, counters(app));
+        const std::string name = c.name;
+        CHECK(b.patient == c.patient);
+        CHECK(b.view == c.view);
+        CHECK(b.data == (name == "a new dataset" ? 1u : 0u));
+        CHECK(b.source == (name.rfind("a new source", 0) == 0 ? 1u : 0u));
+        // The patient revision moves exactly when the patient does (a new dataset
+        // is another patient 0), and a new view revision is exactly what the
+        // link calls a navigation, so the URL writer pushes the same entries as
+        // before the revisions existed.
+        // A new dataset is always a navigation, even when its ids are the old ones.
+        if (c.patient == 0) CHECK(app.view.patient == patient_before);
+        if (name != "a new dataset")
+            CHECK((b.view != 0) == duck::is_navigation(view_before, duck::capture_view_state(app)));
+    }
+}
+
+TEST_CASE("the quiz's cases are navigations, and a reload of the same source is no new source") {
+    App app;
+    open_on_first_patient(app, ViewMode::Grid);
+    app.set_source({duck::SourceKind::Demo, "demo", "demo/"});
+    const uint64_t src = app.source_generation;
+    app.set_source({duck::SourceKind::Demo, "Demo again", "demo/"});
+    CHECK(app.source_generation == src);
+    const uint64_t v0 = app.view_revision;
+    app.share.quiz_options.count = 2;
+    duck::start_random_quiz(app);
+    REQUIRE(app.share.quiz.active());
+    CHECK(app.view_revision > v0);
+    const uint64_t v1 = app.view_revision;
+    duck::quiz_next(app);  // not revealed yet: stays on the case
+    CHECK(app.view_revision == v1);
+    app.share.quiz.reveal();
+    duck::quiz_next(app);
+    CHECK(app.view_revision > v1);
+    const uint64_t v2 = app.view_revision;
+    duck::end_quiz(app);
+    CHECK(app.view_revision > v2);
 }

@@ -120,3 +120,39 @@ TEST_CASE("a quiz of three cases through the App, then its CSV") {
     CHECK(j["exports"]["last"]["name"] == "duckling-scores.csv");
     CHECK(j["share"]["messages"].is_array());
 }
+
+TEST_CASE("the intents decide history: navigations push, a filter or zoom replaces once still") {
+    App app = loaded_app();
+    platform::set_url_hash("");
+    share_tick(app, 0.0);
+    REQUIRE(app.share.url_live);
+    const size_t start = platform::history_length();
+    const uint32_t first = app.view.patient;
+    app.step_patient(-1);  // k (IP_N0 is last in the list by id): a new patient
+    REQUIRE(app.view.patient != first);
+    share_tick(app, 0.1);
+    CHECK(platform::history_length() == start + 1);
+    app.set_mode(ViewMode::Viewer);
+    share_tick(app, 0.2);
+    CHECK(platform::history_length() == start + 2);
+    const std::string viewer = platform::get_url_hash();
+    CHECK(viewer.find("mode=viewer") != std::string::npos);
+    // The body-map filter is no navigation: written in place once the view is still.
+    app.explorer.grid_sites = uint8_t(1u << int(Site::Torso));
+    share_tick(app, 0.3);
+    CHECK(platform::get_url_hash() == viewer);
+    share_tick(app, 1.0);
+    CHECK(platform::get_url_hash() != viewer);
+    CHECK(platform::history_length() == start + 2);
+    // A link applied (as back/forward does) is written in place, then a step pushes.
+    apply_view_state(app, link("#patient=IP_M3"));
+    share_tick(app, 2.0);
+    const size_t after_link = platform::history_length();
+    app.step_lesion(1);
+    share_tick(app, 2.1);
+    CHECK(platform::history_length() == after_link + 1);
+    // An intent that changes nothing writes nothing.
+    app.open_patient(app.view.patient);
+    share_tick(app, 2.2);
+    CHECK(platform::history_length() == after_link + 1);
+}

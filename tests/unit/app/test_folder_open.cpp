@@ -82,6 +82,7 @@ struct OpenedA : Folders {
 }  // namespace
 
 TEST_CASE("opening a folder: cancelled while reading its CSVs, the current dataset and its images stay") {
+    duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     OpenedA f;
     duck::App& app = f.app;
     REQUIRE(app.dataset.lesions.size() == 1);
@@ -146,6 +147,7 @@ TEST_CASE("opening a folder: cancelled while reading its CSVs, the current datas
 }
 
 TEST_CASE("opening a folder: cancelled while the page lists it, with the count of files seen") {
+    duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     OpenedA f;
     duck::App& app = f.app;
     // What web_image_io.cpp reports while the page walks a big tree.
@@ -177,6 +179,7 @@ TEST_CASE("opening a folder: cancelled while the page lists it, with the count o
 }
 
 TEST_CASE("opening a folder without metadata CSVs keeps the current dataset and says why") {
+    duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     OpenedA f;
     duck::App& app = f.app;
     duck::load_folder(app, scan(f.empty));

@@ -97,40 +97,62 @@ TEST_CASE("viewer zoom/pan survive the link on a different screen size") {
     CHECK(image_view_from_link(ViewState{}, 6000, 4000, 2400, 1600).fit);
 }
 
-TEST_CASE("UrlSync pushes navigation at once and debounces the rest") {
+TEST_CASE("UrlSync pushes a new view revision at once and debounces the rest") {
     UrlSync sync(0.3);
+    uint64_t rev = 7;
     ViewState s = at("IP_A", "");
-    sync.reset(s);
-    CHECK(sync.update(s, 0.0).op == HistoryOp::None);
+    sync.reset(s, rev);
+    CHECK(sync.update(s, rev, 0.0).op == HistoryOp::None);
 
-    s.lesion = "ISIC_1";  // selecting a lesion: new history entry
-    auto u = sync.update(s, 0.1);
+    s.lesion = "ISIC_1";  // selecting a lesion (an intent: a new revision): new history entry
+    auto u = sync.update(s, ++rev, 0.1);
     CHECK(u.op == HistoryOp::Push);
     CHECK(u.link == "#patient=IP_A&lesion=ISIC_1");
 
-    s.zoom = 2.0f;  // zooming: nothing until it settles
-    CHECK(sync.update(s, 1.0).op == HistoryOp::None);
+    s.zoom = 2.0f;  // zooming (same revision): nothing until it settles
+    CHECK(sync.update(s, rev, 1.0).op == HistoryOp::None);
     s.zoom = 3.0f;
-    CHECK(sync.update(s, 1.2).op == HistoryOp::None);
-    CHECK(sync.update(s, 1.4).op == HistoryOp::None);  // 0.2 s still
-    u = sync.update(s, 1.55);
+    CHECK(sync.update(s, rev, 1.2).op == HistoryOp::None);
+    CHECK(sync.update(s, rev, 1.4).op == HistoryOp::None);  // 0.2 s still
+    u = sync.update(s, rev, 1.55);
     CHECK(u.op == HistoryOp::Replace);
     CHECK(u.link == "#patient=IP_A&lesion=ISIC_1&zoom=3");
-    CHECK(sync.update(s, 2.0).op == HistoryOp::None);
+    CHECK(sync.update(s, rev, 2.0).op == HistoryOp::None);
 
     // A pending zoom is flushed into the old entry before the next patient is pushed.
     s.zoom = 5.0f;
-    CHECK(sync.update(s, 3.0).op == HistoryOp::None);
+    CHECK(sync.update(s, rev, 3.0).op == HistoryOp::None);
     ViewState next = at("IP_B", "");
-    u = sync.update(next, 3.05);
+    u = sync.update(next, ++rev, 3.05);
     CHECK(u.flush == "#patient=IP_A&lesion=ISIC_1&zoom=5");
     CHECK(u.op == HistoryOp::Push);
     CHECK(u.link == "#patient=IP_B");
 
     // Back button: the app applies the old URL and resets; nothing is written.
-    sync.reset(s);
-    CHECK(sync.update(s, 4.0).op == HistoryOp::None);
+    sync.reset(s, ++rev);
+    CHECK(sync.update(s, rev, 4.0).op == HistoryOp::None);
     CHECK_FALSE(sync.pending());
+}
+
+TEST_CASE("UrlSync: the revision decides push or replace, not which fields differ") {
+    UrlSync sync(0.3);
+    ViewState s = at("IP_A", "ISIC_1");
+    sync.reset(s, 1);
+    // A navigation that changes the link only where a filter would (say an intent
+    // that also filters) is still a history entry.
+    s.filters.search = "x";
+    CHECK(sync.update(s, 2, 0.0).op == HistoryOp::Push);
+    // A lesion changed without a new revision (no intent) is written quietly.
+    s.lesion = "ISIC_2";
+    CHECK(sync.update(s, 2, 0.1).op == HistoryOp::None);
+    CHECK(sync.update(s, 2, 0.5).op == HistoryOp::Replace);
+    // Revision bumped but the link came back to what is written: nothing, and the
+    // revision counts as written (a zoom afterwards is no navigation).
+    ViewState same = s;
+    CHECK(sync.update(same, 3, 1.0).op == HistoryOp::None);
+    same.zoom = 2.0f;
+    CHECK(sync.update(same, 3, 1.1).op == HistoryOp::None);
+    CHECK(sync.update(same, 3, 1.5).op == HistoryOp::Replace);
 }
 
 TEST_CASE("is_navigation: patient, lesion, mode, compare and quiz case") {
