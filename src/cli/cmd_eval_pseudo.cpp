@@ -19,18 +19,6 @@ namespace duck::cli {
 
 namespace {
 
-bool parse_int(const std::string& s, int lo, int hi, int& out) {
-    try {
-        size_t used = 0;
-        long v = std::stol(s, &used);
-        if (used != s.size() || v < lo || v > hi) return false;
-        out = int(v);
-        return true;
-    } catch (...) {
-        return false;
-    }
-}
-
 bool parse_seeds(const std::string& s, std::vector<uint64_t>& out) {
     out.clear();
     size_t start = 0;
