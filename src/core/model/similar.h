@@ -75,7 +75,7 @@ std::vector<Neighbour> nearest_lesions(const SimilarSpace& space, int query, int
 struct SimilarFeature {
     int feature = 0;
     float a = 0, b = 0;   // raw values of the two lesions
-    float gap = 0;        // |standardised difference| in robust spreads
+    float gap = 0;        // |difference| in robust spreads (not clipped)
 };
 
 // The 2-3 features that make two lesions alike: among features where at least

@@ -23,6 +23,12 @@ bool is_shared(float za, float zb) {
     return za * zb > 0 && least >= kStandsOut && std::fabs(za - zb) < least;
 }
 
+// Standardised but not clipped: two values far out on the same side clip alike
+// yet are not alike.
+float unclipped(const SimilarSpace& s, float v, int j) {
+    return std::isfinite(v) ? (v - s.centre[size_t(j)]) / s.scale[size_t(j)] : 0.0f;
+}
+
 int feature_index(const std::vector<FeatureInfo>& info, std::string_view key) {
     for (size_t j = 0; j < info.size(); ++j)
         if (key == info[j].key) return int(j);
@@ -46,7 +52,7 @@ std::vector<SimilarFeature> similar_features(const SimilarSpace& space, std::spa
     std::vector<SimilarFeature> shared, rest;
     const int d = std::min({space.features, int(a.size()), int(b.size())});
     for (int j = 0; j < d; ++j) {
-        const float za = space.standardised(a[size_t(j)], j), zb = space.standardised(b[size_t(j)], j);
+        const float za = unclipped(space, a[size_t(j)], j), zb = unclipped(space, b[size_t(j)], j);
         SimilarFeature f{j, a[size_t(j)], b[size_t(j)], std::fabs(za - zb)};
         (is_shared(za, zb) ? shared : rest).push_back(f);
     }
@@ -68,7 +74,7 @@ std::vector<std::string> explain_similarity(const SimilarSpace& space, std::span
     for (const SimilarFeature& f : similar_features(space, a, b, count)) {
         if (size_t(f.feature) >= info.size()) continue;
         const FeatureInfo& fi = info[size_t(f.feature)];
-        const float za = space.standardised(f.a, f.feature), zb = space.standardised(f.b, f.feature);
+        const float za = unclipped(space, f.a, f.feature), zb = unclipped(space, f.b, f.feature);
         const bool shared = is_shared(za, zb);
         if (std::string_view(fi.key) == "n_colours" && std::lround(f.a) == std::lround(f.b)) {
             lines.push_back(colour_words(f, a, b, info));
