@@ -58,18 +58,14 @@ int cmd_eval_neighbours(const Args& args) {
     Result<NeighbourReport> r = err.empty() ? evaluate_neighbours(images, info, opt) : Result<NeighbourReport>(Error{err});
     if (!r.ok()) return print_error(r.error().message);
     const NeighbourReport& rep = r.value();
-    nlohmann::json out = {
-        {"images", rep.images},
-        {"melanomas", rep.melanomas},
-        {"nevi", rep.nevi},
-        {"unusable", rep.unusable},
-        {"other_diagnoses", other},
+    nlohmann::json out = labelled_counts_json(rep.images, rep.melanomas, rep.nevi, rep.unusable, other);
+    out.update(nlohmann::json{
         {"protocol",
          {{"k", opt.k}, {"direction", direction_name(opt.direction)}, {"direction_weight", opt.space.direction_weight},
           {"clip", opt.space.clip}, {"folds", opt.direction == NeighbourDirection::CrossValidated ? opt.folds : 0},
           {"bootstrap", opt.bootstrap}, {"seed", opt.seed}}},
         {"melanoma", share_json(rep.melanoma)},
-        {"nevus", share_json(rep.nevus)}};
+        {"nevus", share_json(rep.nevus)}});
     if (has_flag(args, "--json")) {
         print_json(out);
         return 0;

@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "core/model/neighbour_eval.h"
-#include "test_helpers.h"
+#include "derm2018_subset.h"
 
 using namespace duck;
 
@@ -72,25 +72,7 @@ TEST_CASE("neighbour evaluation: too few images or one class only is a clear err
 // asserted: melanomas' neighbours hold more melanomas than chance, features
 // alone and with the cross-validated direction, and nevi more nevi.
 TEST_CASE("neighbour evaluation on real derm2018 images: melanomas gather near melanomas") {
-    int other = 0;
-    auto parsed = parse_pseudo_labels(test::read_file(test::shared_path("data/derm2018/labels.csv")), other);
-    REQUIRE(parsed.ok());
-    auto all = parsed.value();
-    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-    std::vector<LabelledImage> subset;
-    int n_mel = 0, n_nev = 0;
-    for (auto& img : all) {
-        int& n = img.melanoma ? n_mel : n_nev;
-        if (n >= (img.melanoma ? 20 : 60)) continue;
-        ++n;
-        std::string bytes = test::read_file(test::shared_path("data/derm2018/images/" + img.id + ".jpg"));
-        REQUIRE(!bytes.empty());
-        measure_labelled_image(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()),
-                               img);
-        REQUIRE(img.ok);
-        subset.push_back(img);
-    }
-    REQUIRE(subset.size() == 80);
+    const std::vector<LabelledImage> subset = test::derm2018_subset(20, 60);
     const auto& info = DermFeatureExtractor().features();
     NeighbourOptions o;
     o.k = 10;
