@@ -10,6 +10,11 @@
 //     analysis images (kAnalysisSide = 128 px, what the image worker hands the
 //     app), scored against 64 lesions of other patients' cached features. Goal:
 //     median <= 50 ms in the browser (one thread). Peer: the same on the scalar path.
+//   similar_search: one similar-lesion query (core/model/similar.h) over 33,126
+//     SYNTHETIC lesions (the size of ISIC 2020) x 61 features plus the direction
+//     column, generated deterministically (SplitMix64, seed 2020), k = 12:
+//     distances to every row, then the 12 nearest. A different query row each
+//     run. Goal: median <= 10 ms per query in the browser. Peer: the scalar loop.
 // No files are read (demo lesions are painted), so the suite runs unchanged
 // natively, under node and in the browser bench page.
 #include <string>
@@ -17,9 +22,11 @@
 
 #include "core/demo/demo_design.h"
 #include "core/demo/demo_paint.h"
+#include "core/base/prng.h"
 #include "core/image/lab_kernels.h"
 #include "core/model/lesion_features.h"
 #include "core/model/outlier_score.h"
+#include "core/model/similar.h"
 #include "core/image/resample.h"
 #include "harness.h"
 
@@ -180,4 +187,21 @@ DUCK_BENCH(features_stages) {
     stage("distance_transform", [&] { sink = sink + distance_transform(field, w, h).size(); });
     const DermFeatureExtractor fx;
     stage("extract_total", [&] { sink = sink + fx.extract(img).ok(); });
+}
+
+DUCK_BENCH(similar_search) {
+    const auto& info = DermFeatureExtractor().features();
+    const size_t n = 33126, d = info.size();
+    SplitMix64 rng(2020);
+    std::vector<float> raw(n * d);
+    for (auto& v : raw) v = rng.unit() * 50.0f;
+    SimilarOptions o;
+    o.malignancy = &shipped_malignancy_model();
+    const SimilarSpace space = build_similar_space(raw, n, {}, info, o);
+    volatile int sink = 0;
+    int query = 0;
+    simd_vs_scalar("similar_search", 3, 21, [&] {
+        query = (query + 7919) % int(n);
+        sink = sink + nearest_lesions(space, query, kSimilarDefaultK).back().row;
+    });
 }

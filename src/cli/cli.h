@@ -16,6 +16,8 @@ using Args = std::vector<std::string>;
 std::string flag_value(const Args& args, const std::string& name, const std::string& fallback = "");
 // Parses a whole string as a number in [lo, hi]; false (out unchanged) otherwise.
 bool parse_double(const std::string& s, double lo, double hi, double& out);
+// Parses a whole string as an integer in [lo, hi]; false (out unchanged) otherwise.
+bool parse_int(const std::string& s, int lo, int hi, int& out);
 // True when "--name" is present.
 bool has_flag(const Args& args, const std::string& name);
 // Prints j as one line of JSON to stdout (invalid UTF-8 replaced, never thrown on).
@@ -36,7 +38,10 @@ int cmd_eval(const Args& args);
 // eval --predictions FILE --csv FILE: a classifier's scores, no image (cmd_eval_predictions.cpp).
 int cmd_eval_predictions(const Args& args);
 int cmd_eval_pseudo(const Args& args);  // pseudo-patients of real labelled images
-int cmd_train_model(const Args& args);  // the learned direction -> assets/model file
+int cmd_train_model(const Args& args);
+// Similar lesions (cmd_similar.cpp) and whether neighbours share the diagnosis (cmd_eval_neighbours.cpp).
+int cmd_similar(const Args& args);
+int cmd_eval_neighbours(const Args& args);  // the learned direction -> assets/model file
 int cmd_stats(const Args& args);   // Table-1 summary of --csv FILE [--csv FILE...] [--json]
 int cmd_check(const Args& args);   // validate --csv FILE [--images DIR] [--json]; exit 0/1/2
 // The lesion index file (docs/index-format.md): build it, or one shard of it;

@@ -19,18 +19,6 @@ namespace duck::cli {
 
 namespace {
 
-bool parse_int(const std::string& s, int lo, int hi, int& out) {
-    try {
-        size_t used = 0;
-        long v = std::stol(s, &used);
-        if (used != s.size() || v < lo || v > hi) return false;
-        out = int(v);
-        return true;
-    } catch (...) {
-        return false;
-    }
-}
-
 bool parse_seeds(const std::string& s, std::vector<uint64_t>& out) {
     out.clear();
     size_t start = 0;
@@ -115,19 +103,15 @@ int cmd_eval_pseudo(const Args& args) {
     }
     const PseudoReport& rep = r.value();
     nlohmann::json seeds = opt.seeds;
-    nlohmann::json out = {
-        {"images", rep.images},
-        {"melanomas", rep.melanomas},
-        {"nevi", rep.nevi},
-        {"unusable", rep.unusable},
-        {"other_diagnoses", other},
+    nlohmann::json out = labelled_counts_json(rep.images, rep.melanomas, rep.nevi, rep.unusable, other);
+    out.update(nlohmann::json{
         {"protocol",
          {{"k", opt.k}, {"patients", opt.patients}, {"seeds", seeds}, {"folds", opt.folds},
           {"learned", opt.learned}, {"bootstrap", opt.bootstrap}, {"l2", opt.training.l2},
           {"context_weight", opt.training.context_weight}, {"clip", opt.training.clip}}},
         {"model", summary_json(rep.model)},
         {"grey_sd", summary_json(rep.grey_sd)},
-        {"malignancy_auc", rep.malignancy_auc}};
+        {"malignancy_auc", rep.malignancy_auc}});
     nlohmann::json fa = nlohmann::json::object();
     for (const auto& f : rep.feature_auc) fa[f.key] = f.auc;
     out["feature_auc"] = fa;

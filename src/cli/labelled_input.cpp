@@ -39,4 +39,12 @@ std::string load_labelled_images(const std::string& labels_path, const std::stri
     return "";
 }
 
+nlohmann::json labelled_counts_json(int images, int melanomas, int nevi, int unusable, int other_diagnoses) {
+    return {{"images", images},
+            {"melanomas", melanomas},
+            {"nevi", nevi},
+            {"unusable", unusable},
+            {"other_diagnoses", other_diagnoses}};
+}
+
 }  // namespace duck::cli

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/model/pseudo_eval.h"
 
 namespace duck::cli {
@@ -13,5 +15,9 @@ namespace duck::cli {
 // or undecodable stay in `out` with ok == false and their reason in `error`.
 std::string load_labelled_images(const std::string& labels_path, const std::string& images_dir,
                                  std::vector<LabelledImage>& out, int& other_diagnoses);
+
+// The counts every labelled-image report starts with:
+// {"images","melanomas","nevi","unusable","other_diagnoses"}.
+nlohmann::json labelled_counts_json(int images, int melanomas, int nevi, int unusable, int other_diagnoses);
 
 }  // namespace duck::cli

@@ -31,6 +31,18 @@ bool parse_double(const std::string& s, double lo, double hi, double& out) {
     }
 }
 
+bool parse_int(const std::string& s, int lo, int hi, int& out) {
+    try {
+        size_t used = 0;
+        long v = std::stol(s, &used);
+        if (used != s.size() || v < lo || v > hi) return false;
+        out = int(v);
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
 }  // namespace duck::cli
 
 namespace {
@@ -47,6 +59,7 @@ const Command kCommands[] = {
     {"check", duck::cli::cmd_check, "validate --csv FILE [--images DIR] [--json]; exit 0 ok, 1 errors, 2 unreadable"},
     {"demo", duck::cli::cmd_demo, "write the synthetic demo dataset: --out DIR [--patients N] [--seed S]"},
     {"eval", duck::cli::cmd_eval, "how well the outlier score (or --predictions FILE) finds each patient's melanoma"},
+    {"eval-neighbours", duck::cli::cmd_eval_neighbours, "do similar lesions share the diagnosis? leave-one-out on --labels FILE --images DIR"},
     {"eval-pseudo", duck::cli::cmd_eval_pseudo, "melanoma's rank in pseudo-patients of real labelled images: --labels FILE --images DIR"},
     {"index", duck::cli::cmd_index, "lesion index file: --csv FILE --images DIR --out FILE [--jobs N] [--shard I/N] [--json]"},
     {"index-merge", duck::cli::cmd_index_merge, "merge index shards: --out FILE [--json] SHARD..."},
@@ -54,6 +67,7 @@ const Command kCommands[] = {
     {"link", duck::cli::cmd_link, "decode a deep link HASH [--query ?data=URL] and print the view state as JSON"},
     {"quiz", duck::cli::cmd_quiz, "quiz case set: --csv FILE [--seed N] [--n N] [--none] [--cases IP_a,..] -> JSON + #quiz= link"},
     {"score", duck::cli::cmd_score, "ugly-duckling outlier score of every lesion, with reasons"},
+    {"similar", duck::cli::cmd_similar, "the nearest lesions to --image ID among --labels FILE --images DIR, with reasons"},
     {"stats", duck::cli::cmd_stats, "Table-1 summary of --csv FILE [--csv FILE...] [--json]"},
     {"thumb", duck::cli::cmd_thumb, "write the thumbnail of a JPEG/DICOM file: FILE --size N --out OUT.png"},
     {"train-model", duck::cli::cmd_train_model, "train the malignancy direction: --labels FILE --images DIR --out FILE"},

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "core/image/lab_kernels.h"
 #include "core/model/lesion_structure.h"
@@ -222,6 +223,15 @@ float colour_entropy(const LabImage& lab, const Segmentation& seg) {
 }
 
 }  // namespace
+
+std::string format_feature_value(float v, const FeatureInfo& f) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", f.decimals, double(v));
+    std::string s = buf;
+    std::string unit = f.unit;
+    if (unit == "%") return s + "%";
+    return unit.empty() ? s : s + " " + unit;
+}
 
 std::string_view derm_colour_name(DermColour c) {
     static const char* names[] = {"white", "red", "light brown", "dark brown", "blue-grey", "black"};

@@ -68,6 +68,9 @@ enum DermFeature : int {
 enum class DermColour { White, Red, LightBrown, DarkBrown, BlueGrey, Black, Count };
 std::string_view derm_colour_name(DermColour c);
 
+// A feature value with its decimals and unit, for explanations ("31%", "42.0 L*").
+std::string format_feature_value(float v, const FeatureInfo& f);
+
 // Convenience: DermFeatureExtractor on one image.
 Result<LesionFeatures> compute_features(const ImageRGBA& img);
 

@@ -1,24 +1,10 @@
 // outlier_explain.cpp - turns a lesion's largest score contributions into plain
 // words a resident can check against the images, with the values.
 #include <cmath>
-#include <cstdio>
 
 #include "core/model/outlier_score.h"
 
 namespace duck {
-
-namespace {
-
-std::string format_value(float v, const FeatureInfo& f) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", f.decimals, double(v));
-    std::string s = buf;
-    std::string unit = f.unit;
-    if (unit == "%") return s + "%";
-    return unit.empty() ? s : s + " " + unit;
-}
-
-}  // namespace
 
 std::vector<std::string> explain(const LesionScore& s, const std::vector<FeatureInfo>& info,
                                  bool segmentation_fallback) {
@@ -29,7 +15,7 @@ std::vector<std::string> explain(const LesionScore& s, const std::vector<Feature
         if (std::string_view(f.key) == "n_colours") {
             int n = int(std::lround(c.value));
             lines.push_back(std::to_string(n) + (n == 1 ? " colour" : " colours") +
-                            " (this patient's other lesions: median " + format_value(c.median, f) + ")");
+                            " (this patient's other lesions: median " + format_feature_value(c.median, f) + ")");
             continue;
         }
         float az = std::fabs(c.z);
@@ -41,7 +27,7 @@ std::vector<std::string> explain(const LesionScore& s, const std::vector<Feature
         std::string text = noun_first ? phrase.substr(0, space + 1) + degree + phrase.substr(space + 1)
                                       : std::string(degree) + phrase;
         lines.push_back(text + " than the patient's other lesions (" + f.label + " " +
-                        format_value(c.value, f) + " vs median " + format_value(c.median, f) + ")");
+                        format_feature_value(c.value, f) + " vs median " + format_feature_value(c.median, f) + ")");
     }
     if (lines.empty()) lines.push_back("similar to this patient's other lesions");
     if (segmentation_fallback)

@@ -19,8 +19,8 @@ std::string lower(std::string s) {
     return s;
 }
 
-// Stratified folds by image: melanomas and nevi shuffled separately (fixed
-// seed) and dealt round-robin, so every fold has its share of both.
+}  // namespace
+
 std::vector<int> assign_folds(const std::vector<LabelledImage>& images, const std::vector<int>& usable, int folds,
                               uint64_t seed) {
     std::vector<int> fold(images.size(), -1);
@@ -34,8 +34,6 @@ std::vector<int> assign_folds(const std::vector<LabelledImage>& images, const st
     }
     return fold;
 }
-
-}  // namespace
 
 Result<std::vector<LabelledImage>> parse_pseudo_labels(std::string_view csv, int& other) {
     other = 0;

@@ -80,6 +80,12 @@ std::vector<std::vector<int>> draw_pseudo_patients(const std::vector<int>& melan
                                                    const std::vector<int>& nevi, int k, int count,
                                                    uint64_t seed);
 
+// Stratified folds by image: the usable images' melanomas and nevi shuffled
+// separately (fixed seed) and dealt round-robin, so every fold has its share of
+// both. Fold of each image (-1 for images not in `usable`).
+std::vector<int> assign_folds(const std::vector<LabelledImage>& images, const std::vector<int>& usable, int folds,
+                              uint64_t seed);
+
 // Melanoma-vs-nevus AUC of a score over images (ties 1/2).
 double melanoma_auc(const std::vector<double>& score, const std::vector<bool>& melanoma);
 

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "core/model/pseudo_eval.h"
-#include "test_helpers.h"
+#include "derm2018_subset.h"
 
 using namespace duck;
 
@@ -129,25 +129,7 @@ TEST_CASE("malignancy direction: Newton fit is deterministic, points to the mela
 // nevi. Only what is stable is asserted: the model ranks the melanoma better
 // than the grey-level-SD baseline does on the same pseudo-patients.
 TEST_CASE("pseudo eval on real derm2018 images: the model beats the grey-level-SD baseline") {
-    int other = 0;
-    auto parsed = parse_pseudo_labels(test::read_file(test::shared_path("data/derm2018/labels.csv")), other);
-    REQUIRE(parsed.ok());
-    auto all = parsed.value();
-    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-    std::vector<LabelledImage> subset;
-    int n_mel = 0, n_nev = 0;
-    for (auto& img : all) {
-        int& n = img.melanoma ? n_mel : n_nev;
-        if (n >= (img.melanoma ? 20 : 60)) continue;
-        ++n;
-        std::string bytes = test::read_file(test::shared_path("data/derm2018/images/" + img.id + ".jpg"));
-        REQUIRE(!bytes.empty());
-        measure_labelled_image(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()),
-                               img);
-        REQUIRE(img.ok);
-        subset.push_back(img);
-    }
-    REQUIRE(subset.size() == 80);
+    const std::vector<LabelledImage> subset = test::derm2018_subset(20, 60);
     PseudoOptions opt;
     opt.folds = 2;
     opt.patients = 60;
