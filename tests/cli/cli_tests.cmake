@@ -49,6 +49,14 @@ if(EXISTS ${DUCK_SHARED_DIR}/data/isic2020/train.csv)
                 check --csv ${isic}/train.csv --csv ${isic}/ISIC_2020_Training_GroundTruth_v2.csv
                 --csv ${isic}/ISIC_2020_Training_Duplicates.csv)
 endif()
+# ISIC 2024 (SLICE-3D): the 3 real rows of the public test metadata.
+if(EXISTS ${DUCK_SHARED_DIR}/data/isic2024/test-metadata.csv)
+  duck_cli_test(stats-isic2024-json 0
+    "\"tbp\":{\"lesions_with_location\":3,\"lesions_with_measurements\":3,\"lesions_with_position\":3,\"locations\":{\"Left Leg - Upper\":1,\"Torso Back Top Third\":2}"
+    stats --csv ${DUCK_SHARED_DIR}/data/isic2024/test-metadata.csv --json)
+  duck_cli_test(stats-isic2024-table 0 "3 lesions with a named location, 3 with a 3D position.*Torso Back Top Third +2"
+    stats --csv ${DUCK_SHARED_DIR}/data/isic2024/test-metadata.csv)
+endif()
 # eval --predictions: a classifier's per-patient figures from the metadata alone.
 # The B5 768 px out-of-fold file's figures were computed outside Duckling (top-1
 # 0.58, top-3 0.83, AUC 0.87, MRR 0.72): each checked to two decimals.
