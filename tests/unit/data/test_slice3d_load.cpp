@@ -13,16 +13,13 @@
 #include "core/data/tbp_location.h"
 #include "core/demo/slice3d_synthetic.h"
 #include "core/view/body_figure.h"
+#include "dataset_lookup.h"
 #include "test_helpers.h"
 
 using namespace duck;
+using duck::test::lesion;
 
 namespace {
-const Lesion& lesion(const Dataset& ds, std::string_view name) {
-    const uint32_t i = ds.find_lesion(name);
-    REQUIRE(i != kNone);
-    return ds.lesions[i];
-}
 LoadResult real_rows() {
     return load_csv(test::read_file(test::shared_path("data/isic2024/test-metadata.csv")), "test-metadata.csv");
 }
