@@ -65,7 +65,9 @@ void ModelSession::submit(uint32_t lesion, ImageRGBA analysis) {
 void ModelSession::mark_unavailable(uint32_t lesion, const std::string& status) {
     if (lesion >= items_.size() || items_[lesion].has_features || items_[lesion].unavailable == status) return;
     items_[lesion].unavailable = status;
-    scores_[lesion].status = status;
+    // A lesion already scored from its measurements keeps that score (its patient
+    // joined the measured context when an earlier lesion's image was found missing).
+    if (!scored_by_measurements(lesion)) scores_[lesion].status = status;
     ++version_;
     // With measurements, the lesion's whole patient joins the measured context.
     if (measure_info_.empty() || patient_of_[lesion] == kNone) return;

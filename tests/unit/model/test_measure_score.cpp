@@ -121,4 +121,12 @@ TEST_CASE("measure score: ModelSession scores lesions without images from their 
     CHECK(m.scores()[first].explanation.front() == kMeasureSource);
     for (uint32_t li : ds.patients[1].lesions) CHECK(m.scores()[li].status == "pending");
     CHECK_FALSE(m.needs_step());
+    // Images found missing one frame at a time (as the loader reports them): the
+    // lesions keep their measurement scores.
+    for (uint32_t li : ds.patients[0].lesions) {
+        m.mark_unavailable(li, "image_missing");
+        m.step(5);
+        CHECK(m.scores()[li].ok());
+    }
+    for (uint32_t li : ds.patients[0].lesions) CHECK(m.scores()[li].status == "ok");
 }
