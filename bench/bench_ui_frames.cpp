@@ -1,6 +1,7 @@
 // bench_ui_frames.cpp - CPU time of whole UI frames (NewFrame + draw_ui + Render,
 // no GPU) on the real ISIC 2020 train.csv: typing in the patient search, j/k
-// through patients, the largest patient's grid, the overview. Budget: 16 ms.
+// through patients, the largest patient's grid, the overview; then a synthetic
+// ISIC 2024 patient of 500 lesions scored from its measurements. Budget: 16 ms.
 // Usage: duckling_bench_ui [path/to/train.csv]; prints medians and maxima.
 #include <algorithm>
 #include <chrono>
@@ -12,6 +13,8 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/app_model.h"
+#include "core/demo/slice3d_synthetic.h"
 #include "train_csv.h"
 #include "core/data/dataset_load.h"
 #include "imgui.h"
@@ -122,6 +125,53 @@ int main(int argc, char** argv) {
     app.set_mode(ViewMode::Grid);
     for (int i = 0; i < 60; ++i) frame();
     t.report("largest patient grid at 3840x2160");
+
+    // frame_slice3d500: a SYNTHETIC ISIC 2024 (SLICE-3D) patient of 500 lesions
+    // (core/demo/slice3d_synthetic.h: made-up rows in the challenge's layout), its
+    // images missing: the grid, the body map with a point per lesion, and the
+    // ugly-duckling score from the measurements. Open = set_dataset + scoring + first
+    // frame; then frames idle and scrolling, each with the model's tick.
+    {
+        Slice3dSynthetic spec;
+        spec.patients = 3;
+        spec.lesions_per_patient = 500;
+        const std::string s3 = slice3d_synthetic_csv(spec);
+        io.DisplaySize = ImVec2(1920, 1080);
+        const auto o0 = std::chrono::steady_clock::now();
+        LoadResult r3 = load_csv(s3, "slice3d_synthetic.csv");
+        app.set_dataset(std::move(r3.dataset), std::move(r3.problems));
+        app.set_mode(ViewMode::Grid);
+        app.select_patient(0);
+        app.explorer.tile_order = TileOrder::File;
+        app.image_status.assign(app.dataset.lesions.size(), ImageStatus::Missing);
+        const auto s0 = std::chrono::steady_clock::now();
+        model_tick(app, nullptr, 8.0);
+        const double score_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s0).count();
+        frame();
+        const double open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - o0).count();
+        size_t scored = 0;
+        for (uint32_t li : app.dataset.patients[0].lesions) scored += app.model.scores()[li].ok();
+        t.ms.clear();
+        auto tick_frame = [&] {
+            const auto f0 = std::chrono::steady_clock::now();
+            model_tick(app, nullptr, 8.0);
+            frame();
+            t.ms.back() = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - f0).count();
+        };
+        for (int i = 0; i < 60; ++i) tick_frame();
+        io.AddMousePosEvent(io.DisplaySize.x * 0.35f, io.DisplaySize.y * 0.5f);
+        for (int i = 0; i < 120; ++i) {
+            io.AddMouseWheelEvent(0.f, i < 60 ? -1.f : 1.f);
+            tick_frame();
+        }
+        std::sort(t.ms.begin(), t.ms.end());
+        std::printf("{\"name\":\"frame_slice3d500\",\"unit\":\"ms\",\"min\":%.3f,\"median\":%.3f,\"max\":%.3f,\"p95\":%.3f,"
+                    "\"runs\":%zu,\"lesions\":%zu,\"scored\":%zu,\"score_ms\":%.3f,\"open_ms\":%.3f,\"synthetic\":true,"
+                    "\"peer\":null,\"peer_median\":null,\"ratio\":null}\n",
+                    t.ms.front(), t.ms[t.ms.size() / 2], t.ms.back(), t.ms[t.ms.size() * 95 / 100], t.ms.size(),
+                    app.dataset.patients[0].lesions.size(), scored, score_ms, open_ms);
+        t.ms.clear();
+    }
     ImGui::DestroyContext();
     return 0;
 }

@@ -26,9 +26,10 @@ namespace {
 
 // Metadata file names tried in order under a folder/URL base (the
 // Kaggle name, then the ISIC archive's ground truth files, then an ISIC
-// Archive metadata export).
+// Archive metadata export, then ISIC 2024's training and test metadata).
 constexpr const char* kMetadataNames[] = {"train.csv", "ISIC_2020_Training_GroundTruth_v2.csv",
-                                          "ISIC_2020_Training_GroundTruth.csv", "metadata.csv"};
+                                          "ISIC_2020_Training_GroundTruth.csv", "metadata.csv",
+                                          "train-metadata.csv", "test-metadata.csv"};
 constexpr size_t kMetadataNameCount = sizeof(kMetadataNames) / sizeof(kMetadataNames[0]);
 
 void finish(App& app) {

@@ -24,9 +24,12 @@ bool model_tick(App& app, const std::function<const ImageRGBA*(uint32_t)>& analy
                 m.submit(li, *img);  // a copy: the loader may drop its own when the patient changes
         }
     }
-    if (m.queued() == 0) return false;
+    if (!m.needs_step()) return false;
     if (m.step(budget_ms)) {
         const std::vector<float> levels = m.levels();
+        // The explorer's patient index must be the current dataset's (a tick can
+        // come before the first frame after set_dataset rebuilt it).
+        app.explorer.refresh(app.dataset, app.data_generation);
         app.explorer.set_scores(levels);
         app.request_redraw();
     }

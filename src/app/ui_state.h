@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/data/dataset.h"  // kNone
+#include "core/view/tbp_placement.h"
 
 namespace duck {
 
@@ -27,6 +29,11 @@ struct UiState {
     uint64_t patient_list_revision = ~uint64_t(0);
     // The overview's statistics, computed once per App::data_generation.
     std::shared_ptr<OverviewCache> overview;
+    // The patient view's ISIC 2024 body-map points, for the data generation and
+    // patient they were computed for (placing 500 lesions every frame is waste).
+    std::vector<LesionMarker> body_points;
+    uint64_t body_points_generation = ~uint64_t(0);
+    uint32_t body_points_patient = kNone;
 };
 
 }  // namespace duck

@@ -27,6 +27,7 @@ int print_error(const std::string& message);
 
 int cmd_badcorpus(const Args& args);
 int cmd_demo(const Args& args);
+int cmd_demo_slice3d(const Args& args);
 int cmd_version(const Args& args);  // cmd_version.cpp
 int cmd_quiz(const Args& args);
 int cmd_link(const Args& args);

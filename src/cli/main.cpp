@@ -58,6 +58,8 @@ const Command kCommands[] = {
     {"badcorpus", duck::cli::cmd_badcorpus, "write the hostile test corpus and expected.json: --out DIR [--rows N]"},
     {"check", duck::cli::cmd_check, "validate --csv FILE [--images DIR] [--json]; exit 0 ok, 1 errors, 2 unreadable"},
     {"demo", duck::cli::cmd_demo, "write the synthetic demo dataset: --out DIR [--patients N] [--seed S]"},
+    {"demo-slice3d", duck::cli::cmd_demo_slice3d,
+     "write synthetic ISIC 2024 (SLICE-3D) metadata: --out FILE [--patients N] [--lesions N] [--seed S]"},
     {"eval", duck::cli::cmd_eval, "how well the outlier score (or --predictions FILE) finds each patient's melanoma"},
     {"eval-neighbours", duck::cli::cmd_eval_neighbours, "do similar lesions share the diagnosis? leave-one-out on --labels FILE --images DIR"},
     {"eval-pseudo", duck::cli::cmd_eval_pseudo, "melanoma's rank in pseudo-patients of real labelled images: --labels FILE --images DIR"},

@@ -69,6 +69,7 @@ BodyMapEvents draw_body_map(App& app, const char* id, ImVec2 size, const AreaCou
     const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
     const float label_h = ImGui::GetTextLineHeight() + 4;
     const BodyMapFit fit = fit_figure(fig, origin.x, origin.y + label_h, size.x, size.y - label_h);
+    ev.fit = fit;
     FigureHit hit;
     if (hovered) {
         const ImVec2 m = ImGui::GetIO().MousePos;

@@ -39,6 +39,7 @@ struct BodyMapEvents {
     int hovered = -1;       // Site under the mouse, or -1
     int hovered_area = -1;  // BodyArea under the mouse, or -1
     int clicked = -1;       // Site clicked this frame, or -1
+    BodyMapFit fit;         // where the figure was drawn (map units -> screen), for points on top
 };
 // Draws the anatomical figure (front, back, side; core/view/body_figure.h) filling
 // `size` at the cursor: each region coloured by its lesion count, the count printed

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "core/model/outlier_score.h"
+#include "core/view/tbp_placement.h"
 #include "ui/explorer_widgets.h"
 
 namespace duck::ui {
@@ -81,6 +82,44 @@ void toolbar(App& app) {
         if (ImGui::SmallButton(("Site: " + sites + "  x").c_str())) st.grid_sites = 0, app.request_redraw();
         record_item(app, "view/clear_site");
     }
+}
+
+bool is_outlier(const ExplorerState& st, uint32_t li);
+
+// ISIC 2024 lesions as points on the front / back views (core/view/tbp_placement.h),
+// the flagged ones larger in the outlier colour; computed once per patient.
+void body_points(App& app, const Patient& pat, const BodyMapFit& fit, uint32_t hovered) {
+    const auto& fig = shipped_body_figure();
+    if (!fig.ok()) return;
+    UiState& ui = app.ui;
+    if (ui.body_points_generation != app.data_generation || ui.body_points_patient != app.view.patient) {
+        ui.body_points = tbp_markers(fig.value(), app.dataset, pat.lesions);
+        ui.body_points_generation = app.data_generation;
+        ui.body_points_patient = app.view.patient;
+    }
+    const std::vector<LesionMarker>& markers = ui.body_points;
+    if (markers.empty()) return;
+    const Palette& pal = palette(app);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float r = std::clamp(fit.scale * 0.9f, 1.5f, 3.5f);
+    bool by_position = false;
+    for (const LesionMarker& mk : markers) {
+        const Vec2 p = fit.to_screen(mk.at);
+        by_position |= mk.from_position;
+        const bool flag = is_outlier(app.explorer, mk.lesion);
+        dl->AddCircleFilled(ImVec2(p.x, p.y), flag ? r * 1.7f : r, flag ? pal.outlier : pal.text_dim, 10);
+        // For the tests and window.duckling.state(): "view/body_map/point/<image_name>".
+        app.ui_rects["view/body_map/point/" + std::string(app.dataset.lesions[mk.lesion].image_name)] = {p.x - r, p.y - r, 2 * r, 2 * r};
+    }
+    for (const LesionMarker& mk : markers)
+        if (mk.lesion == app.view.lesion || mk.lesion == hovered) {
+            const Vec2 p = fit.to_screen(mk.at);
+            dl->AddCircle(ImVec2(p.x, p.y), r * 2.6f, mk.lesion == hovered ? pal.accent : pal.selection, 12, 2.f);
+        }
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(120.f, ImGui::GetContentRegionAvail().x));
+    ImGui::TextDisabled("%s", by_position ? kTbpFrameNote : "Points: lesions at their named location (tbp_lv_location).");
+    record_item(app, by_position ? "view/body_map/frame_note" : "view/body_map/location_note");
+    ImGui::PopTextWrapPos();
 }
 
 // Outlier highlight: the lesions the model flags. The explorer's scores are the
@@ -166,7 +205,9 @@ void tile(App& app, UiContext& ctx, ImDrawList* dl, uint32_t li, ImVec2 a, const
     const float lh = ImGui::GetTextLineHeight();
     dl->PushClipRect(ImVec2(a.x, img_b.y), ImVec2(img_b.x, img_b.y + g.cell_h - g.cell_w), true);
     dl->AddText(ImVec2(a.x + 2, img_b.y + 2), pal.text, l.image_name.c_str());
-    std::string line2(area_name(body_area(l.site, l.site_side)));
+    // ISIC 2024 rows name the finer location ("Torso Back Top Third").
+    std::string line2(l.tbp_location != TbpLocation::None ? tbp_location_name(l.tbp_location)
+                                                          : area_name(body_area(l.site, l.site_side)));
     if (!st.labels_hidden && !l.diagnosis.empty() && l.diagnosis != "unknown") line2 += " - " + l.diagnosis;
     dl->AddText(ImVec2(a.x + 2, img_b.y + 2 + lh), melanoma ? pal.melanoma : pal.text_dim, line2.c_str());
     dl->PopClipRect();
@@ -287,6 +328,7 @@ void draw_patient_view(App& app, UiContext& ctx) {
         st.grid_sites = st.grid_sites == bit ? 0 : bit;  // click again to clear
         app.request_redraw();
     }
+    body_points(app, pat, ev.fit, hovered);
     ImGui::TextDisabled(st.grid_sites ? "Click the region again to show all." : "Click a region to filter the grid.");
     ImGui::EndGroup();
 }

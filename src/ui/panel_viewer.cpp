@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/app_model.h"
+#include "core/model/measure_score.h"
 #include "ui/explorer_widgets.h"
 #include "ui/prediction_widgets.h"
 
@@ -13,6 +14,36 @@ namespace duck::ui {
 
 namespace {
 const char* const kChannelItems[] = {"RGB", "Red", "Green", "Blue", "Grey"};
+
+// ISIC 2024: the total-body photography system's own measurements of the lesion,
+// those the ugly-duckling score can use first (with their words), then the rest.
+void measurements(App& app, const Lesion& l) {
+    const Measurements& m = app.dataset.measures;
+    if (m.empty() || l.measure_row == kNone) return;
+    const bool open = ImGui::TreeNodeEx("Imaging system's measurements", ImGuiTreeNodeFlags_DefaultOpen);
+    record_item(app, "viewer/measurements");
+    if (!open) return;
+    if (ImGui::BeginTable("lesion_measures", 2, ImGuiTableFlags_SizingStretchProp)) {
+        std::vector<uint8_t> shown(m.names.size(), 0);
+        auto row = [&](int c, const char* label) {
+            const float v = m.get(l, c);
+            shown[size_t(c)] = 1;
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", label);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", m.names[size_t(c)].c_str());
+            ImGui::TableNextColumn();
+            if (std::isnan(v)) ImGui::TextDisabled("-");
+            else ImGui::Text("%.4g", double(v));
+        };
+        for (const FeatureInfo& f : measure_feature_catalogue())
+            if (const int c = m.column(f.key); c >= 0) row(c, f.label);
+        for (size_t c = 0; c < m.names.size(); ++c)
+            if (!shown[c]) row(static_cast<int>(c), m.names[c].c_str());
+        ImGui::EndTable();
+    }
+    ImGui::TreePop();
+}
 
 void metadata(App& app, const Lesion& l) {
     const auto& st = app.explorer;
@@ -53,7 +84,9 @@ void metadata(App& app, const Lesion& l) {
         row("UD score", b);
     }
     if (st.image_w > 0) row("Pixels", std::to_string(static_cast<int>(st.image_w)) + " x " + std::to_string(static_cast<int>(st.image_h)));
+    if (l.tbp_location != TbpLocation::None) row("Location (TBP)", std::string(tbp_location_name(l.tbp_location)));
     ImGui::EndTable();
+    measurements(app, l);
 }
 
 void adjustments(App& app) {

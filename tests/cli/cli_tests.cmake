@@ -49,6 +49,21 @@ if(EXISTS ${DUCK_SHARED_DIR}/data/isic2020/train.csv)
                 check --csv ${isic}/train.csv --csv ${isic}/ISIC_2020_Training_GroundTruth_v2.csv
                 --csv ${isic}/ISIC_2020_Training_Duplicates.csv)
 endif()
+# ISIC 2024 (SLICE-3D): the 3 real rows of the public test metadata.
+if(EXISTS ${DUCK_SHARED_DIR}/data/isic2024/test-metadata.csv)
+  duck_cli_test(stats-isic2024-json 0
+    "\"tbp\":{\"lesions_with_location\":3,\"lesions_with_measurements\":3,\"lesions_with_position\":3,\"locations\":{\"Left Leg - Upper\":1,\"Torso Back Top Third\":2}"
+    stats --csv ${DUCK_SHARED_DIR}/data/isic2024/test-metadata.csv --json)
+  duck_cli_test(stats-isic2024-table 0 "3 lesions with a named location, 3 with a 3D position.*Torso Back Top Third +2"
+    stats --csv ${DUCK_SHARED_DIR}/data/isic2024/test-metadata.csv)
+endif()
+# Synthetic SLICE-3D rows from the CLI load and count as written.
+add_test(NAME cli/demo-slice3d COMMAND duckling-cli demo-slice3d --out ${CMAKE_BINARY_DIR}/slice3d_synthetic.csv
+  --patients 3 --lesions 40)
+set_tests_properties(cli/demo-slice3d PROPERTIES FIXTURES_SETUP cli_slice3d PASS_REGULAR_EXPRESSION "\"synthetic\":true")
+duck_cli_test(stats-slice3d-synthetic 0 "\"patients\":{\"total\":3.*\"lesions_with_position\":120"
+  stats --csv ${CMAKE_BINARY_DIR}/slice3d_synthetic.csv --json)
+set_tests_properties(cli/stats-slice3d-synthetic PROPERTIES FIXTURES_REQUIRED cli_slice3d)
 # eval --predictions: a classifier's per-patient figures from the metadata alone.
 # The B5 768 px out-of-fold file's figures were computed outside Duckling (top-1
 # 0.58, top-3 0.83, AUC 0.87, MRR 0.72): each checked to two decimals.

@@ -12,7 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "../unit/explorer_fixture.h"
+#include "../unit/test_helpers.h"
 #include "app/app.h"
+#include "app/app_model.h"
+#include "core/demo/slice3d_synthetic.h"
+#include "core/model/measure_score.h"
 #include "app/app_predictions.h"
 #include "core/data/dataset_load.h"
 #include "imgui.h"
@@ -355,4 +359,50 @@ TEST_CASE("a click on a patient row and j leave the same revisions and view") {
     CHECK(by_key.patient_revision == by_click.patient_revision);
     CHECK(by_key.view_revision == by_click.view_revision);
     CHECK(by_key.view == by_click.view);
+}
+
+TEST_CASE("ISIC 2024: the real rows' points sit on their views; measurements in the viewer; scored without images") {
+    Harness h;
+    LoadResult r = load_csv(test::read_file(test::shared_path("data/isic2024/test-metadata.csv")), "test-metadata.csv");
+    REQUIRE(r.ok);
+    h.app.set_dataset(std::move(r.dataset), {});
+    h.app.image_status.assign(h.app.dataset.lesions.size(), ImageStatus::Pending);
+    h.app.select_patient(h.app.dataset.find_patient("IP_1664139"));  // ISIC_0015729, Left Leg - Upper
+    h.app.set_mode(ViewMode::Grid);
+    h.frame(3);
+    auto rect = [&](const std::string& name) {
+        REQUIRE_MESSAGE(h.app.ui_rects.count(name), name);
+        return h.app.ui_rects.at(name);
+    };
+    const auto front = rect("view/body_map/front"), point = rect("view/body_map/point/ISIC_0015729");
+    const float px = point[0] + point[2] / 2, py = point[1] + point[3] / 2;
+    CHECK(px > front[0] + front[2] / 2);  // the patient's left, seen from the front
+    CHECK(px < front[0] + front[2]);
+    CHECK(py > front[1] + front[3] / 2);  // a leg: the lower half
+    rect("view/body_map/frame_note");     // the frame is said to be the imaging system's own
+    h.app.select_lesion(h.app.dataset.find_lesion("ISIC_0015729"));
+    h.app.set_mode(ViewMode::Viewer);
+    h.frame(3);
+    rect("viewer/measurements");
+
+    // SYNTHETIC rows (core/demo/slice3d_synthetic.h), images missing: a 200-lesion
+    // patient is scored from its measurements and the planted lesion stands out.
+    Slice3dSynthetic spec;
+    spec.patients = 1;
+    spec.lesions_per_patient = 200;
+    LoadResult s = load_csv(slice3d_synthetic_csv(spec), "synthetic.csv");
+    REQUIRE(s.ok);
+    h.app.set_dataset(std::move(s.dataset), {});
+    h.app.image_status.assign(h.app.dataset.lesions.size(), ImageStatus::Missing);
+    h.app.set_mode(ViewMode::Grid);
+    model_tick(h.app, nullptr, 50.0);
+    h.frame(3);
+    const uint32_t planted = h.app.dataset.patients[0].lesions[0];
+    CHECK(h.app.model.scored_by_measurements(planted));
+    CHECK(h.app.model.scores()[planted].rank == 1);
+    REQUIRE_FALSE(model_explanation(h.app, planted).empty());
+    CHECK(model_explanation(h.app, planted)[0] == kMeasureSource);
+    int points = 0;
+    for (const auto& [name, box] : h.app.ui_rects) points += name.rfind("view/body_map/point/", 0) == 0;
+    CHECK(points == 200);
 }

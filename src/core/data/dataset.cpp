@@ -21,6 +21,20 @@ std::string_view ExtraColumns::get(const Lesion& l, std::string_view name) const
     return {};
 }
 
+int Measurements::column(std::string_view name) const {
+    for (size_t c = 0; c < names.size(); ++c)
+        if (names[c] == name) return static_cast<int>(c);
+    return -1;
+}
+
+float Measurements::get(const Lesion& l, int c) const {
+    if (c < 0 || static_cast<size_t>(c) >= names.size() || l.measure_row == kNone) return NAN;
+    const size_t at = size_t(l.measure_row) * names.size() + size_t(c);
+    return at < values.size() ? values[at] : NAN;
+}
+
+float Measurements::get(const Lesion& l, std::string_view name) const { return get(l, column(name)); }
+
 uint32_t Dataset::find_lesion(std::string_view image_name) const {
     return by_image.find(image_name, [this](uint32_t i) -> const SmallString& { return lesions[i].image_name; });
 }

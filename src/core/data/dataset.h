@@ -11,6 +11,7 @@
 
 #include "core/base/name_index.h"
 #include "core/data/site.h"
+#include "core/data/tbp_location.h"
 #include "core/base/small_string.h"
 
 namespace duck {
@@ -47,6 +48,8 @@ struct Lesion {
     SmallString duplicate_of;   // image_name of the kept twin (ISIC duplicates list), else empty
     uint32_t patient = kNone;   // index into Dataset::patients
     uint32_t extra_row = kNone; // row in Dataset::extra, when extra columns were loaded
+    uint32_t measure_row = kNone; // row in Dataset::measures (ISIC 2024 rows), else kNone
+    TbpLocation tbp_location = TbpLocation::None;  // ISIC 2024's tbp_lv_location (or _simple)
     uint32_t line = 0;          // 1-based line of the row in its source CSV (for messages)
     uint16_t source = 0;        // index into Dataset::sources
 
@@ -78,10 +81,25 @@ struct ExtraColumns {
     std::string_view get(const Lesion& l, std::string_view name) const;
 };
 
+// The numbers ISIC 2024 (SLICE-3D) gives per lesion: the total-body photography
+// system's tbp_lv_* measurements (colour, border, symmetry, size, the 3D position
+// tbp_lv_x/y/z) and clin_size_long_diam_mm, kept by column name. A value the row
+// leaves empty is NaN ("not measured"), never 0.
+struct Measurements {
+    std::vector<std::string> names;  // header order
+    std::vector<float> values;       // values[measure_row * names.size() + column]
+    bool empty() const { return names.empty(); }
+    size_t rows() const { return names.empty() ? 0 : values.size() / names.size(); }
+    int column(std::string_view name) const;  // -1 when the dataset has no such column
+    float get(const Lesion& l, int column) const;  // NaN when absent
+    float get(const Lesion& l, std::string_view name) const;
+};
+
 struct Dataset {
     std::vector<Lesion> lesions;
     std::vector<Patient> patients;
     ExtraColumns extra;
+    Measurements measures;
     bool has_labels = false;                 // at least one row carries target/benign_malignant
     CsvSchema schema = CsvSchema::Unknown;   // of the first source
     std::vector<std::string> sources;        // file names, indexed by Lesion::source

@@ -4,6 +4,7 @@
 #include "core/data/dataset_load.h"
 
 #include <cctype>
+#include <cmath>
 #include <string>
 
 #include "core/data/csv.h"
@@ -12,7 +13,7 @@ namespace duck {
 
 namespace {
 
-enum Col : int { kImage, kPatient, kLesionId, kSex, kAge, kSite, kDiagnosis, kBenignMalignant, kTarget, kDup1, kDup2, kColCount };
+enum Col : int { kImage, kPatient, kLesionId, kSex, kAge, kSite, kDiagnosis, kBenignMalignant, kTarget, kDup1, kDup2, kTbpLocation, kTbpSimple, kColCount };
 
 // Header names (lower-case) of each known column, first the ISIC spelling.
 int known_column(std::string_view raw) {
@@ -30,7 +31,47 @@ int known_column(std::string_view raw) {
     if (h == "target") return kTarget;
     if (h == "image_name_1") return kDup1;
     if (h == "image_name_2") return kDup2;
+    if (h == "tbp_lv_location") return kTbpLocation;
+    if (h == "tbp_lv_location_simple") return kTbpSimple;
     return -1;
+}
+
+// ISIC 2024's numeric lesion columns, kept as numbers (Dataset::measures): the
+// total-body photography system's tbp_lv_* and the clinical long diameter.
+bool is_measure_column(std::string_view raw) {
+    const std::string_view h = trim(raw);
+    return (h.size() > 7 && iequals(h.substr(0, 7), "tbp_lv_")) || iequals(h, "clin_size_long_diam_mm");
+}
+
+// A measurement: [-]digits[.digits][e[+-]digits], as the challenge's CSVs write
+// them ("-155.0651", "629.535888671875"). Empty or a missing-value word is NaN
+// and true; false for anything else. No allocation (millions of values).
+bool parse_measure(std::string_view raw, float& out) {
+    const std::string_view t = trim(raw);
+    out = NAN;
+    if (t.empty() || iequals(t, "nan") || iequals(t, "na") || iequals(t, "n/a")) return true;
+    size_t i = 0;
+    const bool neg = t[0] == '-';
+    if (neg || t[0] == '+') ++i;
+    double v = 0, scale = 1;
+    size_t digits = 0;
+    for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, ++digits) v = v * 10 + (t[i] - '0');
+    if (i < t.size() && t[i] == '.')
+        for (++i; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, ++digits) v += (t[i] - '0') * (scale *= 0.1);
+    if (digits == 0) return false;
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        const bool eneg = i < t.size() && t[i] == '-';
+        if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
+        int e = 0;
+        size_t ed = 0;
+        for (; i < t.size() && t[i] >= '0' && t[i] <= '9' && ed < 3; ++i, ++ed) e = e * 10 + (t[i] - '0');
+        if (ed == 0) return false;
+        v *= std::pow(10.0, eneg ? -e : e);
+    }
+    if (i != t.size() || !std::isfinite(v) || std::fabs(v) > 3e38) return false;
+    out = static_cast<float>(neg ? -v : v);
+    return true;
 }
 
 bool is_missing(std::string_view t) {
@@ -158,6 +199,7 @@ struct CsvLoad::Impl {
     // appends after the row's own (index ncols) when the header lacks the column.
     uint32_t at[kColCount];
     std::vector<int> extra_of;
+    std::vector<int> measure_of;  // field -> column of Dataset::measures, or -1
     // The ISIC Archive's diagnosis_1..diagnosis_5 (kept as extra columns too), or -1.
     int diag[5] = {-1, -1, -1, -1, -1};
     size_t ncols = 0;
@@ -168,6 +210,7 @@ struct CsvLoad::Impl {
     Loader loader() { return Loader{r, source}; }
     void header();
     void record(Loader& ld);
+    TbpLocation tbp_location(Loader& ld, Site& site, SiteSide& side);
     void finish() {
         r.dataset.group_patients();
         finished = true;
@@ -189,10 +232,16 @@ void CsvLoad::Impl::header() {
     }
     ld.line = reader.line();
     extra_of.assign(f.size(), -1);
+    measure_of.assign(f.size(), -1);
     for (size_t i = 0; i < f.size(); ++i) {
         const int k = known_column(f[i]);
         if (k >= 0 && col[k] < 0) {
             col[k] = static_cast<int>(i);
+            continue;
+        }
+        if (k < 0 && is_measure_column(f[i]) && ds.measures.column(trim(f[i])) < 0) {
+            measure_of[i] = static_cast<int>(ds.measures.names.size());
+            ds.measures.names.emplace_back(trim(f[i]));
             continue;
         }
         if (k >= 0) ld.add(Severity::Warning, "csv_header", "column " + show(trim(f[i])) + " appears twice; the later one is kept as an extra column");
@@ -213,6 +262,7 @@ void CsvLoad::Impl::header() {
         ld.error("csv_header", "no image_name column in the header (found " + std::to_string(ncols) +
                                    " columns); expected an ISIC metadata CSV such as train.csv");
         ds.extra = {};
+        ds.measures = {};
         finished = true;
         return;
     }
@@ -221,7 +271,7 @@ void CsvLoad::Impl::header() {
     ds.schema = dups ? CsvSchema::Duplicates
                 : labelled ? (col[kLesionId] >= 0 ? CsvSchema::TrainV2 : CsvSchema::Train)
                            : CsvSchema::Test;
-    if (dups) ds.extra = {};  // a pair list has nothing else worth keeping
+    if (dups) ds.extra = {}, ds.measures = {};  // a pair list has nothing else worth keeping
     ds.lesions.reserve(bytes.size() / 60 + 1);  // ~60 bytes per train.csv row
     ds.by_image.reserve(bytes.size() / 60 + 1);
 }
@@ -262,6 +312,7 @@ void CsvLoad::Impl::record(Loader& ld) {
     Site site = Site::Unknown;
     SiteSide side = SiteSide::Unspecified;
     Label label = Label::Unknown;
+    TbpLocation tbp = TbpLocation::None;
     if (dups) {
         image = field(kDup2);  // image_name_2 is the duplicate of image_name_1
         duplicate_of = field(kDup1);
@@ -300,10 +351,12 @@ void CsvLoad::Impl::record(Loader& ld) {
             ld.error("label_conflict", "target " + show(field(kTarget)) + " disagrees with benign_malignant " +
                                            show(field(kBenignMalignant)) + "; using target");
         label = t != Label::Unknown ? t : bm != Label::Unknown ? bm : d1;
+        tbp = tbp_location(ld, site, side);
     }
     Lesion& l = ds.lesions.emplace_back(image, patient, lesion_id, sex, age, site, diagnosis, label, duplicate_of,
                                         static_cast<uint32_t>(ld.line));
     l.site_side = side;
+    l.tbp_location = tbp;
     const auto [first, inserted] = ds.index_lesion(static_cast<uint32_t>(ds.lesions.size() - 1));
     if (!inserted) {
         ld.error("duplicate_image", l.image_name + " already appears on line " +
@@ -317,6 +370,46 @@ void CsvLoad::Impl::record(Loader& ld) {
         for (size_t i = 0; i < ncols; ++i)
             if (extra_of[i] >= 0) row[extra_of[i]] = f[i];
     }
+    if (!ds.measures.empty()) {
+        l.measure_row = static_cast<uint32_t>(ds.measures.rows());
+        const size_t at = ds.measures.values.size();
+        ds.measures.values.resize(at + ds.measures.names.size(), NAN);
+        for (size_t i = 0; i < ncols; ++i) {
+            if (measure_of[i] < 0) continue;
+            float v;
+            if (!parse_measure(f[i], v))
+                ld.add(Severity::Warning, "bad_measurement",
+                       ds.measures.names[size_t(measure_of[i])] + " " + show(trim(f[i])) + " is not a number; left empty");
+            ds.measures.values[at + size_t(measure_of[i])] = v;
+        }
+    }
+}
+
+// ISIC 2024's named location (tbp_lv_location, else tbp_lv_location_simple). It
+// places the lesion when anatom_site_general is empty, and gives a plain "torso"
+// its side; where both are given, anatom_site_general is kept.
+TbpLocation CsvLoad::Impl::tbp_location(Loader& ld, Site& site, SiteSide& side) {
+    TbpLocation fine = TbpLocation::None, simple = TbpLocation::None;
+    for (const int c : {kTbpLocation, kTbpSimple}) {
+        if (col[c] < 0) continue;
+        TbpLocation& out = c == kTbpLocation ? fine : simple;
+        const std::string_view v = f[at[c]];
+        if (!parse_tbp_location(v, out))
+            ld.add(Severity::Warning, "bad_tbp_location",
+                   std::string(c == kTbpLocation ? "tbp_lv_location " : "tbp_lv_location_simple ") + show(trim(v)) +
+                       " is not one of ISIC 2024's locations (Head & Neck, Torso Front / Back and their halves or thirds, "
+                       "Left / Right Arm or Leg and their upper / lower parts, Unknown); location left unknown");
+    }
+    const TbpLocation loc = fine != TbpLocation::None && fine != TbpLocation::Unknown ? fine
+                            : simple != TbpLocation::None                               ? simple
+                                                                                        : fine;
+    if (site == Site::Unknown && tbp_site(loc) != Site::Unknown) {
+        site = tbp_site(loc);
+        side = tbp_side(loc);
+    } else if (site == Site::Torso && side == SiteSide::Unspecified && tbp_site(loc) == Site::Torso) {
+        side = tbp_side(loc);
+    }
+    return loc;
 }
 
 CsvLoad::CsvLoad(std::string_view bytes, std::string_view source_name)

@@ -30,7 +30,10 @@ struct LoadResult {
 // Problem kinds (errors unless noted): csv_empty, csv_header, csv_quote
 // (stray quote: warning), csv_columns, missing_image_name, duplicate_image,
 // bad_sex, bad_age, bad_site, bad_target, bad_benign_malignant, label_conflict,
-// missing_patient (warning), bad_duplicate_pair.
+// missing_patient (warning), bad_duplicate_pair, and for ISIC 2024 (SLICE-3D)
+// rows bad_tbp_location and bad_measurement (warnings). ISIC 2024's tbp_lv_*
+// and clin_size_long_diam_mm columns load as numbers into Dataset::measures,
+// tbp_lv_location / tbp_lv_location_simple into Lesion::tbp_location.
 LoadResult load_csv(std::string_view bytes, std::string_view source_name);
 
 // load_csv() a slice at a time, so that a huge file (a million rows take seconds)

@@ -19,6 +19,7 @@ struct Merger {
     Problems& out;
     uint16_t source_offset;
     std::vector<int> extra_col;  // other's extra column -> base's
+    std::vector<int> measure_col;  // other's measurement column -> base's
 
     void conflict(Severity sev, const Lesion& b, const Lesion& o, const char* field, const std::string& bv, const std::string& ov) {
         out.push_back({sev, "merge_conflict", other.where(o),
@@ -55,7 +56,23 @@ struct Merger {
             if (b.label == Label::Unknown) b.label = o.label;
             else conflict(Severity::Error, b, o, "label", label_text(b.label), label_text(o.label));
         }
+        if (b.tbp_location == TbpLocation::None) b.tbp_location = o.tbp_location;
         copy_extras(b, o);
+        copy_measures(b, o);
+    }
+
+    // Measurements the base row lacks (NaN) are filled in from the other file.
+    void copy_measures(Lesion& b, const Lesion& o) {
+        if (o.measure_row == kNone || measure_col.empty()) return;
+        const size_t n = base.measures.names.size();
+        if (b.measure_row == kNone) {
+            b.measure_row = static_cast<uint32_t>(base.measures.rows());
+            base.measures.values.resize(base.measures.values.size() + n, NAN);
+        }
+        for (size_t c = 0; c < measure_col.size(); ++c) {
+            float& v = base.measures.values[size_t(b.measure_row) * n + size_t(measure_col[c])];
+            if (std::isnan(v)) v = other.measures.get(o, static_cast<int>(c));
+        }
     }
 
     void copy_extras(Lesion& b, const Lesion& o) {
@@ -76,12 +93,29 @@ struct Merger {
 
 void merge_into(Dataset& base, const Dataset& other, Problems& problems) {
     if (base.sources.empty() && base.lesions.empty()) base.schema = other.schema;
-    Merger m{base, other, problems, static_cast<uint16_t>(base.sources.size()), {}};
+    Merger m{base, other, problems, static_cast<uint16_t>(base.sources.size()), {}, {}};
     for (const auto& s : other.sources) base.sources.push_back(s);
     for (const auto& name : other.extra.names) {
         auto it = std::find(base.extra.names.begin(), base.extra.names.end(), name);
         m.extra_col.push_back(static_cast<int>(it - base.extra.names.begin()));
         if (it == base.extra.names.end()) base.extra.names.push_back(name);
+    }
+    // New measurement columns widen every base row (NaN: not measured there).
+    const size_t old_width = base.measures.names.size();
+    for (const auto& name : other.measures.names) {
+        int c = base.measures.column(name);
+        if (c < 0) {
+            c = static_cast<int>(base.measures.names.size());
+            base.measures.names.push_back(name);
+        }
+        m.measure_col.push_back(c);
+    }
+    if (base.measures.names.size() != old_width && old_width > 0) {
+        const size_t rows = base.measures.values.size() / old_width, width = base.measures.names.size();
+        std::vector<float> wide(rows * width, NAN);
+        for (size_t r = 0; r < rows; ++r)
+            std::copy_n(base.measures.values.begin() + long(r * old_width), old_width, wide.begin() + long(r * width));
+        base.measures.values = std::move(wide);
     }
     if (base.by_image.size() != base.lesions.size()) base.reindex();
     const bool annotations_only = other.schema == CsvSchema::Duplicates && base.schema != CsvSchema::Duplicates;
@@ -100,9 +134,11 @@ void merge_into(Dataset& base, const Dataset& other, Problems& problems) {
         Lesion n = o;
         n.source = static_cast<uint16_t>(o.source + m.source_offset);
         n.extra_row = kNone;
+        n.measure_row = kNone;
         base.lesions.push_back(std::move(n));
         base.index_lesion(static_cast<uint32_t>(base.lesions.size() - 1));
         m.copy_extras(base.lesions.back(), o);
+        m.copy_measures(base.lesions.back(), o);
     }
     base.group_patients();
 }

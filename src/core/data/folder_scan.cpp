@@ -24,6 +24,7 @@ constexpr const char* kMetadataNames[] = {
     "ISIC_2020_Training_GroundTruth_v2.csv",
     "ISIC_2020_Training_GroundTruth.csv",
     "metadata.csv",  // an ISIC Archive metadata export
+    "train-metadata.csv",  // ISIC 2024 (SLICE-3D)
     "ISIC_2020_Training_Duplicates.csv",
 };
 
@@ -37,6 +38,11 @@ std::vector<std::string> pick_metadata_csvs(const std::vector<std::string>& path
             if (iequals(base_name(p), want) && (!best || depth(p) < depth(*best))) best = &p;
         if (best) out.push_back(*best);
     }
+    // ISIC 2024's test metadata (3 rows) only when the folder has nothing else: it
+    // is a different set of lesions, never merged into the training rows.
+    if (out.empty())
+        for (const auto& p : paths)
+            if (iequals(base_name(p), "test-metadata.csv") && (out.empty() || depth(p) < depth(out[0]))) out = {p};
     return out;
 }
 

@@ -15,6 +15,8 @@ namespace duck {
 // ISIC_2020_Training_GroundTruth.csv, then ISIC_2020_Training_Duplicates.csv.
 // Names match in any case; of several copies of one name (e.g. a second
 // train.csv in a sub-folder) the shallowest path wins, then the first listed.
+// ISIC 2024's train-metadata.csv comes after the ISIC 2020 names; its
+// test-metadata.csv is taken only when none of the others is there.
 // Other CSVs (test.csv, predictions) are ignored. Paths are '/'-separated.
 std::vector<std::string> pick_metadata_csvs(const std::vector<std::string>& paths);
 

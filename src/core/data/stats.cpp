@@ -66,6 +66,21 @@ DatasetStats compute_stats(const Dataset& ds) {
         ++site.lesions;
         site.melanomas += mel;
     }
+    const Measurements& m = ds.measures;
+    for (const auto& pc : ds.lesions) s.tbp.present |= pc.tbp_location != TbpLocation::None;
+    s.tbp.present |= !m.empty();
+    if (s.tbp.present) {
+        s.tbp.measurements = m.names;
+        const int x = m.column("tbp_lv_x"), y = m.column("tbp_lv_y"), z = m.column("tbp_lv_z");
+        for (const Lesion& l : ds.lesions) {
+            ++s.tbp.locations[static_cast<int>(l.tbp_location)];
+            s.tbp.with_location += l.tbp_location != TbpLocation::None && l.tbp_location != TbpLocation::Unknown;
+            s.tbp.with_position += !std::isnan(m.get(l, x)) && !std::isnan(m.get(l, y)) && !std::isnan(m.get(l, z));
+            bool any = false;
+            for (size_t c = 0; c < m.names.size() && !any; ++c) any = !std::isnan(m.get(l, static_cast<int>(c)));
+            s.tbp.with_measurements += any;
+        }
+    }
     s.mean_age_all = mean_of(age_all);
     s.mean_age_with_melanoma = mean_of(age_with);
     s.mean_age_without_melanoma = mean_of(age_without);
@@ -100,6 +115,18 @@ nlohmann::json stats_to_json(const DatasetStats& s) {
     for (int i = 0; i < kSiteCount; ++i)
         j["sites"][std::string(site_name(static_cast<Site>(i)))] = {{"lesions", s.sites[i].lesions},
                                                                     {"melanomas", s.sites[i].melanomas}};
+    if (s.tbp.present) {
+        json loc = json::object();
+        for (int i = 0; i < kTbpLocationCount; ++i) {
+            const auto l = static_cast<TbpLocation>(i);
+            if (s.tbp.locations[i]) loc[l == TbpLocation::None ? "(none)" : std::string(tbp_location_name(l))] = s.tbp.locations[i];
+        }
+        j["tbp"] = {{"lesions_with_location", s.tbp.with_location},
+                    {"lesions_with_position", s.tbp.with_position},
+                    {"lesions_with_measurements", s.tbp.with_measurements},
+                    {"measurements", s.tbp.measurements},
+                    {"locations", loc}};
+    }
     return j;
 }
 
@@ -145,6 +172,20 @@ std::string stats_table(const DatasetStats& s) {
     for (int i = 0; i < kSiteCount; ++i) {
         const auto& r = s.sites[i];
         row3(std::string(site_name(static_cast<Site>(i))).c_str(), r.melanomas, r.lesions - r.melanomas);
+    }
+    if (s.tbp.present) {
+        std::snprintf(buf, sizeof buf,
+                      "ISIC 2024 total-body photography: %zu lesions with a named location, %zu with a 3D position, "
+                      "%zu with measurements (%zu columns)\n",
+                      s.tbp.with_location, s.tbp.with_position, s.tbp.with_measurements, s.tbp.measurements.size());
+        out += buf;
+        for (int i = 0; i < kTbpLocationCount; ++i) {
+            const auto l = static_cast<TbpLocation>(i);
+            if (!s.tbp.locations[i]) continue;
+            std::snprintf(buf, sizeof buf, "  %-26s %7zu\n",
+                          l == TbpLocation::None ? "(no location)" : std::string(tbp_location_name(l)).c_str(), s.tbp.locations[i]);
+            out += buf;
+        }
     }
     return out;
 }

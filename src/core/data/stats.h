@@ -33,6 +33,15 @@ struct DatasetStats {
         size_t lesions = 0, melanomas = 0;
     };
     SiteRow sites[kSiteCount];  // indexed by static_cast<int>(Site)
+    // ISIC 2024 (SLICE-3D) rows: named locations, 3D positions and measurements.
+    struct TbpRow {
+        bool present = false;  // the dataset has tbp_lv_location(_simple) or measurement columns
+        size_t with_location = 0;      // lesions with a tbp_lv_location other than empty / Unknown
+        size_t with_position = 0;      // lesions with all of tbp_lv_x, tbp_lv_y and tbp_lv_z
+        size_t with_measurements = 0;  // lesions with at least one measurement
+        size_t locations[kTbpLocationCount] = {};  // indexed by static_cast<int>(TbpLocation)
+        std::vector<std::string> measurements;     // the measurement columns, header order
+    } tbp;
 };
 
 DatasetStats compute_stats(const Dataset& ds);
@@ -44,7 +53,10 @@ CountSummary summarize_counts(std::vector<double> values);
 // {patients,with_melanoma}}, "mean_age":{all,with_melanoma,without_melanoma},
 // "lesions":{total,in_melanoma_patients,in_other_patients,melanoma},
 // "lesions_per_patient":{mean,q1,median,q3}, "sites":{<site>:{lesions,melanomas}}}
-// plus "labelled", "lesions_without_patient" and "lesions_per_patient_by_class".
+// plus "labelled", "lesions_without_patient" and "lesions_per_patient_by_class";
+// for ISIC 2024 (SLICE-3D) data also "tbp":{lesions_with_location,
+// lesions_with_position, lesions_with_measurements, measurements:[names],
+// locations:{<tbp_lv_location>: lesions}} (absent for other datasets).
 // Undefined means (no ages) are null.
 nlohmann::json stats_to_json(const DatasetStats& s);
 // A readable text table laid out like the paper's Table 1.

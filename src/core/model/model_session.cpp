@@ -1,6 +1,7 @@
 // model_session.cpp - incremental features and scores for the app (see the header).
 #include "core/model/model_session.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -25,6 +26,26 @@ void ModelSession::reset(const Dataset& ds) {
     masks_.clear();
     scores_.assign(ds.lesions.size(), pending_score());
     model_ = {};
+    measure_model_ = {};
+    const MeasureFeatures mf = measure_features(ds);
+    measure_info_ = mf.info;
+    measure_values_.clear();
+    patient_of_.clear();
+    patient_lesions_.clear();
+    measure_active_.assign(ds.lesions.size(), 0);
+    by_measurements_.assign(ds.lesions.size(), 0);
+    if (!mf.empty()) {
+        const size_t p = mf.columns.size();
+        measure_values_.resize(ds.lesions.size() * p);
+        for (size_t i = 0; i < ds.lesions.size(); ++i)
+            for (size_t j = 0; j < p; ++j) measure_values_[i * p + j] = ds.measures.get(ds.lesions[i], mf.columns[j]);
+        patient_of_.resize(ds.lesions.size(), kNone);
+        patient_lesions_.resize(ds.patients.size());
+        for (size_t pi = 0; pi < ds.patients.size(); ++pi) {
+            patient_lesions_[pi] = ds.patients[pi].lesions;
+            for (uint32_t li : ds.patients[pi].lesions) patient_of_[li] = static_cast<uint32_t>(pi);
+        }
+    }
     featured_ = 0;
     since_rescore_ = 0;
     dirty_ = false;
@@ -44,8 +65,51 @@ void ModelSession::submit(uint32_t lesion, ImageRGBA analysis) {
 void ModelSession::mark_unavailable(uint32_t lesion, const std::string& status) {
     if (lesion >= items_.size() || items_[lesion].has_features || items_[lesion].unavailable == status) return;
     items_[lesion].unavailable = status;
-    scores_[lesion].status = status;
+    // A lesion already scored from its measurements keeps that score (its patient
+    // joined the measured context when an earlier lesion's image was found missing).
+    if (!scored_by_measurements(lesion)) scores_[lesion].status = status;
     ++version_;
+    // With measurements, the lesion's whole patient joins the measured context.
+    if (measure_info_.empty() || patient_of_[lesion] == kNone) return;
+    for (uint32_t li : patient_lesions_[patient_of_[lesion]]) {
+        if (measure_active_[li]) continue;
+        measure_active_[li] = 1;
+        dirty_ = true;
+    }
+}
+
+bool ModelSession::scored_by_measurements(uint32_t lesion) const {
+    return lesion < by_measurements_.size() && by_measurements_[lesion];
+}
+
+// Lesions without image features get their measurement score, computed over every
+// active lesion (pooled statistics from the measured patients seen so far).
+void ModelSession::rescore_by_measurements() {
+    const size_t p = measure_info_.size();
+    std::vector<ScoreItem> items;
+    std::vector<uint32_t> lesion_of;
+    for (uint32_t i = 0; i < measure_active_.size(); ++i) {
+        if (!measure_active_[i]) continue;
+        ScoreItem it;
+        it.patient_id = items_[i].patient_id;
+        it.features.assign(measure_values_.begin() + long(i * p), measure_values_.begin() + long((i + 1) * p));
+        it.has_features = true;
+        for (float v : it.features) it.has_features = it.has_features && !std::isnan(v);
+        if (!it.has_features) it.features.clear(), it.unavailable = "measurements_missing";
+        items.push_back(std::move(it));
+        lesion_of.push_back(i);
+    }
+    if (items.empty()) return;
+    ScoreOptions opt;
+    opt.malignancy = nullptr;  // learned on image features
+    std::vector<LesionScore> ms = score_lesions(items, measure_info_, opt, &measure_model_);
+    for (size_t k = 0; k < ms.size(); ++k) {
+        const uint32_t i = lesion_of[k];
+        if (items_[i].has_features || !ms[k].ok()) continue;
+        ms[k].explanation.insert(ms[k].explanation.begin(), kMeasureSource);
+        scores_[i] = std::move(ms[k]);
+        by_measurements_[i] = 1;
+    }
 }
 
 bool ModelSession::step(double budget_ms) {
@@ -85,6 +149,8 @@ void ModelSession::rescore() {
     scores_ = score_lesions(items_, extractor_.features(), {}, &model_);
     for (size_t i = 0; i < items_.size(); ++i)
         if (!items_[i].has_features && items_[i].unavailable.empty()) scores_[i] = pending_score();
+    std::fill(by_measurements_.begin(), by_measurements_.end(), 0);
+    if (!measure_info_.empty()) rescore_by_measurements();
     dirty_ = false;
     since_rescore_ = 0;
     ++version_;

@@ -5,6 +5,9 @@
 // re-scores every featured lesion in its patient's context when features
 // changed. The pooled statistics therefore come from the patients seen so far;
 // with few of them the scorer's priors apply (docs/model.md, "Few patients").
+// ISIC 2024 data carries the imaging system's own measurements: a lesion whose
+// image cannot be had is then scored from them instead (core/model/measure_score.h),
+// in the context of every measured lesion of its patient.
 // Pure C++: App owns one, tests drive it directly.
 #pragma once
 #include <cstdint>
@@ -15,6 +18,7 @@
 #include "core/data/dataset.h"
 #include "core/image/image.h"
 #include "core/model/lesion_features.h"
+#include "core/model/measure_score.h"
 #include "core/model/outlier_score.h"
 
 namespace duck {
@@ -26,8 +30,13 @@ public:
     // Queues a lesion's analysis image (any size; reduced to the feature size).
     // Ignored when the lesion is out of range or already featured / queued.
     void submit(uint32_t lesion, ImageRGBA analysis);
-    // The lesion's image cannot be had (status e.g. "image_missing"); shown as its status.
+    // The lesion's image cannot be had (status e.g. "image_missing"); shown as its
+    // status, or, when the dataset has measurements, scored from them at the next step().
     void mark_unavailable(uint32_t lesion, const std::string& status);
+    // Work for step(): queued images, or scores to recompute.
+    bool needs_step() const { return !queue_.empty() || dirty_; }
+    // Whether the lesion's current score comes from the measurements (no image features).
+    bool scored_by_measurements(uint32_t lesion) const;
     // Computes queued features until budget_ms has passed (at least one lesion
     // when any is queued), then re-scores when something changed and the queue
     // is empty or `rescore_every` lesions were added. Returns true when the
@@ -48,6 +57,7 @@ public:
     // Features of a lesion (empty when none).
     const std::vector<float>& features(uint32_t lesion) const;
     const ScoreModel& model() const { return model_; }
+    const ScoreModel& measure_model() const { return measure_model_; }
     // Grows whenever the scores change (caches keyed on it know when to refresh).
     uint64_t version() const { return version_; }
     const std::vector<FeatureInfo>& feature_info() const { return extractor_.features(); }
@@ -65,6 +75,16 @@ private:
     std::deque<std::pair<uint32_t, Segmentation>> masks_;  // most recent last
     std::vector<LesionScore> scores_;
     ScoreModel model_;
+    // Measurements (empty without them): per lesion measure_info_.size() values,
+    // NaN when missing; a patient's lesions join the context once one is unavailable.
+    std::vector<FeatureInfo> measure_info_;
+    std::vector<float> measure_values_;
+    std::vector<uint32_t> patient_of_;
+    std::vector<std::vector<uint32_t>> patient_lesions_;
+    std::vector<uint8_t> measure_active_;
+    std::vector<uint8_t> by_measurements_;
+    ScoreModel measure_model_;
+    void rescore_by_measurements();
     size_t featured_ = 0;
     int since_rescore_ = 0;
     bool dirty_ = false;

@@ -12,16 +12,13 @@
 #include "core/data/folder_scan.h"
 #include "core/teach/exports.h"
 #include "core/view/body_figure.h"
+#include "dataset_lookup.h"
 #include "test_helpers.h"
 
 using namespace duck;
+using duck::test::lesion;
 
 namespace {
-const Lesion& lesion(const Dataset& ds, std::string_view name) {
-    const uint32_t i = ds.find_lesion(name);
-    REQUIRE(i != kNone);
-    return ds.lesions[i];
-}
 bool has_problem(const LoadResult& r, std::string_view kind, std::string_view text) {
     for (const auto& p : r.problems)
         if (p.kind == kind && p.message.find(text) != std::string::npos) return true;

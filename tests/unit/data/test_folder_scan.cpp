@@ -23,6 +23,15 @@ TEST_CASE("folder scan: metadata CSVs in merge order, shallowest copy, any case"
     CHECK(duck::pick_metadata_csvs({"a/test.csv", "b.txt"}).empty());
 }
 
+TEST_CASE("folder scan: ISIC 2024 metadata, the test file only when alone") {
+    const auto both = duck::pick_metadata_csvs({"kaggle/test-metadata.csv", "kaggle/train-metadata.csv"});
+    REQUIRE(both.size() == 1);
+    CHECK(both[0] == "kaggle/train-metadata.csv");
+    const auto test = duck::pick_metadata_csvs({"isic2024/images/x/test-metadata.csv", "isic2024/test-metadata.csv"});
+    REQUIRE(test.size() == 1);
+    CHECK(test[0] == "isic2024/test-metadata.csv");
+}
+
 TEST_CASE("folder scan: image index by name anywhere in the tree, JPEG before DICOM") {
     const auto idx = duck::index_images({
         "d/train/ISIC_0000001.dcm",
