@@ -1,5 +1,6 @@
 // app_controller.h - the one owner of the application's per-frame work: the
-// image service's state (platform::ImageIo: decodes in flight, folders the page
+// platform services' state (platform::Services: fetches in flight, start-up
+// parameters, the clipboard hook), the image service's state (platform::ImageIo: decodes in flight, folders the page
 // opened), the image loader, the page's folder opening and the metadata parse
 // slices, the model's scoring turns and the deep-link / URL sync. The shell handles events,
 // calls tick() once per loop iteration, then renders; the web page also runs
@@ -8,6 +9,7 @@
 
 #include "app/app.h"
 #include "app/image_loader.h"
+#include "platform/platform.h"
 
 namespace duck {
 
@@ -38,6 +40,7 @@ public:
 private:
     App& app_;
     LoadingBudgets budgets_;
+    platform::Services services_;  // fetches in flight, start-up parameters, clipboard (first: it outlives all below)
     platform::ImageIo io_;  // decodes in flight, folders opened in the page (before the loader: it outlives it)
     ImageLoader images_;
 };

@@ -34,6 +34,9 @@ struct UiState {
     std::vector<LesionMarker> body_points;
     uint64_t body_points_generation = ~uint64_t(0);
     uint32_t body_points_patient = kNone;
+    // The predictions file the patient list's "Model" column shows (index into
+    // App::predictions.models; clamped where used, as the files loaded change).
+    int model_column = 0;
 };
 
 }  // namespace duck

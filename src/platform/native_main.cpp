@@ -41,10 +41,11 @@ int main(int argc, char** argv) {
     const double start = duck::platform::now_seconds();  // --time-open counts from here
     int max_frames = 0;
     bool print_state = false, time_open = false;
+    std::string data;  // --data DIR, recorded once the controller's services are alive
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--data" && i + 1 < argc) {
-            duck::platform::set_startup_param("data", argv[++i]);
+            data = argv[++i];
         } else if (a == "--frames" && i + 1 < argc) {
             max_frames = std::atoi(argv[++i]);
         } else if (a == "--state") {
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
     }
     duck::App app;
     duck::AppController controller(app);
+    if (!data.empty()) duck::platform::set_startup_param("data", data);
     duck::platform::Shell shell;
     duck::platform::ShellOptions opts;
     opts.always_render = max_frames > 0;

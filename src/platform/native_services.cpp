@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "platform/image_io.h"
+#include "platform/image_io_chain.h"
 #include "platform/platform.h"
 
 namespace duck::platform {
@@ -23,13 +24,24 @@ struct Job {
     std::string path;
     FetchCallback done;
 };
-std::deque<Job> g_jobs;
-std::map<std::string, std::string> g_params;
-// Natively there is no page: its location hash and history length live here, as
-// the browser keeps them for the page (one process, one page).
-std::string g_hash;
-size_t g_history_length = 1;
-std::function<void(const std::string&)> g_clipboard;
+}  // namespace
+
+struct Services::State {
+    std::deque<Job> jobs;
+    std::map<std::string, std::string> params;
+    // Natively there is no page: its location hash and history length live here, as
+    // the browser keeps them for the page (one process, one page).
+    std::string hash;
+    size_t history_length = 1;
+    std::function<void(const std::string&)> clipboard;
+    State* outer = nullptr;  // the Services alive before this one (restored when it ends)
+};
+
+namespace {
+// platform.h's functions are free functions (the loaders, the shell and the
+// tests call them); they reach the state of the Services alive through this one
+// pointer, which Services' constructor and destructor set.
+Services::State* g_services = nullptr;
 
 std::filesystem::path config_file() {
     const char* xdg = std::getenv("XDG_CONFIG_HOME");
@@ -59,40 +71,62 @@ Result<Bytes> read_path(std::string path) {
 }
 }  // namespace
 
-void fetch(const std::string& url, FetchCallback done) { g_jobs.push_back({url, std::move(done)}); }
+Services::Services() : state_(std::make_unique<State>()) { chain_push(g_services, state_.get()); }
+
+Services::~Services() { chain_remove(g_services, state_.get()); }
+
+void fetch(const std::string& url, FetchCallback done) {
+    if (!g_services) {  // nothing would ever deliver it: a bug in the caller, not bad input
+        log_error("fetch(" + url + ") without a Services alive");
+        return;
+    }
+    g_services->jobs.push_back({url, std::move(done)});
+}
 
 // Image decodes count as requests too: the loop keeps turning and `ready` waits for them.
-int pending_fetches() { return static_cast<int>(g_jobs.size()) + pending_images(); }
+int pending_fetches() { return (g_services ? static_cast<int>(g_services->jobs.size()) : 0) + pending_images(); }
 
 int poll(double budget_ms) {
-    // Run only the jobs queued so far: callbacks may queue follow-up requests.
-    int n = static_cast<int>(g_jobs.size());
-    for (int i = 0; i < n; ++i) {
-        Job j = std::move(g_jobs.front());
-        g_jobs.pop_front();
-        j.done(read_path(j.path));
+    int n = 0;
+    if (Services::State* s = g_services) {
+        // Run only the jobs queued so far: callbacks may queue follow-up requests.
+        n = static_cast<int>(s->jobs.size());
+        for (int i = 0; i < n; ++i) {
+            Job j = std::move(s->jobs.front());
+            s->jobs.pop_front();
+            j.done(read_path(j.path));
+        }
     }
     return n + poll_images(budget_ms);
 }
 
-int results_waiting() { return static_cast<int>(g_jobs.size()) + image_results_waiting(); }
+int results_waiting() { return (g_services ? static_cast<int>(g_services->jobs.size()) : 0) + image_results_waiting(); }
 
 std::string startup_param(const std::string& name) {
-    auto it = g_params.find(name);
-    return it == g_params.end() ? std::string() : it->second;
+    if (!g_services) return {};
+    auto it = g_services->params.find(name);
+    return it == g_services->params.end() ? std::string() : it->second;
 }
 
-void set_startup_param(const std::string& name, const std::string& value) { g_params[name] = value; }
+void set_startup_param(const std::string& name, const std::string& value) {
+    if (!g_services) {
+        log_error("set_startup_param(" + name + ") without a Services alive");
+        return;
+    }
+    g_services->params[name] = value;
+}
 
-std::string get_url_hash() { return g_hash; }
-void set_url_hash(const std::string& hash) { g_hash = hash; }
+std::string get_url_hash() { return g_services ? g_services->hash : std::string(); }
+void set_url_hash(const std::string& hash) {
+    if (g_services) g_services->hash = hash;
+}
 
-void replace_url(const std::string& link) { g_hash = link.substr(std::min(link.size(), link.find('#'))); }
+void replace_url(const std::string& link) { set_url_hash(link.substr(std::min(link.size(), link.find('#')))); }
 void push_url(const std::string& link) {
     replace_url(link);
-    ++g_history_length;
+    if (g_services) ++g_services->history_length;
 }
-size_t history_length() { return g_history_length; }
+size_t history_length() { return g_services ? g_services->history_length : 1; }
 std::string get_url_search() { return {}; }
 std::string page_base_url() { return "duckling:"; }
 bool take_url_change(std::string&, std::string&) { return false; }
@@ -125,9 +159,11 @@ void storage_set(const std::string& key, const std::string& value) {
 }
 
 void set_clipboard(const std::string& text) {
-    if (g_clipboard) g_clipboard(text);
+    if (g_services && g_services->clipboard) g_services->clipboard(text);
 }
-void set_clipboard_hook(std::function<void(const std::string&)> hook) { g_clipboard = std::move(hook); }
+void set_clipboard_hook(std::function<void(const std::string&)> hook) {
+    if (g_services) g_services->clipboard = std::move(hook);
+}
 
 void log(LogLevel level, const std::string& message) {
     const char* tag = level == LogLevel::Error ? "error" : level == LogLevel::Warn ? "warn" : "info";

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,26 @@ namespace duck::platform {
 
 using Bytes = std::vector<uint8_t>;
 using FetchCallback = std::function<void(Result<Bytes>)>;
+
+// The state behind the functions below: the requests in flight and their answers
+// not delivered yet, and the clipboard hook; natively also the start-up
+// parameters and the page's hash and history length (the browser keeps those on
+// the web). It is one object, owned by whoever runs the app's work
+// (AppController; a test that fetches or follows links without one owns one
+// itself), never file-scope globals; the functions below use the one alive
+// (newest first, as image_io.h's ImageIo). Without one, a request is refused
+// with a logged error and nothing is remembered.
+class Services {
+public:
+    Services();
+    ~Services();  // callbacks of requests still in flight are dropped
+    Services(const Services&) = delete;
+    Services& operator=(const Services&) = delete;
+    struct State;  // web_services.cpp / native_services.cpp
+
+private:
+    std::unique_ptr<State> state_;
+};
 
 // Reads a URL (web: relative to the page or absolute http(s); native: a file path,
 // or file:// URL) asynchronously. The callback always runs later on the main thread,

@@ -8,20 +8,31 @@
 #include <map>
 
 #include "platform/image_io.h"
+#include "platform/image_io_chain.h"
 #include "platform/platform.h"
+
+namespace duck::platform {
+struct Services::State {
+    struct Done {
+        int id;
+        Result<Bytes> result;
+    };
+    std::map<int, FetchCallback> waiting;  // id -> callback, until the browser answers
+    std::deque<Done> done;                 // answered, delivered by poll()
+    int next_id = 1;
+    std::function<void(const std::string&)> clipboard;
+    State* outer = nullptr;  // the Services alive before this one (restored when it ends)
+};
+}  // namespace duck::platform
 
 namespace {
 using duck::platform::Bytes;
-using duck::platform::FetchCallback;
 
-struct Done {
-    int id;
-    duck::Result<Bytes> result;
-};
-std::map<int, FetchCallback> g_waiting;  // id -> callback, until the browser answers
-std::deque<Done> g_done;                 // answered, delivered by poll()
-int g_next_id = 1;
-std::function<void(const std::string&)> g_clipboard;
+// platform.h's functions and duck_fetch_done below (the page's answer, a C
+// export that takes no context) reach the state of the Services alive (the
+// AppController's) through this one pointer, which Services' constructor and
+// destructor set.
+duck::platform::Services::State* g_services = nullptr;
 
 std::string take_js_string(char* p) {
     if (!p) return {};
@@ -37,13 +48,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE void duck_fetch_done(int id, uint8_t* data, int 
     // The render loop may be paused while idle: wake it so poll() delivers this.
     EM_ASM({ if (Module._duck_wake) Module._duck_wake(); });
     if (error) {
-        g_done.push_back({id, duck::Error{take_js_string(error)}});
+        std::string message = take_js_string(error);
         std::free(data);
+        if (g_services) g_services->done.push_back({id, duck::Error{std::move(message)}});
         return;
     }
     Bytes b(data, data + len);
     std::free(data);
-    g_done.push_back({id, std::move(b)});
+    if (g_services) g_services->done.push_back({id, std::move(b)});  // else its Services ended: dropped
 }
 
 // clang-format off
@@ -205,26 +217,36 @@ void define_js_helpers() {
 
 namespace duck::platform {
 
+Services::Services() : state_(std::make_unique<State>()) { chain_push(g_services, state_.get()); }
+
+Services::~Services() { chain_remove(g_services, state_.get()); }
+
 void fetch(const std::string& url, FetchCallback done) {
-    int id = g_next_id++;
-    g_waiting[id] = std::move(done);
+    if (!g_services) {  // nothing would ever deliver it: a bug in the caller, not bad input
+        log_error("fetch(" + url + ") without a Services alive");
+        return;
+    }
+    int id = g_services->next_id++;
+    g_services->waiting[id] = std::move(done);
     duck_js_fetch(id, url.c_str());
 }
 
 // Image decodes count as requests too: the loop keeps turning and `ready` waits for them.
-int pending_fetches() { return static_cast<int>(g_waiting.size()) + pending_images(); }
+int pending_fetches() { return (g_services ? static_cast<int>(g_services->waiting.size()) : 0) + pending_images(); }
 
-int results_waiting() { return static_cast<int>(g_done.size()) + image_results_waiting(); }
+int results_waiting() { return (g_services ? static_cast<int>(g_services->done.size()) : 0) + image_results_waiting(); }
 
 int poll(double budget_ms) {
     int n = poll_images(budget_ms);
-    while (!g_done.empty()) {
-        Done d = std::move(g_done.front());
-        g_done.pop_front();
-        auto it = g_waiting.find(d.id);
-        if (it == g_waiting.end()) continue;
+    if (!g_services) return n;
+    Services::State& s = *g_services;
+    while (!s.done.empty()) {
+        Services::State::Done d = std::move(s.done.front());
+        s.done.pop_front();
+        auto it = s.waiting.find(d.id);
+        if (it == s.waiting.end()) continue;
         FetchCallback cb = std::move(it->second);
-        g_waiting.erase(it);
+        s.waiting.erase(it);
         cb(std::move(d.result));
         ++n;
     }
@@ -282,9 +304,11 @@ void storage_set(const std::string& key, const std::string& value) { duck_js_sto
 
 void set_clipboard(const std::string& text) {
     duck_js_clipboard_write(text.c_str());
-    if (g_clipboard) g_clipboard(text);
+    if (g_services && g_services->clipboard) g_services->clipboard(text);
 }
-void set_clipboard_hook(std::function<void(const std::string&)> hook) { g_clipboard = std::move(hook); }
+void set_clipboard_hook(std::function<void(const std::string&)> hook) {
+    if (g_services) g_services->clipboard = std::move(hook);
+}
 
 void log(LogLevel level, const std::string& message) { duck_js_log(static_cast<int>(level), message.c_str()); }
 

@@ -17,8 +17,6 @@ namespace duck::ui {
 namespace {
 const char* const kSexItems[] = {"Any sex", "Male", "Female", "Unknown sex"};
 const char* const kLabelItems[] = {"Any label", "Has melanoma", "No melanoma", "Unlabelled"};
-// The predictions file the "Model" column shows (index into App::predictions.models).
-int g_model_column = 0;
 
 // Search field bound to filter.search (a char buffer survives between frames).
 bool search_box(App& app) {
@@ -104,10 +102,10 @@ bool prediction_options(App& app) {
     bool changed = false;
     auto name = [&](int k) { return k >= 0 && k < int(models.size()) ? models[size_t(k)].file.name.c_str() : "off"; };
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::BeginCombo("##pred_column", (std::string("Model column: ") + name(std::max(0, g_model_column))).c_str())) {
+    if (ImGui::BeginCombo("##pred_column", (std::string("Model column: ") + name(std::max(0, app.ui.model_column))).c_str())) {
         for (int k = 0; k < int(models.size()); ++k)
-            if (ImGui::Selectable(name(k), g_model_column == k)) {
-                g_model_column = k;
+            if (ImGui::Selectable(name(k), app.ui.model_column == k)) {
+                app.ui.model_column = k;
                 if (st.sort_model >= 0) st.sort_model = k, changed = true;
             }
         ImGui::EndCombo();
@@ -115,13 +113,13 @@ bool prediction_options(App& app) {
     record_item(app, "patients/pred_column");
     bool dis = st.disagreement_model >= 0;
     if (ImGui::Checkbox("Disagreements only", &dis)) {
-        st.disagreement_model = dis ? std::max(0, g_model_column) : -1;
+        st.disagreement_model = dis ? std::max(0, app.ui.model_column) : -1;
         changed = true;
     }
     record_item(app, "patients/disagreements");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Patients where %s's top lesion is not the ugly-duckling top lesion\n"
-                          "(among patients the ugly-duckling model has scored so far).", name(std::max(0, g_model_column)));
+                          "(among patients the ugly-duckling model has scored so far).", name(std::max(0, app.ui.model_column)));
     return changed;
 }
 
@@ -131,7 +129,7 @@ void sort_from_table(App& app) {
     auto& st = app.explorer;
     const auto id = specs->Specs[0].ColumnUserID;
     // The "Model" column (after the patient list's own columns) sorts by a predictions file.
-    st.sort_model = id >= kPatientColumnCount ? std::max(0, g_model_column) : -1;
+    st.sort_model = id >= kPatientColumnCount ? std::max(0, app.ui.model_column) : -1;
     if (id < kPatientColumnCount) st.sort.column = static_cast<PatientColumn>(id);
     st.sort.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
     specs->SpecsDirty = false;
@@ -145,7 +143,7 @@ void table(App& app) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
     const bool model_col = !app.predictions.models.empty();
-    const int model = std::clamp(g_model_column, 0, std::max(0, int(app.predictions.models.size()) - 1));
+    const int model = std::clamp(app.ui.model_column, 0, std::max(0, int(app.predictions.models.size()) - 1));
     if (!ImGui::BeginTable("patient_table", kPatientColumnCount + (model_col ? 1 : 0), flags,
                            ImGui::GetContentRegionAvail()))
         return;

@@ -76,6 +76,7 @@ App open_folder(const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("app predictions: a folder's predictions CSV loads beside the metadata, unmatched and duplicates reported") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     Folder f;
     App app = open_folder(f.dir);
     REQUIRE(app.dataset.lesions.size() == 8);
@@ -107,6 +108,7 @@ TEST_CASE("app predictions: a folder's predictions CSV loads beside the metadata
 }
 
 TEST_CASE("app predictions: the patient list sorts by a model and filters to its disagreements") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     Folder f;
     App app = open_folder(f.dir);
     auto& ex = app.explorer;
@@ -142,6 +144,7 @@ TEST_CASE("app predictions: the patient list sorts by a model and filters to its
 }
 
 TEST_CASE("app predictions: a file dropped alone joins the dataset; the column can be re-picked; removal") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     Folder f;
     App app = open_folder(f.dir);
     auto listing = platform::scan_folder(f.drop.string());
@@ -185,6 +188,7 @@ TEST_CASE("app predictions: a test submission without labels ranks but says no l
 }
 
 TEST_CASE("app predictions: ?pred= files keep the link's order whatever order they arrive in") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     Folder f;
     App app = open_folder(f.dir);  // oof.csv from the folder: first
     app.predictions.link_urls = {"x/a.csv", "x/b.csv"};

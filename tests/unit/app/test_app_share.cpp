@@ -70,6 +70,7 @@ TEST_CASE("unknown patient: message and the patient list") {
 }
 
 TEST_CASE("the URL follows the view: push for patients, nothing before the dataset") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     App app = loaded_app();
     platform::set_url_hash("");
     share_tick(app, 0.0);
@@ -122,6 +123,7 @@ TEST_CASE("a quiz of three cases through the App, then its CSV") {
 }
 
 TEST_CASE("the intents decide history: navigations push, a filter or zoom replaces once still") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     App app = loaded_app();
     platform::set_url_hash("");
     share_tick(app, 0.0);

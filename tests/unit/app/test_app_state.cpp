@@ -89,6 +89,7 @@ TEST_CASE("problems and invalid UTF-8 survive the JSON export") {
 }
 
 TEST_CASE("loading a missing folder reports a fetch problem and settles") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     duck::App app;
     duck::platform::set_startup_param("data", "/nonexistent/duckling-test-folder");
     duck::start_initial_load(app, /*web=*/false);
@@ -110,6 +111,7 @@ TEST_CASE("join_path puts exactly one slash between base and name") {
 }
 
 TEST_CASE("loading the real ISIC folder fills the dataset and selects the first patient") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     duck::App app;
     duck::platform::set_startup_param("data", duck::test::shared_path("data/isic2020"));
     duck::start_initial_load(app, /*web=*/false);
@@ -126,6 +128,7 @@ TEST_CASE("loading the real ISIC folder fills the dataset and selects the first 
 }
 
 TEST_CASE("a big CSV is parsed a slice per frame; a newer load supersedes it") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     namespace fs = std::filesystem;
     const fs::path dir = fs::path(DUCK_BINARY_DIR) / "test_big_csv_folder";
     fs::remove_all(dir);

@@ -82,6 +82,7 @@ struct OpenedA : Folders {
 }  // namespace
 
 TEST_CASE("opening a folder: cancelled while reading its CSVs, the current dataset and its images stay") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     OpenedA f;
     duck::App& app = f.app;
@@ -147,6 +148,7 @@ TEST_CASE("opening a folder: cancelled while reading its CSVs, the current datas
 }
 
 TEST_CASE("opening a folder: cancelled while the page lists it, with the count of files seen") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     OpenedA f;
     duck::App& app = f.app;
@@ -179,6 +181,7 @@ TEST_CASE("opening a folder: cancelled while the page lists it, with the count o
 }
 
 TEST_CASE("opening a folder without metadata CSVs keeps the current dataset and says why") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     OpenedA f;
     duck::App& app = f.app;

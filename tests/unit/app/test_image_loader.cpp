@@ -57,6 +57,7 @@ duck::ImageStatus status_of(const duck::App& app, const char* name) {
 }  // namespace
 
 TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer textures bounded") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     const fs::path dir = duck::test::sample_folder("imgload", "ISIC_0015719,IP_TEST,female,45,upper extremity,unknown,benign,0\n"
                                                             "ISIC_0052212,IP_TEST,female,45,torso,unknown,benign,0\n"
@@ -159,6 +160,7 @@ TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer 
 }
 
 TEST_CASE("image loader: texture budget evicts other patients' thumbnails, cancel and resume") {
+    duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     const fs::path dir = fs::temp_directory_path() / ("duck_imgbudget_" + std::to_string(getpid()));
     fs::remove_all(dir);
