@@ -288,7 +288,7 @@ TEST_CASE("classifier predictions draw on the tiles, in the viewer, the patient 
     CHECK(h.state()["predictions"]["models"].empty());
 }
 
-TEST_CASE("body map: an ISIC Archive patient's torso sides sit on the front, back and side; a click filters") {
+TEST_CASE("body map: an ISIC Archive patient's torso sides sit on the front, back and side, a click filters") {
     Harness h;
     // ISIC Archive metadata (constructed rows): one lesion on each side of the torso, one on the head.
     LoadResult r = load_csv(
@@ -361,7 +361,7 @@ TEST_CASE("a click on a patient row and j leave the same revisions and view") {
     CHECK(by_key.view == by_click.view);
 }
 
-TEST_CASE("ISIC 2024: the real rows' points sit on their views; measurements in the viewer; scored without images") {
+TEST_CASE("ISIC 2024: the real rows' points sit on their views, measurements in the viewer, scored without images") {
     Harness h;
     LoadResult r = load_csv(test::read_file(test::shared_path("data/isic2024/test-metadata.csv")), "test-metadata.csv");
     REQUIRE(r.ok);

@@ -62,7 +62,7 @@ TEST_CASE("a click in the patient list and j leave the same view state") {
     }
 }
 
-TEST_CASE("k and Prev are the same intent; stepping past either end changes nothing") {
+TEST_CASE("k and Prev are the same intent, stepping past either end changes nothing") {
     App app;
     open_on_first_patient(app, ViewMode::Grid);
     const uint32_t first = app.view.patient;
@@ -114,7 +114,7 @@ TEST_CASE("cancel intents ask the loaders to stop and redraw") {
     CHECK(app.images.cancel_requested);
 }
 
-TEST_CASE("a new dataset is a new data generation; navigation is not") {
+TEST_CASE("a new dataset is a new data generation, navigation is not") {
     App app;
     const uint64_t g0 = app.data_generation;
     app.set_dataset(duck::test::small_dataset(), {});

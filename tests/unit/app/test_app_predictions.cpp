@@ -143,7 +143,7 @@ TEST_CASE("app predictions: the patient list sorts by a model and filters to its
     CHECK(ex.patients.size() == 2);
 }
 
-TEST_CASE("app predictions: a file dropped alone joins the dataset; the column can be re-picked; removal") {
+TEST_CASE("app predictions: a file dropped alone joins the dataset, the column can be re-picked, removal") {
     duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     Folder f;
     App app = open_folder(f.dir);
@@ -167,7 +167,7 @@ TEST_CASE("app predictions: a file dropped alone joins the dataset; the column c
     CHECK(app.explorer.sort_model == 0);  // still the same file
 }
 
-TEST_CASE("app predictions: a test submission without labels ranks but says no labels; bad files are problems") {
+TEST_CASE("app predictions: a test submission without labels ranks but says no labels, bad files are problems") {
     App app;
     auto r = load_csv("image_name,patient_id,sex,age_approx,anatom_site_general_challenge\n"
                       "ISIC_t1,IP_9,male,50.0,torso\nISIC_t2,IP_9,male,50.0,torso\n",

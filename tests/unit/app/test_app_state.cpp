@@ -45,7 +45,7 @@ TEST_CASE("state() of an empty app has the documented shape") {
     CHECK(j["view"]["mode"] == "grid");
 }
 
-TEST_CASE("selecting a patient selects its first lesion; a lesion selects its patient") {
+TEST_CASE("selecting a patient selects its first lesion, a lesion selects its patient") {
     duck::App app;
     app.set_dataset(two_patients(), {});
     CHECK(app.view.patient == 0);
@@ -127,7 +127,7 @@ TEST_CASE("loading the real ISIC folder fills the dataset and selects the first 
     CHECK(j["view"]["lesion"].is_string());
 }
 
-TEST_CASE("a big CSV is parsed a slice per frame; a newer load supersedes it") {
+TEST_CASE("a big CSV is parsed a slice per frame, a newer load supersedes it") {
     duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     namespace fs = std::filesystem;
     const fs::path dir = fs::path(DUCK_BINARY_DIR) / "test_big_csv_folder";

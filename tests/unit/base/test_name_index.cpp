@@ -36,7 +36,7 @@ TEST_CASE("name_index: insert, find, first row wins") {
     CHECK(ix.find("ISIC_1", rows) == duck::NameIndex::kAbsent);
 }
 
-TEST_CASE("name_index: growth and reserve keep every entry; agrees with std::map") {
+TEST_CASE("name_index: growth and reserve keep every entry, agrees with std::map") {
     Rows rows;
     std::map<std::string, uint32_t> want;
     uint32_t seed = 3;

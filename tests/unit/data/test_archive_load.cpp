@@ -119,7 +119,7 @@ TEST_CASE("archive export: a folder's metadata.csv is its metadata, after the IS
     CHECK(pick_metadata_csvs({"a/metadata.csv", "a/train.csv"}) == std::vector<std::string>{"a/train.csv", "a/metadata.csv"});
 }
 
-TEST_CASE("sided torso values parse; near misses do not") {
+TEST_CASE("sided torso values parse, near misses do not") {
     Site s{};
     SiteSide side{};
     CHECK(parse_site_side("posterior torso", s, side));

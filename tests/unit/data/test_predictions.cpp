@@ -122,7 +122,7 @@ TEST_CASE("predictions: bad rows are counted and reported with their lines, good
     CHECK(f.problems[2].where == "p.csv:5");
 }
 
-TEST_CASE("predictions: rows match lesions by name; unmatched and duplicate rows are reported") {
+TEST_CASE("predictions: rows match lesions by name, unmatched and duplicate rows are reported") {
     const Dataset ds = small_dataset();
     auto f = parse_ok("image_name,pred\nISIC_a,0.1\nISIC_x,0.5\nISIC_b,0.9\nISIC_a,0.7\nISIC_e,0.3\n");
     const PredictionMatch m = match_predictions(f, ds);
@@ -224,7 +224,7 @@ TEST_CASE("predictions: ?pred= links are repeatable, validated, and kept beside 
     CHECK(encode_link(s) == "?data=demo/#patient=IP_1&lesion=ISIC_b");
 }
 
-TEST_CASE("predictions: hostile bytes never crash; every refusal or bad row says why") {
+TEST_CASE("predictions: hostile bytes never crash, every refusal or bad row says why") {
     // Fixed-seed random mutations of a valid file: quotes, NULs, huge numbers, cut rows.
     const std::string base = "image_name,target,pred,fold\nISIC_a,0,0.25,0\nISIC_b,1,\"7.5e-1\",1\nISIC_c,0,1e308,2\n";
     const Dataset ds = small_dataset();

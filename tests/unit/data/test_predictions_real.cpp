@@ -69,7 +69,7 @@ TEST_CASE("predictions real: the B0 128 px file ranks worse, as measured outside
     CHECK(hundredths(r.auc.value) == 78);
 }
 
-TEST_CASE("predictions real: a five-fold file picks class_1_oof; a test submission has no labels") {
+TEST_CASE("predictions real: a five-fold file picks class_1_oof, a test submission has no labels") {
     const auto fold = load("gao-hongnan/oof_fold_1.csv");
     CHECK(fold.column == "class_1_oof");
     CHECK(fold.bad_rows == 0);

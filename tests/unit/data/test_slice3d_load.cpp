@@ -124,7 +124,7 @@ TEST_CASE("slice3d: synthetic rows place every location and keep hundreds of les
     }
 }
 
-TEST_CASE("slice3d: the location fills in a missing site and a torso's side; bad values are named") {
+TEST_CASE("slice3d: the location fills in a missing site and a torso's side, bad values are named") {
     const std::string csv =
         "isic_id,patient_id,anatom_site_general,tbp_lv_location,tbp_lv_location_simple,tbp_lv_x,tbp_lv_norm_border\n"
         "SYN_1,SYNP_1,,Torso Back Middle Third,Torso Back,1.5,4\n"

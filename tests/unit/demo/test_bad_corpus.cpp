@@ -76,7 +76,7 @@ TEST_CASE("bad corpus: the long CSV keeps its well-formed rows") {
     CHECK(r.dataset.find_lesion("ISIC_1001999") != duck::kNone);
 }
 
-TEST_CASE("bad corpus: broken images get their status and a specific reason; valid ones decode") {
+TEST_CASE("bad corpus: broken images get their status and a specific reason, valid ones decode") {
     const auto c = small_corpus();
     std::map<std::string, const duck::CorpusFile*> by_name;  // first file per image name (train/ first)
     for (const auto& f : c.files) {

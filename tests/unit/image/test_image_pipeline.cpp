@@ -41,7 +41,7 @@ TEST_CASE("pipeline thumbnails equal decode-then-resample, for JPEG and DICOM") 
     }
 }
 
-TEST_CASE("pipeline sizes: 6000x4000 original -> 256x171 thumb, 4096x2731 viewer; small images are not upscaled") {
+TEST_CASE("pipeline sizes: 6000x4000 original -> 256x171 thumb, 4096x2731 viewer, small images are not upscaled") {
     duck::PipelineRequest rq;
     rq.viewer_side = duck::kViewerMaxSide;
     rq.analysis_side = 128;

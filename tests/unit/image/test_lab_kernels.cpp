@@ -36,7 +36,7 @@ TEST_CASE("kernels: sRGB to CIELAB known values (D65)") {
     CHECK(std::fabs(lab[0]) < 1e-3f);
 }
 
-TEST_CASE("kernels: blur preserves a constant and the mean; moments of a known mask") {
+TEST_CASE("kernels: blur preserves a constant and the mean, moments of a known mask") {
     int w = 21, h = 13;
     std::vector<float> src(size_t(w) * h, 7.0f), dst(src.size()), tmp(src.size());
     const float k[3] = {0.4f, 0.2f, 0.1f};

@@ -61,7 +61,7 @@ TEST_CASE("measure score: uses the catalogue's measurements the dataset has") {
     CHECK(it.unavailable == "measurements_missing");
 }
 
-TEST_CASE("measure score: the planted outlier ranks first and is explained; equally atypical lesions are not flagged") {
+TEST_CASE("measure score: the planted outlier ranks first and is explained, equally atypical lesions are not flagged") {
     const Dataset ds = load(four_measure_csv(6, 3, 25));
     const std::vector<LesionScore> s = score_by_measurements(ds);
     REQUIRE(s.size() == ds.lesions.size());

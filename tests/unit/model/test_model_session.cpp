@@ -70,7 +70,7 @@ TEST_CASE("model session: incremental features give the same scores as scoring a
     CHECK(s.scores()[8].rank == 1);
 }
 
-TEST_CASE("model session: unavailable images keep their status; a new dataset forgets everything") {
+TEST_CASE("model session: unavailable images keep their status, a new dataset forgets everything") {
     const Dataset ds = two_patients(3);
     ModelSession s;
     s.reset(ds);

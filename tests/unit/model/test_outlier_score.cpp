@@ -46,7 +46,7 @@ TEST_CASE("score: the calibration recovers a scaled chi-square from its median a
     CHECK(mult == doctest::Approx(1.0 / 3).epsilon(0.03));
 }
 
-TEST_CASE("score: few lesions -> insufficient context; missing images keep their status") {
+TEST_CASE("score: few lesions -> insufficient context, missing images keep their status") {
     std::vector<ScoreItem> items;
     for (int i = 0; i < 3; ++i) items.push_back(item_from("P1", drawn_nevus(i)));
     ScoreItem missing;

@@ -78,7 +78,7 @@ TEST_CASE("pseudo eval: pseudo-patients hold one melanoma and k distinct nevi, t
     CHECK(draw_pseudo_patients(mel, nev, 31, 5, 1).empty());  // too few nevi
 }
 
-TEST_CASE("pseudo eval: labels need image_id and dx; other diagnoses are counted and left out") {
+TEST_CASE("pseudo eval: labels need image_id and dx, other diagnoses are counted and left out") {
     int other = 0;
     auto r = parse_pseudo_labels("image_id,dx,source\nA,mel,x\nB,nv,y\nC,bkl,z\nD, NV ,w\n", other);
     REQUIRE(r.ok());

@@ -54,7 +54,7 @@ TEST_CASE("csv_text quotes only when needed and defuses formulas") {
     CHECK(csv_number(NAN) == "");
 }
 
-TEST_CASE("score_rows ranks within each patient; scores_csv writes every field") {
+TEST_CASE("score_rows ranks within each patient, scores_csv writes every field") {
     const Dataset ds = small_dataset();
     std::vector<float> scores{0.2f, 0.8f, 0.5f, NAN, 0.3f};
     auto rows = score_rows(ds, scores);

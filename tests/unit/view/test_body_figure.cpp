@@ -96,7 +96,7 @@ TEST_CASE("triangulation covers a concave polygon exactly, in either winding") {
     CHECK(triangles_area(bow, triangulate(bow)) != doctest::Approx(2));
 }
 
-TEST_CASE("the shipped figure has front, back and side views; every region fills its outline") {
+TEST_CASE("the shipped figure has front, back and side views, every region fills its outline") {
     const BodyFigure& f = shipped();
     REQUIRE(f.views.size() == 3);
     CHECK(f.views[0].name == "front");

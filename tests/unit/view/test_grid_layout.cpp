@@ -32,7 +32,7 @@ Dataset one_patient(int n) {
 }
 }  // namespace
 
-TEST_CASE("tiles in file, name, score and site order; site filter from the body map") {
+TEST_CASE("tiles in file, name, score and site order, site filter from the body map") {
     Dataset ds = test::small_dataset();
     const uint32_t p4 = 3;  // IP_4: 30 torso, 31 palms, 32 unknown, 33 torso
     auto g = arrange_tiles(ds, p4, TileOrder::File);

@@ -121,7 +121,7 @@ TEST_CASE("every field has a readable form") {
           "&melanoma=yes&lesions=10..&order=score&region=torso&labels=hidden");
 }
 
-TEST_CASE("#patient=...&lesion=... alone decodes; defaults fill the rest") {
+TEST_CASE("#patient=...&lesion=... alone decodes, defaults fill the rest") {
     auto s = decode_hash("#patient=IP_7279968&lesion=ISIC_2637011");
     REQUIRE(s.ok());
     CHECK(s->patient == "IP_7279968");
