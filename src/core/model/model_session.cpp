@@ -78,6 +78,22 @@ void ModelSession::mark_unavailable(uint32_t lesion, const std::string& status) 
     }
 }
 
+bool ModelSession::set_features(uint32_t lesion, std::vector<float> values, bool segmentation_fallback) {
+    if (lesion >= items_.size() || items_[lesion].has_features) return false;
+    if (values.size() != extractor_.features().size()) return false;
+    for (float v : values)
+        if (!std::isfinite(v)) return false;
+    ScoreItem& it = items_[lesion];
+    it.has_features = true;
+    it.unavailable.clear();
+    it.features = std::move(values);
+    it.segmentation_fallback = segmentation_fallback;
+    ++featured_;
+    dirty_ = true;
+    ++since_rescore_;
+    return true;
+}
+
 bool ModelSession::scored_by_measurements(uint32_t lesion) const {
     return lesion < by_measurements_.size() && by_measurements_[lesion];
 }

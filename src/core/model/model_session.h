@@ -33,6 +33,11 @@ public:
     // The lesion's image cannot be had (status e.g. "image_missing"); shown as its
     // status, or, when the dataset has measurements, scored from them at the next step().
     void mark_unavailable(uint32_t lesion, const std::string& status);
+    // Features computed elsewhere (a lesion index file, the page's indexing
+    // workers): taken as if step() had extracted them, without an image, and
+    // scored at the next step(). Refused (false) when the lesion is out of range,
+    // already featured, or `values` does not have feature_info().size() finite values.
+    bool set_features(uint32_t lesion, std::vector<float> values, bool segmentation_fallback = false);
     // Work for step(): queued images, or scores to recompute.
     bool needs_step() const { return !queue_.empty() || dirty_; }
     // Whether the lesion's current score comes from the measurements (no image features).

@@ -88,3 +88,40 @@ TEST_CASE("model session: unavailable images keep their status, a new dataset fo
     CHECK(s.mask(0) == nullptr);
     CHECK(s.features(0).empty());
 }
+
+TEST_CASE("model session: features set from elsewhere score like extracted ones, bad ones are refused") {
+    const Dataset ds = two_patients(6);
+    ModelSession extracted, given;
+    extracted.reset(ds);
+    given.reset(ds);
+    const size_t n_features = DermFeatureExtractor().features().size();
+    for (uint32_t li = 0; li < ds.lesions.size(); ++li) {
+        const ImageRGBA img = image_of(int(li / 6), int(li % 6));
+        extracted.submit(li, img);
+        auto f = compute_features(img);
+        REQUIRE(f.ok());
+        CHECK(given.set_features(li, f.value().values, f.value().segmentation_fallback));
+    }
+    while (extracted.queued() > 0) extracted.step(50);
+    CHECK(given.needs_step());
+    CHECK(given.step(0));  // nothing queued: the scores are recomputed at once
+    CHECK(given.featured() == ds.lesions.size());
+    for (size_t i = 0; i < ds.lesions.size(); ++i) {
+        CHECK(given.scores()[i].score == doctest::Approx(extracted.scores()[i].score));
+        CHECK(given.scores()[i].rank == extracted.scores()[i].rank);
+        CHECK(given.features(uint32_t(i)) == extracted.features(uint32_t(i)));
+    }
+    CHECK(given.mask(0) == nullptr);  // no image, no outline
+
+    ModelSession s;
+    s.reset(ds);
+    CHECK_FALSE(s.set_features(99, std::vector<float>(n_features, 0.5f)));         // out of range
+    CHECK_FALSE(s.set_features(0, std::vector<float>(n_features - 1, 0.5f)));      // wrong length
+    std::vector<float> nan_one(n_features, 0.5f);
+    nan_one[3] = std::nanf("");
+    CHECK_FALSE(s.set_features(0, nan_one));                                       // not finite
+    CHECK(s.featured() == 0);
+    CHECK(s.set_features(0, std::vector<float>(n_features, 0.5f)));
+    CHECK_FALSE(s.set_features(0, std::vector<float>(n_features, 0.7f)));          // already featured
+    CHECK(s.features(0) == std::vector<float>(n_features, 0.5f));
+}
