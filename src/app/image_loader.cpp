@@ -32,8 +32,8 @@ std::string expand(const char* pattern, const std::string& name) {
 
 }  // namespace
 
-ImageLoader::ImageLoader(App& app, ImageLoaderOptions opts)
-    : app_(app), opts_(opts), alive_(std::make_shared<int>(0)) {}
+ImageLoader::ImageLoader(App& app, platform::ImageIo& io, ImageLoaderOptions opts)
+    : app_(app), io_(io), opts_(opts), alive_(std::make_shared<int>(0)) {}
 
 ImageLoader::~ImageLoader() { cancel_all(true); }
 
@@ -54,7 +54,7 @@ bool ImageLoader::pump(TextureSink& sink) {
 // lesions stay as they are (shutdown); otherwise loading ones become pending.
 void ImageLoader::cancel_all(bool keep_state) {
     for (const auto& [lesion, id] : active_) {
-        platform::cancel_image(id);
+        platform::cancel_image(io_, id);
         if (!keep_state && lesion < app_.image_status.size() && app_.image_status[lesion] == ImageStatus::Loading)
             app_.image_status[lesion] = ImageStatus::Pending;
     }
@@ -183,7 +183,7 @@ void ImageLoader::start() {
         const std::string& name = app_.dataset.lesions[job.lesion].image_name;
         std::weak_ptr<int> alive = alive_;
         const uint64_t gen = generation_;
-        const int id = platform::decode_image({name, candidates(name), job.full},
+        const int id = platform::decode_image(io_, {name, candidates(name), job.full},
                                               [this, alive, gen, job](platform::DecodedImage r) {
                                                   if (alive.expired() || gen != generation_) return;
                                                   on_result(job, std::move(r));

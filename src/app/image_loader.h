@@ -49,7 +49,9 @@ struct ImageLoaderOptions {
 
 class ImageLoader {
 public:
-    explicit ImageLoader(App& app, ImageLoaderOptions opts = {});
+    // Requests go to `io` (request ids are its own, so the loader stays with the
+    // one it was made with); `io` outlives the loader.
+    ImageLoader(App& app, platform::ImageIo& io, ImageLoaderOptions opts = {});
     ~ImageLoader();
     ImageLoader(const ImageLoader&) = delete;
     ImageLoader& operator=(const ImageLoader&) = delete;
@@ -82,6 +84,7 @@ private:
     void fail(uint32_t lesion, ImageStatus status, const std::string& why);
 
     App& app_;
+    platform::ImageIo& io_;
     ImageLoaderOptions opts_;
     TextureSink* sink_ = nullptr;  // the last pump()'s sink; results arrive between pumps
     std::shared_ptr<int> alive_;  // callbacks check it (the loader may be gone)
