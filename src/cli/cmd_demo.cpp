@@ -1,8 +1,8 @@
 // cmd_demo.cpp - `duckling-cli demo --out DIR [--patients N] [--seed S]`: writes
-// the synthetic demo dataset (see core/demo_writer.h) and prints a JSON summary.
+// the synthetic demo dataset (see core/demo/demo_writer.h) and prints a JSON summary.
 // The defaults produce the demo bundled with the site.
-#include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -13,16 +13,8 @@
 namespace duck::cli {
 
 namespace {
-// Parses an unsigned integer flag; false (with a message) when present but malformed.
 bool parse_flag(const Args& args, const char* name, uint64_t& out) {
-    if (!has_flag(args, name)) return true;
-    const std::string v = flag_value(args, name);
-    const auto r = std::from_chars(v.data(), v.data() + v.size(), out);
-    if (v.empty() || r.ec != std::errc() || r.ptr != v.data() + v.size()) {
-        std::fprintf(stderr, "duckling-cli demo: %s needs a non-negative integer, got '%s'\n", name, v.c_str());
-        return false;
-    }
-    return true;
+    return parse_uint_flag(args, "demo", name, 0, UINT64_MAX, out);
 }
 }  // namespace
 
