@@ -30,6 +30,9 @@ bool has_flag(const Args& args, const std::string& name);
 void print_json(const nlohmann::json& j);
 // Prints {"error": message} that way and returns exit status 1.
 int print_error(const std::string& message);
+// Prints a subcommand's usage text to stderr as it is and returns exit status 2
+// (the arguments were wrong).
+int print_usage(const char* text);
 
 int cmd_badcorpus(const Args& args);
 int cmd_demo(const Args& args);

@@ -20,12 +20,9 @@ bool parse_flag(const Args& args, const char* name, uint64_t& out) {
 
 int cmd_demo(const Args& args) {
     const std::string out = flag_value(args, "--out");
-    if (out.empty()) {
-        std::fprintf(stderr,
-                     "usage: duckling-cli demo --out DIR [--patients N] [--seed S] [--size PX] [--quality Q]\n"
-                     "writes a synthetic ISIC-style dataset (train.csv, train/*.jpg, README.txt) into DIR\n");
-        return 2;
-    }
+    if (out.empty())
+        return print_usage("usage: duckling-cli demo --out DIR [--patients N] [--seed S] [--size PX] [--quality Q]\n"
+                           "writes a synthetic ISIC-style dataset (train.csv, train/*.jpg, README.txt) into DIR\n");
     demo::DemoOptions o;
     uint64_t patients = static_cast<uint64_t>(o.patients), size = static_cast<uint64_t>(o.image_size),
              quality = static_cast<uint64_t>(o.jpeg_quality);

@@ -21,12 +21,9 @@ bool int_flag(const Args& args, const char* name, uint64_t lo, uint64_t hi, uint
 
 int cmd_demo_slice3d(const Args& args) {
     const std::string out = flag_value(args, "--out");
-    if (out.empty()) {
-        std::fprintf(stderr,
-                     "usage: duckling-cli demo-slice3d --out FILE [--patients N] [--lesions N] [--seed S]\n"
-                     "writes SYNTHETIC ISIC 2024 (SLICE-3D) metadata (no images) into FILE\n");
-        return 2;
-    }
+    if (out.empty())
+        return print_usage("usage: duckling-cli demo-slice3d --out FILE [--patients N] [--lesions N] [--seed S]\n"
+                           "writes SYNTHETIC ISIC 2024 (SLICE-3D) metadata (no images) into FILE\n");
     Slice3dSynthetic spec;
     uint64_t patients = 2, lesions = 500, seed = 1;
     if (!int_flag(args, "--patients", 1, 10000, patients) || !int_flag(args, "--lesions", 1, 5000, lesions) ||

@@ -33,6 +33,11 @@ bool parse_double(const std::string& s, double lo, double hi, double& out) {
     }
 }
 
+int print_usage(const char* text) {
+    std::fputs(text, stderr);
+    return 2;
+}
+
 bool parse_uint_flag(const Args& args, const char* command, const char* name, uint64_t lo, uint64_t hi,
                      uint64_t& out) {
     if (!has_flag(args, name)) return true;
