@@ -19,8 +19,6 @@ constexpr const char* kCandidates[] = {"train/%.jpg", "%.jpg", "jpeg/train/%.jpg
                                        "ISIC_2020_Training_JPEG/train/%.jpg", "train/%.dcm"};
 constexpr size_t kCandidateCount = sizeof(kCandidates) / sizeof(kCandidates[0]);
 
-std::string thumb_key(const std::string& name) { return "thumb:" + name; }
-std::string full_key(const std::string& name) { return "full:" + name; }
 // GPU bytes of an RGBA8 texture with mipmaps (what GlTextureCache counts).
 size_t texture_bytes_of(const ImageRGBA& im) { return size_t(im.width) * size_t(im.height) * 4 * 4 / 3; }
 

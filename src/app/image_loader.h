@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/texture_keys.h"
 #include "core/image/image.h"
 #include "platform/image_io.h"
 
@@ -29,8 +30,8 @@ namespace duck {
 
 // Where decoded pixels go. The shell adapts its GL TextureCache to this (queued,
 // uploaded within a time budget per loading turn and per frame); tests use a
-// fake that takes them at once. Keys are "thumb:<image_name>" /
-// "full:<image_name>"; the sink takes the pixels over.
+// fake that takes them at once. Keys are thumb_key() / full_key()
+// (app/texture_keys.h); the sink takes the pixels over.
 class TextureSink {
 public:
     virtual ~TextureSink() = default;
