@@ -65,6 +65,7 @@ struct OpenState {
     double csv_part = 0;                 // share of the CSV being parsed (big ones take seconds)
     size_t csv_part_rows = 0;            // its rows parsed so far
     bool cancel_requested = false;       // set by the UI, taken by poll_opened_folder()
+    bool abandon_requested = false;      // a new source replaced the opening: poll_opened_folder() stops the platform's part
     bool cancelled = false;              // the last opening was cancelled
 };
 

@@ -11,12 +11,12 @@
 namespace duck {
 
 AppController::AppController(App& app, LoadingBudgets budgets, ImageLoaderOptions images)
-    : app_(app), budgets_(budgets), images_(app, images) {}
+    : app_(app), budgets_(budgets), images_(app, io_, images) {}
 
 bool AppController::tick(double now, TextureSink& textures) {
     if (platform::poll(budgets_.deliver_ms) > 0) app_.request_redraw();  // before the loaders below look
     if (platform::url_change_pending()) app_.request_redraw();           // back/forward: share_tick applies it
-    poll_opened_folder(app_);  // a folder opened in the page (picker / drop)
+    poll_opened_folder(app_, io_);  // a folder opened in the page (picker / drop)
     pump_metadata(app_);       // big CSVs are parsed a slice per frame (keeps redrawing)
     const bool busy = pump_loading(textures);
     share_tick(app_, now);  // deep links: apply waiting links, keep the URL in step
@@ -39,5 +39,7 @@ bool AppController::pump_loading(TextureSink& textures) {
     app_.texture_uploads_pending = waiting;
     return model_busy || platform::results_waiting() > 0 || waiting > 0;
 }
+
+void AppController::start(bool web) { start_initial_load(app_, io_, web); }
 
 }  // namespace duck

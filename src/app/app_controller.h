@@ -36,6 +36,9 @@ public:
     // One loading turn: results taken up, requests started, the model's work,
     // waiting textures uploaded, each within its budget; no rendering.
     bool pump_loading(TextureSink& textures);
+    // Loads the start-up source (app_load.h start_initial_load) with this
+    // controller's image service; once, after the shell is up.
+    void start(bool web);
 
 private:
     App& app_;

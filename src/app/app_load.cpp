@@ -179,7 +179,7 @@ std::optional<std::string> refused_data_url() {
 
 }  // namespace
 
-void start_initial_load(App& app, bool web) {
+void start_initial_load(App& app, platform::ImageIo& io, bool web) {
     // On the web, ?data= and the hash are a deep link: share_startup() validates
     // the source (http(s) or a relative path only) and keeps the view for later.
     const std::string data = web ? share_startup(app) : platform::startup_param("data");
@@ -195,11 +195,11 @@ void start_initial_load(App& app, bool web) {
     }
     if (!data.empty() && !web) {
         // Natively --data is a folder (any ISIC layout) or a CSV file.
-        auto folder = platform::scan_folder(data);
-        if (folder.ok()) return load_folder(app, folder.value());
+        auto folder = platform::scan_folder(io, data);
+        if (folder.ok()) return load_folder(app, io, folder.value());
         // A CSV file: its folder is scanned for the images.
         const auto [csv, base] = split_data_location(data);
-        if (auto dir = platform::scan_folder(base.empty() ? "." : base); dir.ok()) platform::use_folder(dir.value());
+        if (auto dir = platform::scan_folder(io, base.empty() ? "." : base); dir.ok()) platform::use_folder(io, dir.value());
         load_source(app, {SourceKind::Folder, folder_label(base.empty() ? "." : base), base}, csv);
     } else if (!data.empty()) {
         const auto [csv, base] = split_data_location(data);

@@ -17,7 +17,7 @@ namespace duck {
 // Picks the start-up source: `?data=URL` (web) / `--data DIR` (native); with none,
 // the bundled synthetic demo ("demo/" next to the page) on the web. `web` says
 // which host we run in: ?data= is a URL there, --data a folder natively.
-void start_initial_load(App& app, bool web);
+void start_initial_load(App& app, platform::ImageIo& io, bool web);
 
 // Starts loading `source` (replaces the current dataset when done). `csv` is the
 // metadata file's URL/path when known; otherwise train.csv, then the ISIC
@@ -28,14 +28,16 @@ void load_source(App& app, DataSource source, const std::string& csv = {});
 // Reads an opened folder's metadata CSVs (core/folder_scan pick_metadata_csvs,
 // merged like `duckling-cli check --csv A --csv B`); images resolve by name. The
 // merged dataset, the source and the folder's files replace the current ones only
-// when every CSV is in (App::opening shows the progress meanwhile).
-void load_folder(App& app, const platform::FolderListing& folder);
+// when every CSV is in (App::opening shows the progress meanwhile). The folder's
+// files are `io`'s (it outlives the reads).
+void load_folder(App& app, platform::ImageIo& io, const platform::FolderListing& folder);
 // The page is still listing the folder `label`: `files` seen so far.
 void note_folder_listing(App& app, const std::string& label, size_t files);
 // Stops the opening in progress (listing or reading): the current dataset, source
 // and images stay as they were, App::status says what was stopped. No-op when idle.
-void cancel_folder_open(App& app);
-// Forgets an opening in progress without a message (a new source replaces it).
+void cancel_folder_open(App& app, platform::ImageIo& io);
+// Forgets an opening in progress without a message (a new source replaces it);
+// the next poll_opened_folder() stops the platform's part of it.
 void abandon_folder_open(App& app);
 // Parses fetched metadata CSVs for about 20 ms (a slice of a big file), then
 // returns; AppController::tick calls it once per loop iteration. True while parsing remains
@@ -46,7 +48,7 @@ bool pump_metadata(App& app);
 void settle_loading(App& app);
 // Once per loop iteration (AppController::tick): takes the page's listing progress
 // and the folders it opened (loading them), and a Cancel / Esc from the UI.
-void poll_opened_folder(App& app);
+void poll_opened_folder(App& app, platform::ImageIo& io);
 
 // --- shared by app_load.cpp and app_open.cpp -----------------------------------
 // Every load takes a new generation; callbacks of an older one are dropped.

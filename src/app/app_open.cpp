@@ -26,7 +26,7 @@ std::string current_label(const App& app) {
 
 // The merged CSVs become the dataset in use (or, when not one row is usable, the
 // current dataset stays and the reasons are reported).
-void commit(App& app, const platform::FolderListing& folder, std::vector<LoadResult> parts) {
+void commit(App& app, platform::ImageIo& io, const platform::FolderListing& folder, std::vector<LoadResult> parts) {
     Problems problems;
     std::vector<LoadResult> ok;
     for (auto& p : parts) {
@@ -46,7 +46,7 @@ void commit(App& app, const platform::FolderListing& folder, std::vector<LoadRes
         app.request_redraw();
         return;
     }
-    platform::use_folder(folder);
+    platform::use_folder(io, folder);
     app.set_source({SourceKind::Folder, folder.label, folder.base});
     app.load.error.clear();
     if (app.status.rfind(kOpeningPrefix, 0) == 0 || app.status.rfind("Cannot open '", 0) == 0) app.status.clear();
@@ -71,7 +71,7 @@ void note_folder_listing(App& app, const std::string& label, size_t files) {
     app.request_redraw(1);  // reports come every 250 ms: a frame each, not a continuous loop
 }
 
-void load_folder(App& app, const platform::FolderListing& folder) {
+void load_folder(App& app, platform::ImageIo& io, const platform::FolderListing& folder) {
     const auto csvs = pick_metadata_csvs(folder.csv_paths);
     if (csvs.empty() && !app.dataset.lesions.empty() && !pick_prediction_csvs(folder.csv_paths).empty()) {
         // Predictions files dropped (or opened) on their own: they join the dataset in use.
@@ -86,7 +86,7 @@ void load_folder(App& app, const platform::FolderListing& folder) {
     OpenState& op = app.opening;
     op = {};
     if (csvs.empty()) {
-        platform::cancel_folder_open();  // its files are of no use
+        platform::cancel_folder_open(io);  // its files are of no use
         app.load.error = "no metadata CSV (train.csv or ISIC_2020_Training_GroundTruth*.csv) in the folder '" +
                          folder.label + "'";
         app.add_problem({Severity::Error, "no_metadata", folder.label, app.load.error});
@@ -110,7 +110,7 @@ void load_folder(App& app, const platform::FolderListing& folder) {
         const bool prefixed = csvs[i].rfind(folder.label + "/", 0) == 0;
         const std::string where = prefixed ? csvs[i] : folder.label + "/" + csvs[i];
         // A parsed (or unreadable) CSV lands in its slot; the last one commits them all.
-        auto arrived = [&app, gen, parts, left, listing, i](LoadResult lr) {
+        auto arrived = [&app, &io, gen, parts, left, listing, i](LoadResult lr) {
             if (!is_current_load(app, gen)) return;  // cancelled or superseded
             (*parts)[i] = std::move(lr);
             app.opening.csv_rows += (*parts)[i].records;
@@ -118,7 +118,7 @@ void load_folder(App& app, const platform::FolderListing& folder) {
             app.opening.csv_part_rows = 0;
             ++app.opening.csv_done;
             app.request_redraw();
-            if (--*left == 0) commit(app, *listing, std::move(*parts));
+            if (--*left == 0) commit(app, io, *listing, std::move(*parts));
         };
         platform::fetch(join_path(folder.base, csvs[i]), [&app, gen, where, arrived](Result<platform::Bytes> r) {
             if (!is_current_load(app, gen)) return;
@@ -132,11 +132,11 @@ void load_folder(App& app, const platform::FolderListing& folder) {
     app.request_redraw();
 }
 
-void cancel_folder_open(App& app) {
+void cancel_folder_open(App& app, platform::ImageIo& io) {
     OpenState& op = app.opening;
     if (!op.active) return;
     begin_load(app);  // the CSV reads still in flight are dropped when they answer
-    platform::cancel_folder_open();
+    platform::cancel_folder_open(io);
     app.status = kOpeningPrefix + op.label + "' cancelled after " + std::to_string(op.files) + " files seen, " +
                  std::to_string(op.csv_rows) + " CSV rows read; " + current_label(app);
     platform::log_info(app.status);
@@ -148,17 +148,21 @@ void cancel_folder_open(App& app) {
 
 void abandon_folder_open(App& app) {
     if (!app.opening.active) return;
-    platform::cancel_folder_open();
     app.opening = {};
+    app.opening.abandon_requested = true;
 }
 
-void poll_opened_folder(App& app) {
+void poll_opened_folder(App& app, platform::ImageIo& io) {
+    if (app.opening.abandon_requested) {  // first: what the page still sends of it is forgotten
+        app.opening.abandon_requested = false;
+        platform::cancel_folder_open(io);
+    }
     if (app.opening.cancel_requested) {
         app.opening.cancel_requested = false;
-        cancel_folder_open(app);
+        cancel_folder_open(app, io);
     }
     platform::FolderProgress p;
-    while (platform::take_folder_progress(p)) {
+    while (platform::take_folder_progress(io, p)) {
         note_folder_listing(app, p.label, p.files);
         if (!p.error.empty()) {  // the page could not list it: the current dataset stays
             app.opening = {};
@@ -167,7 +171,7 @@ void poll_opened_folder(App& app) {
         }
     }
     platform::FolderListing f;
-    while (platform::take_opened_folder(f)) load_folder(app, f);
+    while (platform::take_opened_folder(io, f)) load_folder(app, io, f);
 }
 
 void App::open_folder() {

@@ -19,8 +19,6 @@ constexpr const char* kCandidates[] = {"train/%.jpg", "%.jpg", "jpeg/train/%.jpg
                                        "ISIC_2020_Training_JPEG/train/%.jpg", "train/%.dcm"};
 constexpr size_t kCandidateCount = sizeof(kCandidates) / sizeof(kCandidates[0]);
 
-std::string thumb_key(const std::string& name) { return "thumb:" + name; }
-std::string full_key(const std::string& name) { return "full:" + name; }
 // GPU bytes of an RGBA8 texture with mipmaps (what GlTextureCache counts).
 size_t texture_bytes_of(const ImageRGBA& im) { return size_t(im.width) * size_t(im.height) * 4 * 4 / 3; }
 
@@ -32,8 +30,8 @@ std::string expand(const char* pattern, const std::string& name) {
 
 }  // namespace
 
-ImageLoader::ImageLoader(App& app, ImageLoaderOptions opts)
-    : app_(app), opts_(opts), alive_(std::make_shared<int>(0)) {}
+ImageLoader::ImageLoader(App& app, platform::ImageIo& io, ImageLoaderOptions opts)
+    : app_(app), io_(io), opts_(opts), alive_(std::make_shared<int>(0)) {}
 
 ImageLoader::~ImageLoader() { cancel_all(true); }
 
@@ -54,7 +52,7 @@ bool ImageLoader::pump(TextureSink& sink) {
 // lesions stay as they are (shutdown); otherwise loading ones become pending.
 void ImageLoader::cancel_all(bool keep_state) {
     for (const auto& [lesion, id] : active_) {
-        platform::cancel_image(id);
+        platform::cancel_image(io_, id);
         if (!keep_state && lesion < app_.image_status.size() && app_.image_status[lesion] == ImageStatus::Loading)
             app_.image_status[lesion] = ImageStatus::Pending;
     }
@@ -183,7 +181,7 @@ void ImageLoader::start() {
         const std::string& name = app_.dataset.lesions[job.lesion].image_name;
         std::weak_ptr<int> alive = alive_;
         const uint64_t gen = generation_;
-        const int id = platform::decode_image({name, candidates(name), job.full},
+        const int id = platform::decode_image(io_, {name, candidates(name), job.full},
                                               [this, alive, gen, job](platform::DecodedImage r) {
                                                   if (alive.expired() || gen != generation_) return;
                                                   on_result(job, std::move(r));

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/texture_keys.h"
 #include "core/image/image.h"
 #include "platform/image_io.h"
 
@@ -29,8 +30,8 @@ namespace duck {
 
 // Where decoded pixels go. The shell adapts its GL TextureCache to this (queued,
 // uploaded within a time budget per loading turn and per frame); tests use a
-// fake that takes them at once. Keys are "thumb:<image_name>" /
-// "full:<image_name>"; the sink takes the pixels over.
+// fake that takes them at once. Keys are thumb_key() / full_key()
+// (app/texture_keys.h); the sink takes the pixels over.
 class TextureSink {
 public:
     virtual ~TextureSink() = default;
@@ -49,7 +50,9 @@ struct ImageLoaderOptions {
 
 class ImageLoader {
 public:
-    explicit ImageLoader(App& app, ImageLoaderOptions opts = {});
+    // Requests go to `io` (request ids are its own, so the loader stays with the
+    // one it was made with); `io` outlives the loader.
+    ImageLoader(App& app, platform::ImageIo& io, ImageLoaderOptions opts = {});
     ~ImageLoader();
     ImageLoader(const ImageLoader&) = delete;
     ImageLoader& operator=(const ImageLoader&) = delete;
@@ -82,6 +85,7 @@ private:
     void fail(uint32_t lesion, ImageStatus status, const std::string& why);
 
     App& app_;
+    platform::ImageIo& io_;
     ImageLoaderOptions opts_;
     TextureSink* sink_ = nullptr;  // the last pump()'s sink; results arrive between pumps
     std::shared_ptr<int> alive_;  // callbacks check it (the loader may be gone)

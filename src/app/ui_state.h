@@ -4,6 +4,7 @@
 // core), but state() reports the theme and help, and the settings store keeps
 // the theme and sidebar width across reloads.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -20,6 +21,9 @@ struct UiState {
     bool dark_theme = true;
     bool help_open = false;
     bool focus_search = false;        // transient: `/` asks the search box for keyboard focus
+    // The patient search box's text as ImGui edits it (a char buffer, kept between
+    // frames); ExplorerState's filter.search is the value, and wins when a link changes it.
+    std::array<char, 128> search_text{};
     float sidebar_width = 380.f;      // patient browser width, logical pixels
     uint32_t hovered_lesion = kNone;  // transient: tile under the mouse (highlights its body region)
     bool settings_loaded = false;     // settings read from the platform store once

@@ -1,6 +1,7 @@
 // cli.h - subcommands of duckling-cli. Each takes its arguments (without the
 // subcommand name) and returns the process exit status.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,12 +19,20 @@ std::string flag_value(const Args& args, const std::string& name, const std::str
 bool parse_double(const std::string& s, double lo, double hi, double& out);
 // Parses a whole string as an integer in [lo, hi]; false (out unchanged) otherwise.
 bool parse_int(const std::string& s, int lo, int hi, int& out);
+// "--name N", a whole unsigned integer in [lo, hi]: absent leaves `out` as it is;
+// malformed or out of range prints "duckling-cli COMMAND: --name needs ..." to
+// stderr and returns false.
+bool parse_uint_flag(const Args& args, const char* command, const char* name, uint64_t lo, uint64_t hi,
+                     uint64_t& out);
 // True when "--name" is present.
 bool has_flag(const Args& args, const std::string& name);
 // Prints j as one line of JSON to stdout (invalid UTF-8 replaced, never thrown on).
 void print_json(const nlohmann::json& j);
 // Prints {"error": message} that way and returns exit status 1.
 int print_error(const std::string& message);
+// Prints a subcommand's usage text to stderr as it is and returns exit status 2
+// (the arguments were wrong).
+int print_usage(const char* text);
 
 int cmd_badcorpus(const Args& args);
 int cmd_demo(const Args& args);

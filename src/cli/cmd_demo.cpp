@@ -1,8 +1,8 @@
 // cmd_demo.cpp - `duckling-cli demo --out DIR [--patients N] [--seed S]`: writes
-// the synthetic demo dataset (see core/demo_writer.h) and prints a JSON summary.
+// the synthetic demo dataset (see core/demo/demo_writer.h) and prints a JSON summary.
 // The defaults produce the demo bundled with the site.
-#include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -13,27 +13,16 @@
 namespace duck::cli {
 
 namespace {
-// Parses an unsigned integer flag; false (with a message) when present but malformed.
 bool parse_flag(const Args& args, const char* name, uint64_t& out) {
-    if (!has_flag(args, name)) return true;
-    const std::string v = flag_value(args, name);
-    const auto r = std::from_chars(v.data(), v.data() + v.size(), out);
-    if (v.empty() || r.ec != std::errc() || r.ptr != v.data() + v.size()) {
-        std::fprintf(stderr, "duckling-cli demo: %s needs a non-negative integer, got '%s'\n", name, v.c_str());
-        return false;
-    }
-    return true;
+    return parse_uint_flag(args, "demo", name, 0, UINT64_MAX, out);
 }
 }  // namespace
 
 int cmd_demo(const Args& args) {
     const std::string out = flag_value(args, "--out");
-    if (out.empty()) {
-        std::fprintf(stderr,
-                     "usage: duckling-cli demo --out DIR [--patients N] [--seed S] [--size PX] [--quality Q]\n"
-                     "writes a synthetic ISIC-style dataset (train.csv, train/*.jpg, README.txt) into DIR\n");
-        return 2;
-    }
+    if (out.empty())
+        return print_usage("usage: duckling-cli demo --out DIR [--patients N] [--seed S] [--size PX] [--quality Q]\n"
+                           "writes a synthetic ISIC-style dataset (train.csv, train/*.jpg, README.txt) into DIR\n");
     demo::DemoOptions o;
     uint64_t patients = static_cast<uint64_t>(o.patients), size = static_cast<uint64_t>(o.image_size),
              quality = static_cast<uint64_t>(o.jpeg_quality);

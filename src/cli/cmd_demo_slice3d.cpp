@@ -2,7 +2,7 @@
 // [--lesions N] [--seed S]`: writes SYNTHETIC ISIC 2024 (SLICE-3D) metadata
 // (core/demo/slice3d_synthetic.h: the challenge's 44 columns, made-up values, ids
 // SYN_*) for tests and benchmarks at the real data's sizes. No images.
-#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 
@@ -15,26 +15,15 @@ namespace duck::cli {
 
 namespace {
 bool int_flag(const Args& args, const char* name, uint64_t lo, uint64_t hi, uint64_t& out) {
-    if (!has_flag(args, name)) return true;
-    const std::string v = flag_value(args, name);
-    const auto r = std::from_chars(v.data(), v.data() + v.size(), out);
-    if (v.empty() || r.ec != std::errc() || r.ptr != v.data() + v.size() || out < lo || out > hi) {
-        std::fprintf(stderr, "duckling-cli demo-slice3d: %s needs an integer from %llu to %llu, got '%s'\n", name,
-                     static_cast<unsigned long long>(lo), static_cast<unsigned long long>(hi), v.c_str());
-        return false;
-    }
-    return true;
+    return parse_uint_flag(args, "demo-slice3d", name, lo, hi, out);
 }
 }  // namespace
 
 int cmd_demo_slice3d(const Args& args) {
     const std::string out = flag_value(args, "--out");
-    if (out.empty()) {
-        std::fprintf(stderr,
-                     "usage: duckling-cli demo-slice3d --out FILE [--patients N] [--lesions N] [--seed S]\n"
-                     "writes SYNTHETIC ISIC 2024 (SLICE-3D) metadata (no images) into FILE\n");
-        return 2;
-    }
+    if (out.empty())
+        return print_usage("usage: duckling-cli demo-slice3d --out FILE [--patients N] [--lesions N] [--seed S]\n"
+                           "writes SYNTHETIC ISIC 2024 (SLICE-3D) metadata (no images) into FILE\n");
     Slice3dSynthetic spec;
     uint64_t patients = 2, lesions = 500, seed = 1;
     if (!int_flag(args, "--patients", 1, 10000, patients) || !int_flag(args, "--lesions", 1, 5000, lesions) ||

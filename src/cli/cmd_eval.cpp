@@ -17,10 +17,8 @@ namespace duck::cli {
 int cmd_eval(const Args& args) {
     if (has_flag(args, "--predictions")) return cmd_eval_predictions(args);  // cmd_eval_predictions.cpp
     const std::string csv = flag_value(args, "--csv"), images = flag_value(args, "--images");
-    if (csv.empty() || images.empty()) {
-        std::fprintf(stderr, "usage: duckling-cli eval --csv FILE --images DIR [--json] [--bootstrap N]\n");
-        return 2;
-    }
+    if (csv.empty() || images.empty())
+        return print_usage("usage: duckling-cli eval --csv FILE --images DIR [--json] [--bootstrap N]\n");
     int boot = std::atoi(flag_value(args, "--bootstrap", "1000").c_str());
     ModelRun run;
     std::string err = run_model(csv, images, run, false);

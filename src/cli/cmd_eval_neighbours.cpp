@@ -41,13 +41,10 @@ int cmd_eval_neighbours(const Args& args) {
     ok = ok && parse_int(flag_value(args, "--folds", "5"), 2, 100, opt.folds);
     ok = ok && parse_int(flag_value(args, "--bootstrap", "1000"), 0, 100000, opt.bootstrap);
     ok = ok && parse_similar_flags(args, true, flags);
-    if (!ok) {
-        std::fprintf(stderr,
-                     "usage: duckling-cli eval-neighbours --labels FILE --images DIR [--k 10] "
-                     "[--direction cv|shipped|none] [--direction-weight W] [--clip Z] [--folds 5] "
-                     "[--bootstrap 1000] [--json]\n");
-        return 2;
-    }
+    if (!ok)
+        return print_usage("usage: duckling-cli eval-neighbours --labels FILE --images DIR [--k 10] "
+                           "[--direction cv|shipped|none] [--direction-weight W] [--clip Z] [--folds 5] "
+                           "[--bootstrap 1000] [--json]\n");
     opt.direction = flags.direction;
     opt.space.direction_weight = flags.direction_weight;
     opt.space.clip = flags.clip;

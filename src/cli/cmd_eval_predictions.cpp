@@ -53,11 +53,8 @@ nlohmann::json report_json(const PredictionsFile& f, const PredictionMatch& m, c
 
 int cmd_eval_predictions(const Args& args) {
     const std::string path = flag_value(args, "--predictions");
-    if (path.empty() || flag_values(args, "--csv").empty()) {
-        std::fprintf(stderr,
-                     "usage: duckling-cli eval --predictions FILE --csv FILE [--column NAME] [--json] [--bootstrap N]\n");
-        return 2;
-    }
+    if (path.empty() || flag_values(args, "--csv").empty())
+        return print_usage("usage: duckling-cli eval --predictions FILE --csv FILE [--column NAME] [--json] [--bootstrap N]\n");
     CsvInput in;
     if (int rc = load_csv_args(args, "eval", in)) return rc;
     std::string bytes;

@@ -81,13 +81,10 @@ int cmd_eval_pseudo(const Args& args) {
         ok = ok && parse_double(flag_value(args, "--context-weight"), 0, 1e6, opt.training.context_weight);
     if (has_flag(args, "--clip")) ok = ok && parse_double(flag_value(args, "--clip"), 0, 100, opt.training.clip);
     ok = ok && parse_seeds(flag_value(args, "--seeds", "11,12,13"), opt.seeds);
-    if (!ok) {
-        std::fprintf(stderr,
-                     "usage: duckling-cli eval-pseudo --labels FILE --images DIR [--k 11] [--patients 200] "
-                     "[--seeds 11,12,13] [--folds 5] [--bootstrap 1000] [--context-only] [--l2 X] [--context-weight C] [--clip Z] [--features-csv OUT] "
-                     "[--json]\n");
-        return 2;
-    }
+    if (!ok)
+        return print_usage("usage: duckling-cli eval-pseudo --labels FILE --images DIR [--k 11] [--patients 200] "
+                           "[--seeds 11,12,13] [--folds 5] [--bootstrap 1000] [--context-only] [--l2 X] [--context-weight C] [--clip Z] [--features-csv OUT] "
+                           "[--json]\n");
     opt.learned = !has_flag(args, "--context-only");
     std::vector<LabelledImage> images;
     int other = 0;

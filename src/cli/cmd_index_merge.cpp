@@ -30,10 +30,8 @@ int cmd_index_merge(const Args& args) {
             paths.push_back(args[i]);
         }
     }
-    if (out.empty() || paths.empty()) {
-        std::fprintf(stderr, "usage: duckling-cli index-merge --out FILE [--json] SHARD...\n");
-        return 2;
-    }
+    if (out.empty() || paths.empty())
+        return print_usage("usage: duckling-cli index-merge --out FILE [--json] SHARD...\n");
     std::vector<NamedShard> shards;
     for (const auto& p : paths) {
         auto ix = read_index_file(p);

@@ -12,10 +12,7 @@
 namespace duck::cli {
 
 int cmd_info(const Args& args) {
-    if (args.empty() || args[0].rfind("--", 0) == 0) {
-        std::fprintf(stderr, "usage: duckling-cli info FILE\n");
-        return 2;
-    }
+    if (args.empty() || args[0].rfind("--", 0) == 0) return print_usage("usage: duckling-cli info FILE\n");
     nlohmann::json j;
     PipelineRequest rq;
     rq.thumb_side = rq.analysis_side = 0;  // decode fully, keep nothing

@@ -12,10 +12,7 @@
 namespace duck::cli {
 
 int cmd_link(const Args& args) {
-    if (args.empty()) {
-        std::fprintf(stderr, "usage: duckling-cli link HASH [--query '?data=URL']\n");
-        return 2;
-    }
+    if (args.empty()) return print_usage("usage: duckling-cli link HASH [--query '?data=URL']\n");
     std::vector<std::string> notes;
     auto s = decode_link(flag_value(args, "--query"), args[0], &notes);
     if (!s) return print_error(s.error().message);

@@ -19,10 +19,8 @@ namespace duck::cli {
 
 int cmd_quiz(const Args& args) {
     const std::string csv_path = flag_value(args, "--csv");
-    if (csv_path.empty()) {
-        std::fprintf(stderr, "usage: duckling-cli quiz --csv FILE [--seed N] [--n N] [--none] [--cases IP_a,IP_b]\n");
-        return 2;
-    }
+    if (csv_path.empty())
+        return print_usage("usage: duckling-cli quiz --csv FILE [--seed N] [--n N] [--none] [--cases IP_a,IP_b]\n");
     std::ifstream f(csv_path, std::ios::binary);
     if (!f) return print_error("cannot read " + csv_path);
     std::stringstream buf;

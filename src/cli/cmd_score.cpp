@@ -15,10 +15,8 @@ namespace duck::cli {
 
 int cmd_score(const Args& args) {
     const std::string csv = flag_value(args, "--csv"), images = flag_value(args, "--images");
-    if (csv.empty() || images.empty()) {
-        std::fprintf(stderr, "usage: duckling-cli score --csv FILE --images DIR [--json]\n");
-        return 2;
-    }
+    if (csv.empty() || images.empty())
+        return print_usage("usage: duckling-cli score --csv FILE --images DIR [--json]\n");
     ModelRun run;
     std::string err = run_model(csv, images, run, !has_flag(args, "--json"));
     if (!err.empty()) {

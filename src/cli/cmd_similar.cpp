@@ -25,12 +25,9 @@ int cmd_similar(const Args& args) {
     bool ok = !labels.empty() && !images_dir.empty() && !id.empty();
     ok = ok && parse_int(flag_value(args, "--k", std::to_string(k)), 1, 1000, k);
     ok = ok && parse_similar_flags(args, false, flags);
-    if (!ok) {
-        std::fprintf(stderr,
-                     "usage: duckling-cli similar --labels FILE --images DIR --image ID [--k 12] "
-                     "[--direction shipped|none] [--direction-weight W] [--clip Z] [--json]\n");
-        return 2;
-    }
+    if (!ok)
+        return print_usage("usage: duckling-cli similar --labels FILE --images DIR --image ID [--k 12] "
+                           "[--direction shipped|none] [--direction-weight W] [--clip Z] [--json]\n");
     std::vector<LabelledImage> images;
     int other = 0;
     const std::string err = load_labelled_images(labels, images_dir, images, other);

@@ -25,12 +25,9 @@ int cmd_train_model(const Args& args) {
     ok = ok && parse_double(flag_value(args, "--context-weight", std::to_string(opt.context_weight)), 0, 1e6,
                             opt.context_weight);
     ok = ok && parse_double(flag_value(args, "--clip", std::to_string(opt.clip)), 0, 100, opt.clip);
-    if (!ok) {
-        std::fprintf(stderr,
-                     "usage: duckling-cli train-model --labels FILE --images DIR --out FILE [--l2 X] "
-                     "[--context-weight C] [--clip Z]\n");
-        return 2;
-    }
+    if (!ok)
+        return print_usage("usage: duckling-cli train-model --labels FILE --images DIR --out FILE [--l2 X] "
+                           "[--context-weight C] [--clip Z]\n");
     std::vector<LabelledImage> images;
     int other = 0;
     std::string err = load_labelled_images(labels, images_dir, images, other);

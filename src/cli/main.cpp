@@ -1,4 +1,6 @@
 // main.cpp - duckling-cli entry point: dispatches to one function per subcommand.
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -29,6 +31,29 @@ bool parse_double(const std::string& s, double lo, double hi, double& out) {
     } catch (...) {
         return false;
     }
+}
+
+int print_usage(const char* text) {
+    std::fputs(text, stderr);
+    return 2;
+}
+
+bool parse_uint_flag(const Args& args, const char* command, const char* name, uint64_t lo, uint64_t hi,
+                     uint64_t& out) {
+    if (!has_flag(args, name)) return true;
+    const std::string v = flag_value(args, name);
+    uint64_t n = 0;
+    const auto r = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (!v.empty() && r.ec == std::errc() && r.ptr == v.data() + v.size() && n >= lo && n <= hi) {
+        out = n;
+        return true;
+    }
+    if (lo == 0 && hi == UINT64_MAX)
+        std::fprintf(stderr, "duckling-cli %s: %s needs a non-negative integer, got '%s'\n", command, name, v.c_str());
+    else
+        std::fprintf(stderr, "duckling-cli %s: %s needs an integer from %llu to %llu, got '%s'\n", command, name,
+                     static_cast<unsigned long long>(lo), static_cast<unsigned long long>(hi), v.c_str());
+    return false;
 }
 
 bool parse_int(const std::string& s, int lo, int hi, int& out) {

@@ -21,9 +21,10 @@ namespace duck::platform {
 // yet (decodes, opened folders, listing progress) and the decodes in flight;
 // natively the scanned folder, the folder in use and the queued decodes. It is
 // one object, owned by whoever runs the app's work (AppController; a test that
-// drives a loader without one owns one itself), never file-scope globals; the
-// functions below use the one alive. Without one, a request fails with a message
-// and nothing is opened.
+// drives a loader without one owns one itself), never file-scope globals, and
+// passed to the functions below that open folders and request images. Only what
+// has no caller to pass it reaches the newest one alive: the page's answers (C
+// exports) and poll()'s delivery of finished decodes.
 class ImageIo {
 public:
     ImageIo();
@@ -31,6 +32,7 @@ public:
     ImageIo(const ImageIo&) = delete;
     ImageIo& operator=(const ImageIo&) = delete;
     struct State;  // web_image_io.cpp / native_image_io.cpp
+    State& state() { return *state_; }
 
 private:
     std::unique_ptr<State> state_;
@@ -49,18 +51,18 @@ struct FolderListing {
 
 // Native: lists DIR recursively; its images become the ones decode_image() looks
 // up by name once use_folder() is called. Web: an error (the page opens folders itself).
-Result<FolderListing> scan_folder(const std::string& dir);
+Result<FolderListing> scan_folder(ImageIo& io, const std::string& dir);
 // The dataset read from this listing is now the one in use: decode_image() looks
 // names up in its files from now on. Until then the folder in use keeps answering.
-void use_folder(const FolderListing& folder);
+void use_folder(ImageIo& io, const FolderListing& folder);
 // Stops an opening that has not reached use_folder(): the page stops listing, and
 // listings not in use (and any not yet taken) are forgotten.
-void cancel_folder_open();
+void cancel_folder_open(ImageIo& io);
 // Web: shows the directory picker (must run soon after a click or key press).
 // Native: nothing to show; returns false so the UI can explain `--data DIR`.
 bool request_folder_picker();
 // A folder the user opened in the page (picker or drop) since the last call.
-bool take_opened_folder(FolderListing& out);
+bool take_opened_folder(ImageIo& io, FolderListing& out);
 // Web: the page is listing a folder the user chose (picker, drop, input); the
 // latest count since the last call. Native: never (scan_folder is synchronous).
 struct FolderProgress {
@@ -68,7 +70,7 @@ struct FolderProgress {
     size_t files = 0;   // files seen so far
     std::string error;  // set when listing failed (the opening is over)
 };
-bool take_folder_progress(FolderProgress& out);
+bool take_folder_progress(ImageIo& io, FolderProgress& out);
 
 // --- images ------------------------------------------------------------------
 struct ImageRequest {
@@ -92,8 +94,9 @@ using DecodeCallback = std::function<void(DecodedImage)>;
 // Starts reading + decoding one image off the frame loop (web: workers; native:
 // inside poll(), as many as its budget allows). The callback runs later on the main thread from poll(),
 // exactly once, unless cancel_image() came first. Returns the request id.
-int decode_image(const ImageRequest& request, DecodeCallback done);
-void cancel_image(int id);
+int decode_image(ImageIo& io, const ImageRequest& request, DecodeCallback done);
+void cancel_image(ImageIo& io, int id);
+// The three below are of the newest ImageIo alive (poll() has none to pass).
 int pending_images();
 // Delivers finished decodes (web_services/native_services poll() call it), until
 // `budget_ms` is spent (after one at least; negative: all). Natively each decode

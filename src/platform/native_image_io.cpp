@@ -37,9 +37,8 @@ struct ImageIo::State {
 };
 
 namespace {
-// image_io.h's functions are free functions (the loaders, the folder opening and
-// the tests call them); they reach the state of the ImageIo alive through this
-// one pointer, which ImageIo's constructor and destructor set.
+// poll() delivers the finished decodes of the newest ImageIo alive (it has no
+// caller to pass one); ImageIo's constructor and destructor keep this pointer.
 ImageIo::State* g_io = nullptr;
 
 Result<std::vector<uint8_t>> read_file(const std::string& path) {
@@ -94,7 +93,7 @@ ImageIo::ImageIo() : state_(std::make_unique<State>()) { chain_push(g_io, state_
 
 ImageIo::~ImageIo() { chain_remove(g_io, state_.get()); }
 
-Result<FolderListing> scan_folder(const std::string& dir) {
+Result<FolderListing> scan_folder(ImageIo& io, const std::string& dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) return Error{"not a folder: " + dir};
@@ -116,44 +115,39 @@ Result<FolderListing> scan_folder(const std::string& dir) {
         if (!image_name_from_path(p).empty()) out.image_paths.push_back(p);
     ImageIndex index = index_images(rel);
     out.images = index.size();
-    if (g_io) {  // remembered until use_folder() takes it
-        g_io->scanned_index = std::move(index);
-        g_io->scanned = dir;
-    }
+    ImageIo::State& st = io.state();  // remembered until use_folder() takes it
+    st.scanned_index = std::move(index);
+    st.scanned = dir;
     return out;
 }
 
-void use_folder(const FolderListing& folder) {
-    if (!g_io || folder.base != g_io->scanned) return;  // not the last scan (or already in use)
-    g_io->index = std::move(g_io->scanned_index);
-    g_io->folder = std::move(g_io->scanned);
-    g_io->scanned_index.clear();
-    g_io->scanned.clear();
+void use_folder(ImageIo& io, const FolderListing& folder) {
+    ImageIo::State& st = io.state();
+    if (folder.base != st.scanned) return;  // not the last scan (or already in use)
+    st.index = std::move(st.scanned_index);
+    st.folder = std::move(st.scanned);
+    st.scanned_index.clear();
+    st.scanned.clear();
 }
 
-void cancel_folder_open() {
-    if (!g_io) return;
-    g_io->scanned_index.clear();
-    g_io->scanned.clear();
+void cancel_folder_open(ImageIo& io) {
+    io.state().scanned_index.clear();
+    io.state().scanned.clear();
 }
 
 bool request_folder_picker() { return false; }
-bool take_opened_folder(FolderListing&) { return false; }
-bool take_folder_progress(FolderProgress&) { return false; }
+bool take_opened_folder(ImageIo&, FolderListing&) { return false; }
+bool take_folder_progress(ImageIo&, FolderProgress&) { return false; }
 
-int decode_image(const ImageRequest& request, DecodeCallback done) {
-    if (!g_io) {  // nothing would ever run it: a bug in the caller, not bad input
-        log_error("decode_image(" + request.name + ") without an ImageIo alive");
-        return 0;
-    }
-    const int id = g_io->next_id++;
-    g_io->jobs.push_back({id, request, std::move(done)});
+int decode_image(ImageIo& io, const ImageRequest& request, DecodeCallback done) {
+    ImageIo::State& st = io.state();
+    const int id = st.next_id++;
+    st.jobs.push_back({id, request, std::move(done)});
     return id;
 }
 
-void cancel_image(int id) {
-    if (!g_io) return;
-    auto& jobs = g_io->jobs;
+void cancel_image(ImageIo& io, int id) {
+    auto& jobs = io.state().jobs;
     for (auto it = jobs.begin(); it != jobs.end(); ++it)
         if (it->id == id) {
             jobs.erase(it);

@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
     duck::platform::ShellOptions opts;
     opts.always_render = max_frames > 0;
     if (!shell.init(app, controller, opts)) return 1;
-    duck::start_initial_load(app, /*web=*/false);
+    controller.start(/*web=*/false);
     while (!app.quit) {
         shell.iterate(/*wait_ms=*/500);
         if (max_frames > 0 && shell.frames_rendered() >= max_frames) break;

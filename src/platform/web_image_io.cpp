@@ -34,8 +34,8 @@ using duck::platform::DecodeCallback;
 using duck::platform::DecodedImage;
 using duck::platform::FolderListing;
 
-// The page calls the C exports below with no context argument, and image_io.h's
-// functions are free functions: both reach the state of the ImageIo alive (the
+// The page calls the C exports below with no context argument, and poll() has
+// no caller to pass an ImageIo: both reach the newest one alive (the
 // AppController's) through this one pointer, which ImageIo's constructor and
 // destructor set. Answers arriving with none alive are dropped.
 duck::platform::ImageIo::State* g_io = nullptr;
@@ -216,59 +216,56 @@ ImageIo::ImageIo() : state_(std::make_unique<State>()) { chain_push(g_io, state_
 
 ImageIo::~ImageIo() { chain_remove(g_io, state_.get()); }
 
-Result<FolderListing> scan_folder(const std::string& dir) {
+Result<FolderListing> scan_folder(ImageIo&, const std::string& dir) {
     return Error{"the browser opens folders through the folder picker, not by path: " + dir};
 }
 
 bool request_folder_picker() { return duck_js_open_folder_picker() != 0; }
 
-void use_folder(const FolderListing& folder) {
+void use_folder(ImageIo&, const FolderListing& folder) {
     // base is "folder:<id>/" (duck_folder_opened)
     const std::string& b = folder.base;
     if (b.rfind("folder:", 0) != 0) return;
     duck_js_use_folder(std::atoi(b.c_str() + 7));
 }
 
-void cancel_folder_open() {
-    if (g_io) {
-        g_io->folders.clear();
-        g_io->progress_new = false;
-    }
+void cancel_folder_open(ImageIo& io) {
+    io.state().folders.clear();
+    io.state().progress_new = false;
     duck_js_cancel_folder_open();
 }
 
-bool take_folder_progress(FolderProgress& out) {
-    if (!g_io || !g_io->progress_new) return false;
-    g_io->progress_new = false;
-    out = g_io->progress;
+bool take_folder_progress(ImageIo& io, FolderProgress& out) {
+    ImageIo::State& st = io.state();
+    if (!st.progress_new) return false;
+    st.progress_new = false;
+    out = st.progress;
     return true;
 }
 
-bool take_opened_folder(FolderListing& out) {
-    if (!g_io || g_io->folders.empty()) return false;
-    out = std::move(g_io->folders.front());
-    g_io->folders.pop_front();
+bool take_opened_folder(ImageIo& io, FolderListing& out) {
+    ImageIo::State& st = io.state();
+    if (st.folders.empty()) return false;
+    out = std::move(st.folders.front());
+    st.folders.pop_front();
     return true;
 }
 
-int decode_image(const ImageRequest& request, DecodeCallback done) {
-    if (!g_io) {  // nothing would ever deliver it: a bug in the caller, not bad input
-        log_error("decode_image(" + request.name + ") without an ImageIo alive");
-        return 0;
-    }
-    const int id = g_io->next_id++;
-    g_io->waiting[id] = std::move(done);
+int decode_image(ImageIo& io, const ImageRequest& request, DecodeCallback done) {
+    ImageIo::State& st = io.state();
+    const int id = st.next_id++;
+    st.waiting[id] = std::move(done);
     const std::string urls = nlohmann::json(request.urls).dump();
     if (!duck_js_image_decode(id, request.name.c_str(), urls.c_str(), request.viewer ? 1 : 0)) {
         DecodedImage d;
         d.error = "the image decoder is not available in this page";
-        g_io->done.emplace_back(id, std::move(d));
+        st.done.emplace_back(id, std::move(d));
     }
     return id;
 }
 
-void cancel_image(int id) {
-    if (g_io && g_io->waiting.erase(id)) duck_js_image_cancel(id);
+void cancel_image(ImageIo& io, int id) {
+    if (io.state().waiting.erase(id)) duck_js_image_cancel(id);
 }
 
 int pending_images() { return g_io ? static_cast<int>(g_io->waiting.size()) : 0; }

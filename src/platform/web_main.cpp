@@ -73,7 +73,7 @@ int main() {
         EM_ASM({ if (Module.duckFail) Module.duckFail("Could not start: WebGL2 context or SDL initialisation failed."); });
         return 1;
     }
-    duck::start_initial_load(g_app, /*web=*/true);
+    g_controller.start(/*web=*/true);
     EM_ASM({ if (Module.duckStarted) Module.duckStarted(); });
     emscripten_set_main_loop(frame, 0, true);
     return 0;

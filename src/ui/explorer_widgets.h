@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 
+#include "app/texture_keys.h"
 #include "core/view/body_figure.h"
 #include "core/image/image_status.h"
 #include "ui/ui.h"
@@ -24,8 +25,8 @@ void apply_theme(bool dark);
 void sync_settings(App& app);
 
 // --- images of lesions (textures come from the image pipeline via ctx.textures) ---
-std::string thumb_key(const std::string& image_name);  // "thumb:ISIC_..."
-std::string full_key(const std::string& image_name);   // "full:ISIC_..."
+using duck::full_key;   // app/texture_keys.h
+using duck::thumb_key;
 // The image pipeline's status for a lesion (App::image_status; Ready also when a
 // texture for it is already on the GPU).
 ImageStatus lesion_status(const App& app, UiContext& ctx, uint32_t lesion);

@@ -8,9 +8,6 @@
 
 namespace duck::ui {
 
-std::string thumb_key(const std::string& image_name) { return "thumb:" + image_name; }
-std::string full_key(const std::string& image_name) { return "full:" + image_name; }
-
 ImageStatus lesion_status(const App& app, UiContext& ctx, uint32_t lesion) {
     if (lesion >= app.dataset.lesions.size()) return ImageStatus::Missing;
     const ImageStatus s = lesion < app.image_status.size() ? app.image_status[lesion] : ImageStatus::Pending;

@@ -18,13 +18,13 @@ namespace {
 const char* const kSexItems[] = {"Any sex", "Male", "Female", "Unknown sex"};
 const char* const kLabelItems[] = {"Any label", "Has melanoma", "No melanoma", "Unlabelled"};
 
-// Search field bound to filter.search (a char buffer survives between frames).
+// Search field bound to filter.search, through the App's edit buffer (UiState::search_text).
 bool search_box(App& app) {
-    static char buf[128] = "";
+    auto& buf = app.ui.search_text;
     auto& f = app.explorer.filter;
-    if (f.search != buf) std::snprintf(buf, sizeof buf, "%s", f.search.c_str());  // changed by a link
+    if (f.search != buf.data()) std::snprintf(buf.data(), buf.size(), "%s", f.search.c_str());  // changed by a link
     ImGui::SetNextItemWidth(-FLT_MIN);
-    const bool changed = ImGui::InputTextWithHint("##search", "Search patient id or image name", buf, sizeof buf);
+    const bool changed = ImGui::InputTextWithHint("##search", "Search patient id or image name", buf.data(), buf.size());
     record_item(app, "patients/search");
     if (app.ui.focus_search) {
         // '/' pressed: activate the text field directly. (SetKeyboardFocusHere goes
@@ -33,7 +33,7 @@ bool search_box(App& app) {
         app.ui.focus_search = false;
         app.request_redraw();
     }
-    if (changed) f.search = buf;
+    if (changed) f.search = buf.data();
     return changed;
 }
 

@@ -9,6 +9,7 @@
 
 #include "app/app_model.h"
 #include "app/app_share.h"
+#include "app/texture_keys.h"
 #include "core/teach/quiz.h"
 #include "ui/ui.h"
 
@@ -25,8 +26,8 @@ struct QuizColours {
 
 // The lesion's thumbnail (or full image) if the image pipeline has put it on the GPU.
 platform::TextureId lesion_texture(UiContext& ctx, const Lesion& l) {
-    if (platform::TextureId t = ctx.textures.find("thumb:" + l.image_name)) return t;
-    return ctx.textures.find("full:" + l.image_name);
+    if (platform::TextureId t = ctx.textures.find(thumb_key(l.image_name))) return t;
+    return ctx.textures.find(full_key(l.image_name));
 }
 
 void draw_setup(App& app, UiContext& ctx) {

@@ -77,10 +77,18 @@ async function launchBrowser(extraArgs = []) {
   return context;
 }
 
+// The browser logs every failed request as a console error: 404s are expected
+// where the app tries candidate names and layouts (metadata, image folders).
+const HTTP_404 = /Failed to load resource: the server responded with a status of 404/;
+
 // Records console errors and uncaught exceptions of a page; check() throws if any.
-function watchErrors(page) {
+// Console errors matching `expected` (a RegExp, e.g. HTTP_404) are the test's
+// own expected noise and not recorded; page errors always are.
+function watchErrors(page, expected = null) {
   const errors = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(`console.error: ${m.text()}`); });
+  page.on("console", (m) => {
+    if (m.type() === "error" && !(expected && expected.test(m.text()))) errors.push(`console.error: ${m.text()}`);
+  });
   page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
   return {
     errors,
@@ -208,5 +216,5 @@ function run(name, body, browserArgs = [], mounts = {}) {
   })().catch((e) => { console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`); process.exitCode = 1; });
 }
 
-module.exports = { ROOT, SITE, SHARED, ARTIFACTS, startServer, launchBrowser, watchErrors, openApp, state, clickRect,
+module.exports = { ROOT, SITE, SHARED, ARTIFACTS, HTTP_404, startServer, launchBrowser, watchErrors, openApp, state, clickRect,
                    waitState, screenshot, decodePng, imageStats, assert, run };

@@ -140,11 +140,7 @@ async function freshPage(browser) {
     const tick = (t) => { window.__gaps.push(t - last); last = t; requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
   });
-  const w = h.watchErrors(page);
-  page.checkErrors = () => {
-    const real = w.errors.filter((e) => !/Failed to load resource: the server responded with a status of 404/.test(e));
-    if (real.length) throw new Error("browser reported errors:\n  " + real.join("\n  "));
-  };
+  page.checkErrors = h.watchErrors(page, h.HTTP_404).check;
   return page;
 }
 

@@ -10,12 +10,7 @@ const settled = (st) => st.ready && st.view.patient === "IP_2842074" && st.image
 h.run("images_cache", async ({ server, browser }) => {
   const page = await browser.newPage();
   // The layouts tried before images/ answer 404 (logged by the browser as errors).
-  const errors = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" && !/Failed to load resource: the server responded with a status of 404/.test(m.text()))
-      errors.push("console.error: " + m.text());
-  });
-  page.on("pageerror", (e) => errors.push("page error: " + e.message));
+  const watch = h.watchErrors(page, h.HTTP_404);
 
   await h.openApp(page, server.url, "?data=shared/isic2020/images.csv#patient=IP_2842074", 120000);
   let s = await h.waitState(page, settled, "first visit", 60000);
@@ -37,5 +32,5 @@ h.run("images_cache", async ({ server, browser }) => {
   await page.reload({ waitUntil: "load" });
   s = await h.waitState(page, settled, "after clearing the cache", 120000);
   h.assert(s.images.cached === 0 && s.images.decoded === 1, "decoded again: " + JSON.stringify(s.images));
-  if (errors.length) throw new Error("browser reported errors:\n  " + errors.join("\n  "));
+  watch.check();
 });

@@ -53,9 +53,7 @@ h.run("images_cors", async ({ server, browser }) => {
     // The browser logs each refused or failed request as a console error; those
     // are expected here. Anything else (a page error, another console error) fails.
     const expected = /blocked by CORS policy|Failed to load resource|net::ERR_(FAILED|CONNECTION_RESET|EMPTY_RESPONSE|CONTENT_LENGTH_MISMATCH|INCOMPLETE_CHUNKED_ENCODING)/;
-    const errors = [];
-    page.on("console", (m) => { if (m.type() === "error" && !expected.test(m.text())) errors.push("console.error: " + m.text()); });
-    page.on("pageerror", (e) => errors.push("page error: " + e.message));
+    const watch = h.watchErrors(page, expected);
     await page.addInitScript(() => {
       window.__cspViolations = [];
       document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI));
@@ -90,7 +88,7 @@ h.run("images_cors", async ({ server, browser }) => {
     s = await h.openApp(page, server.url, "?data=" + data.url + "reset/train.csv");
     h.assert(/^network error/.test(s.dataset.error) && s.dataset.error.includes(data.url + "reset/train.csv"),
              "the CSV's network error is named: " + s.dataset.error);
-    if (errors.length) throw new Error("browser reported errors:\n  " + errors.join("\n  "));
+    watch.check();
   } finally {
     await data.close();
   }

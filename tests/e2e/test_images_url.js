@@ -13,12 +13,7 @@ h.run("images_url", async ({ server, browser }) => {
   const page = await browser.newPage();
   // 404s for the layouts that do not exist are expected (the browser logs each
   // failed request as an error); anything else fails the test.
-  const errors = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" && !/Failed to load resource: the server responded with a status of 404/.test(m.text()))
-      errors.push("console.error: " + m.text());
-  });
-  page.on("pageerror", (e) => errors.push("page error: " + e.message));
+  const watch = h.watchErrors(page, h.HTTP_404);
 
   // A folder URL: train.csv is found, images come from images/.
   let s = await h.openApp(page, server.url, "?data=shared/isic2020/#patient=IP_2842074", 120000);
@@ -42,5 +37,5 @@ h.run("images_url", async ({ server, browser }) => {
   // A base without images: every image missing, the app keeps working.
   s = await h.openApp(page, server.url, "?data=demo/train.csv", 60000);
   h.assert(s.view.tiles.every((t) => t.status === "ready"), "demo via a CSV URL still finds train/");
-  if (errors.length) throw new Error("browser reported errors:\n  " + errors.join("\n  "));
+  watch.check();
 });

@@ -10,12 +10,7 @@ const h = require("./harness");
 h.run("isic2024", async ({ server, browser }) => {
   const page = await browser.newPage();
   // 404s for the metadata names and image layouts tried first are expected.
-  const errors = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" && !/Failed to load resource: the server responded with a status of 404/.test(m.text()))
-      errors.push("console.error: " + m.text());
-  });
-  page.on("pageerror", (e) => errors.push("page error: " + e.message));
+  const watch = h.watchErrors(page, h.HTTP_404);
 
   const t0 = Date.now();
   let s = await h.openApp(page, server.url, "?data=shared/isic2024/#patient=IP_1664139", 120000);
@@ -38,5 +33,5 @@ h.run("isic2024", async ({ server, browser }) => {
   await page.keyboard.press("Enter");
   s = await h.waitState(page, (st) => st.ui.rects["viewer/measurements"] !== undefined, "the measurements in the viewer", 10000);
   console.log(JSON.stringify({ name: "open_isic2024_browser", unit: "ms", value: openMs, lesions: 3 }));
-  if (errors.length) throw new Error("browser reported errors:\n  " + errors.join("\n  "));
+  watch.check();
 });

@@ -253,6 +253,20 @@ TEST_CASE("'/' focuses the patient search and typed text filters the list") {
     CHECK(h.app.explorer.filter.search == h.app.dataset.patients[1].id);
     CHECK(h.app.explorer.patients.size() == 1);
     CHECK(h.state()["view"]["filters"]["search"] == h.app.dataset.patients[1].id);
+    CHECK(std::string(h.app.ui.search_text.data()) == h.app.dataset.patients[1].id);  // the App's box, not a global
+}
+
+TEST_CASE("a new App's search box starts empty, whatever another App's box held") {
+    {
+        Harness h;
+        h.app.explorer.filter.search = "IP_SOMEONE";
+        h.frame();
+        CHECK(std::string(h.app.ui.search_text.data()) == "IP_SOMEONE");
+    }
+    Harness again;
+    again.frame();
+    CHECK(std::string(again.app.ui.search_text.data()).empty());
+    CHECK(again.app.explorer.patients.size() == again.app.dataset.patients.size());
 }
 
 TEST_CASE("classifier predictions draw on the tiles, in the viewer, the patient list and the overview") {

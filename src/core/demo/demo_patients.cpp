@@ -95,6 +95,28 @@ void make_melanoma(ImageLook& l, Rng& r) {
     if (r.chance(0.3f)) l.black = 0.02f;  // not every melanoma has black; blue-grey and red remain
 }
 
+// The benign outliers' colours and outline: the pigment and dark colours are
+// jittered by `jitter` (in that order, then the radius is drawn from the range).
+struct OutlierLook {
+    LesionKind kind;
+    Rgb pigment, dark;
+    float jitter;
+    float radius_lo, radius_hi;
+    float softness, opacity;
+};
+constexpr OutlierLook kSeborrheicLook{LesionKind::Seborrheic, {150, 118, 84}, {92, 70, 52}, 0.05f, 0.18f, 0.25f, 0.05f, 0.9f};
+constexpr OutlierLook kBlueNevusLook{LesionKind::BlueNevus, {84, 100, 120}, {54, 64, 84}, 0.05f, 0.1f, 0.16f, 0.3f, 0.9f};
+constexpr OutlierLook kLentigoLook{LesionKind::Lentigo, {206, 160, 112}, {186, 136, 92}, 0.04f, 0.2f, 0.28f, 0.1f, 0.55f};
+
+void apply(ImageLook& l, const OutlierLook& o, Rng& r) {
+    l.kind = o.kind;
+    l.pigment = jitter(o.pigment, r, o.jitter);
+    l.dark = jitter(o.dark, r, o.jitter);
+    l.radius = r.uniform(o.radius_lo, o.radius_hi);
+    l.softness = o.softness;
+    l.opacity = o.opacity;
+}
+
 // The planted outlier of a benign-outlier patient, chosen to differ from the nevi.
 const char* make_benign_outlier(ImageLook& l, int nevus_colour, Rng& r) {
     const float w[] = {4.5f, 3.5f, nevus_colour >= 2 ? 2.0f : 0.0f};
@@ -103,31 +125,16 @@ const char* make_benign_outlier(ImageLook& l, int nevus_colour, Rng& r) {
     l.blue_grey = l.black = l.red = 0;
     switch (r.pick(w)) {
         case 0:
-            l.kind = LesionKind::Seborrheic;
-            l.pigment = jitter({150, 118, 84}, r, 0.05f);
-            l.dark = jitter({92, 70, 52}, r, 0.05f);
-            l.radius = r.uniform(0.18f, 0.25f);
-            l.softness = 0.05f;
-            l.opacity = 0.9f;
+            apply(l, kSeborrheicLook, r);
             l.white = 0;  // its milia-like cysts are drawn by the pattern
             l.cell = r.uniform(0.035f, 0.05f);
             return "seborrheic keratosis";
         case 1:
-            l.kind = LesionKind::BlueNevus;
-            l.pigment = jitter({84, 100, 120}, r, 0.05f);
-            l.dark = jitter({54, 64, 84}, r, 0.05f);
-            l.radius = r.uniform(0.1f, 0.16f);
-            l.softness = 0.3f;
-            l.opacity = 0.9f;
+            apply(l, kBlueNevusLook, r);
             return "nevus";
         default:
-            l.kind = LesionKind::Lentigo;
-            l.pigment = jitter({206, 160, 112}, r, 0.04f);
-            l.dark = jitter({186, 136, 92}, r, 0.04f);
-            l.radius = r.uniform(0.2f, 0.28f);
+            apply(l, kLentigoLook, r);
             l.irregularity = 0.45f;
-            l.softness = 0.1f;
-            l.opacity = 0.55f;
             return r.chance(0.5f) ? "solar lentigo" : "lentigo NOS";
     }
 }

@@ -46,9 +46,9 @@ TEST_CASE("app controller: one tick per frame loads, uploads within budget and s
     duck::LoadingBudgets budgets;
     budgets.upload_ms = 0;  // one upload per turn
     duck::AppController controller(app, budgets);  // owns the image service's state: the folder in use
-    auto listing = duck::platform::scan_folder(dir.string());
-    REQUIRE(listing.ok());
-    duck::load_folder(app, listing.value());
+    duck::platform::set_startup_param("data", dir.string());  // `duckling --data DIR`
+    controller.start(/*web=*/false);
+    duck::platform::set_startup_param("data", "");
     duck::settle_loading(app);
     REQUIRE(app.dataset.lesions.size() == 3);
 

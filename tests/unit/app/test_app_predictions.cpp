@@ -63,11 +63,11 @@ struct Folder {
     ~Folder() { fs::remove_all(root); }
 };
 
-App open_folder(const fs::path& dir) {
+App open_folder(platform::ImageIo& io, const fs::path& dir) {
     App app;
-    auto listing = platform::scan_folder(dir.string());
+    auto listing = platform::scan_folder(io, dir.string());
     REQUIRE(listing.ok());
-    load_folder(app, listing.value());
+    load_folder(app, io, listing.value());
     settle(app);
     sync_predictions(app);
     return app;
@@ -77,8 +77,9 @@ App open_folder(const fs::path& dir) {
 
 TEST_CASE("app predictions: a folder's predictions CSV loads beside the metadata, unmatched and duplicates reported") {
     duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
+    duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     Folder f;
-    App app = open_folder(f.dir);
+    App app = open_folder(io, f.dir);
     REQUIRE(app.dataset.lesions.size() == 8);
     REQUIRE(app.predictions.models.size() == 1);  // images.csv is metadata, not a model
     const auto& m = app.predictions.models[0];
@@ -109,8 +110,9 @@ TEST_CASE("app predictions: a folder's predictions CSV loads beside the metadata
 
 TEST_CASE("app predictions: the patient list sorts by a model and filters to its disagreements") {
     duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
+    duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     Folder f;
-    App app = open_folder(f.dir);
+    App app = open_folder(io, f.dir);
     auto& ex = app.explorer;
     // No ugly-duckling scores yet (no image was featured): nothing to disagree with.
     CHECK(app.predictions.disagree.at(0) == std::vector<uint8_t>{0, 0});
@@ -145,11 +147,12 @@ TEST_CASE("app predictions: the patient list sorts by a model and filters to its
 
 TEST_CASE("app predictions: a file dropped alone joins the dataset, the column can be re-picked, removal") {
     duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
+    duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     Folder f;
-    App app = open_folder(f.dir);
-    auto listing = platform::scan_folder(f.drop.string());
+    App app = open_folder(io, f.dir);
+    auto listing = platform::scan_folder(io, f.drop.string());
     REQUIRE(listing.ok());
-    load_folder(app, listing.value());
+    load_folder(app, io, listing.value());
     settle(app);
     REQUIRE(app.dataset.lesions.size() == 8);  // the dataset in use stays
     REQUIRE(app.predictions.models.size() == 2);
@@ -189,8 +192,9 @@ TEST_CASE("app predictions: a test submission without labels ranks but says no l
 
 TEST_CASE("app predictions: ?pred= files keep the link's order whatever order they arrive in") {
     duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
+    duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     Folder f;
-    App app = open_folder(f.dir);  // oof.csv from the folder: first
+    App app = open_folder(io, f.dir);  // oof.csv from the folder: first
     app.predictions.link_urls = {"x/a.csv", "x/b.csv"};
     const std::string csv = "image_name,pred\nISIC_a,0.5\n";
     REQUIRE(add_predictions(app, "b.csv", csv, "x/b.csv"));

@@ -90,9 +90,10 @@ TEST_CASE("problems and invalid UTF-8 survive the JSON export") {
 
 TEST_CASE("loading a missing folder reports a fetch problem and settles") {
     duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
+    duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     duck::App app;
     duck::platform::set_startup_param("data", "/nonexistent/duckling-test-folder");
-    duck::start_initial_load(app, /*web=*/false);
+    duck::start_initial_load(app, io, /*web=*/false);
     CHECK(app.source.kind == duck::SourceKind::Folder);
     CHECK(app.load.pending == 1);
     duck::settle_loading(app);
@@ -112,9 +113,10 @@ TEST_CASE("join_path puts exactly one slash between base and name") {
 
 TEST_CASE("loading the real ISIC folder fills the dataset and selects the first patient") {
     duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
+    duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     duck::App app;
     duck::platform::set_startup_param("data", duck::test::shared_path("data/isic2020"));
-    duck::start_initial_load(app, /*web=*/false);
+    duck::start_initial_load(app, io, /*web=*/false);
     duck::settle_loading(app);
     duck::platform::set_startup_param("data", "");
     CHECK(app.load.pending == 0);
@@ -129,6 +131,7 @@ TEST_CASE("loading the real ISIC folder fills the dataset and selects the first 
 
 TEST_CASE("a big CSV is parsed a slice per frame, a newer load supersedes it") {
     duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
+    duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
     namespace fs = std::filesystem;
     const fs::path dir = fs::path(DUCK_BINARY_DIR) / "test_big_csv_folder";
     fs::remove_all(dir);
@@ -141,9 +144,9 @@ TEST_CASE("a big CSV is parsed a slice per frame, a newer load supersedes it") {
         csv << "ISIC_BAD,IP_1000000,male,fifty,torso,nevus,benign,0\n";
     }
     duck::App app;
-    auto listing = duck::platform::scan_folder(dir.string());
+    auto listing = duck::platform::scan_folder(io, dir.string());
     REQUIRE(listing.ok());
-    duck::load_folder(app, listing.value());
+    duck::load_folder(app, io, listing.value());
     while (duck::platform::pending_fetches() > 0) duck::platform::poll();  // the file is read
     // 200,000 rows cannot be parsed in one ~20 ms slice: the opening is still in
     // progress, it shows how far the CSV got, and the dataset is not replaced yet.
@@ -173,12 +176,12 @@ TEST_CASE("a big CSV is parsed a slice per frame, a newer load supersedes it") {
 
     // Cancelled halfway through the parse: the dataset just loaded stays.
     const size_t problems_before = app.problems.size();
-    duck::load_folder(app, listing.value());
+    duck::load_folder(app, io, listing.value());
     while (duck::platform::pending_fetches() > 0) duck::platform::poll();
     CHECK(duck::pump_metadata(app));
     CHECK(app.opening.csv_part > 0.0);
     app.opening.cancel_requested = true;
-    duck::poll_opened_folder(app);
+    duck::poll_opened_folder(app, io);
     CHECK(app.opening.cancelled);
     CHECK_FALSE(duck::pump_metadata(app));  // the superseded parse is dropped, not finished
     CHECK(app.dataset.lesions.size() == 200001);
@@ -187,11 +190,11 @@ TEST_CASE("a big CSV is parsed a slice per frame, a newer load supersedes it") {
 
     // A second load started while the first is still parsing wins; the first one's
     // rows never appear.
-    duck::load_folder(app, listing.value());
+    duck::load_folder(app, io, listing.value());
     while (duck::platform::pending_fetches() > 0) duck::platform::poll();
     CHECK(duck::pump_metadata(app));
     duck::platform::set_startup_param("data", duck::test::shared_path("data/isic2020"));
-    duck::start_initial_load(app, /*web=*/false);
+    duck::start_initial_load(app, io, /*web=*/false);
     duck::platform::set_startup_param("data", "");
     duck::settle_loading(app);
     CHECK(app.load.pending == 0);
@@ -203,7 +206,7 @@ TEST_CASE("a big CSV is parsed a slice per frame, a newer load supersedes it") {
     duck::platform::FolderListing page_like = listing.value();
     page_like.base = dir.parent_path().string();
     page_like.csv_paths = {"test_big_csv_folder/train.csv"};
-    duck::load_folder(app, page_like);
+    duck::load_folder(app, io, page_like);
     duck::settle_loading(app);
     REQUIRE(app.problems.size() == 1);
     CHECK(app.problems[0].where == "test_big_csv_folder/train.csv:200002");

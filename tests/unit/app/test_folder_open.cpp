@@ -62,8 +62,8 @@ struct Folders {
     ~Folders() { fs::remove_all(root); }
 };
 
-duck::platform::FolderListing scan(const fs::path& dir) {
-    auto listing = duck::platform::scan_folder(dir.string());
+duck::platform::FolderListing scan(duck::platform::ImageIo& io, const fs::path& dir) {
+    auto listing = duck::platform::scan_folder(io, dir.string());
     REQUIRE(listing.ok());
     return listing.value();
 }
@@ -73,8 +73,8 @@ nlohmann::json state(const duck::App& app) { return nlohmann::json::parse(duck::
 // The folders, with A opened and loaded: the dataset every test must keep.
 struct OpenedA : Folders {
     duck::App app;
-    OpenedA() {
-        duck::load_folder(app, scan(a));
+    explicit OpenedA(duck::platform::ImageIo& io) {
+        duck::load_folder(app, io, scan(io, a));
         settle_fetches(app);
     }
 };
@@ -84,14 +84,14 @@ struct OpenedA : Folders {
 TEST_CASE("opening a folder: cancelled while reading its CSVs, the current dataset and its images stay") {
     duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
-    OpenedA f;
+    OpenedA f(io);
     duck::App& app = f.app;
     REQUIRE(app.dataset.lesions.size() == 1);
     REQUIRE(app.source.label == "folder_a");
     CHECK_FALSE(app.opening.active);
 
     // B is being read: progress shows, nothing of the current dataset changes yet.
-    duck::load_folder(app, scan(f.b));
+    duck::load_folder(app, io, scan(io, f.b));
     CHECK(app.opening.active);
     CHECK(app.opening.stage == "reading");
     CHECK(app.opening.label == "folder_b");
@@ -107,7 +107,7 @@ TEST_CASE("opening a folder: cancelled while reading its CSVs, the current datas
 
     // Esc / Cancel: the UI sets the request, the shell's poll takes it.
     app.opening.cancel_requested = true;
-    duck::poll_opened_folder(app);
+    duck::poll_opened_folder(app, io);
     CHECK_FALSE(app.opening.active);
     CHECK(app.opening.cancelled);
     CHECK(app.opening.csv_rows == 0);
@@ -124,7 +124,7 @@ TEST_CASE("opening a folder: cancelled while reading its CSVs, the current datas
 
     // Still usable: A's image resolves from A's files (B's listing was dropped).
     NullSink sink;
-    duck::ImageLoader loader(app);
+    duck::ImageLoader loader(app, io);
     app.select_patient(app.dataset.find_patient("IP_A"));
     for (int i = 0; i < 10000; ++i) {
         loader.pump(sink);
@@ -135,7 +135,7 @@ TEST_CASE("opening a folder: cancelled while reading its CSVs, the current datas
     CHECK(sink.live.count("thumb:ISIC_0015719") == 1);
 
     // Opened again and left to finish: B replaces A, with both CSVs' rows counted.
-    duck::load_folder(app, scan(f.b));
+    duck::load_folder(app, io, scan(io, f.b));
     settle_fetches(app);
     CHECK_FALSE(app.opening.active);
     CHECK(app.opening.csv_done == 2);
@@ -150,7 +150,7 @@ TEST_CASE("opening a folder: cancelled while reading its CSVs, the current datas
 TEST_CASE("opening a folder: cancelled while the page lists it, with the count of files seen") {
     duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
-    OpenedA f;
+    OpenedA f(io);
     duck::App& app = f.app;
     // What web_image_io.cpp reports while the page walks a big tree.
     duck::note_folder_listing(app, "big_tree", 0);
@@ -161,17 +161,17 @@ TEST_CASE("opening a folder: cancelled while the page lists it, with the count o
     auto j = state(app);
     CHECK(j["opening"]["files"] == 12345);
     CHECK(j["opening"]["label"] == "big_tree");
-    duck::cancel_folder_open(app);
+    duck::cancel_folder_open(app, io);
     CHECK_FALSE(app.opening.active);
     CHECK(app.status == "Opening 'big_tree' cancelled after 12345 files seen, 0 CSV rows read; still showing 'folder_a'");
     CHECK(app.dataset.lesions.size() == 1);
     // Cancelling when nothing is being opened changes nothing.
     app.status.clear();
-    duck::cancel_folder_open(app);
+    duck::cancel_folder_open(app, io);
     CHECK(app.status.empty());
 
     // A new listing supersedes a folder still being read: its CSVs are dropped.
-    duck::load_folder(app, scan(f.b));
+    duck::load_folder(app, io, scan(io, f.b));
     duck::note_folder_listing(app, "another", 3);
     settle_fetches(app);
     CHECK(app.opening.active);
@@ -183,9 +183,9 @@ TEST_CASE("opening a folder: cancelled while the page lists it, with the count o
 TEST_CASE("opening a folder without metadata CSVs keeps the current dataset and says why") {
     duck::platform::Services services;  // fetches, start-up parameters, the URL (in the app, AppController's)
     duck::platform::ImageIo io;  // the image service's state (in the app, AppController's)
-    OpenedA f;
+    OpenedA f(io);
     duck::App& app = f.app;
-    duck::load_folder(app, scan(f.empty));
+    duck::load_folder(app, io, scan(io, f.empty));
     settle_fetches(app);
     CHECK_FALSE(app.opening.active);
     CHECK(app.source.label == "folder_a");

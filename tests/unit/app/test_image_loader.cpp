@@ -68,16 +68,16 @@ TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer 
         bad << "this is not a jpeg";
     }
     duck::App app;
-    auto listing = duck::platform::scan_folder(dir.string());
+    auto listing = duck::platform::scan_folder(io, dir.string());
     REQUIRE(listing.ok());
     CHECK(listing.value().csv_paths == std::vector<std::string>{"train.csv"});
-    duck::load_folder(app, listing.value());
+    duck::load_folder(app, io, listing.value());
     duck::settle_loading(app);
     REQUIRE(app.dataset.lesions.size() == 4);
     CHECK(app.source.kind == duck::SourceKind::Folder);
 
     FakeSink sink;
-    duck::ImageLoader loader(app);
+    duck::ImageLoader loader(app, io);
     settle(loader, sink);
     CHECK(status_of(app, "ISIC_0015719") == duck::ImageStatus::Ready);
     CHECK(status_of(app, "ISIC_0052212") == duck::ImageStatus::Ready);
@@ -175,17 +175,17 @@ TEST_CASE("image loader: texture budget evicts other patients' thumbnails, cance
                "ISIC_0052212,IP_B,female,45,torso,unknown,benign,0\n";
     }
     duck::App app;
-    auto listing = duck::platform::scan_folder(dir.string());
+    auto listing = duck::platform::scan_folder(io, dir.string());
     REQUIRE(listing.ok());
     CHECK(listing.value().images == 2);
-    duck::load_folder(app, listing.value());
+    duck::load_folder(app, io, listing.value());
     duck::settle_loading(app);
     REQUIRE(app.dataset.patients.size() == 2);
 
     FakeSink sink;
     duck::ImageLoaderOptions opts;
     opts.texture_budget = 1;  // anything beyond the current patient's thumbnails is evicted
-    duck::ImageLoader loader(app, opts);
+    duck::ImageLoader loader(app, io, opts);
     app.select_patient(app.dataset.find_patient("IP_A"));
     // Cancel before anything arrives: the lesion goes back to pending, nothing loads.
     loader.pump(sink);
