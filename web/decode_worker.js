@@ -40,6 +40,7 @@ self.onmessage = async (ev) => {
     if (ptr) M.HEAPU8.set(bytes, ptr);
     job.bytes = null;  // drop the input as early as possible
     if (job.analyse) {
+      const t1 = performance.now();  // the work itself, without loading the module
       const status = M._duck_worker_analyse(ptr, bytes.length);
       if (ptr) M._free(ptr);
       ptr = 0;
@@ -47,7 +48,7 @@ self.onmessage = async (ev) => {
       const features = n > 0 && fp ? new Float32Array(M.HEAPU8.buffer.slice(fp, fp + 4 * n)) : null;
       const reason = M.UTF8ToString(M._duck_worker_analysis_reason());
       self.postMessage({ id: job.id, analysis: { status, reason, features }, heapBytes: M.HEAPU8.length,
-                         ms: performance.now() - t0 }, features ? [features.buffer] : []);
+                         ms: performance.now() - t1 }, features ? [features.buffer] : []);
       return;
     }
     M._duck_worker_process(ptr, bytes.length, job.thumbSide | 0, job.analysisSide | 0, job.viewerSide | 0,

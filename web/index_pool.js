@@ -105,11 +105,12 @@
     bridge.result(lesion, status, reason, features, cached, ms);
   }
 
-  // The image's bytes: the opened folder's file, or the first URL template that answers
-  // (the one that answered last is tried first, so a dataset's layout is found once).
+  // The image's bytes: the opened folder's file, or the first URL template that answers.
+  // Once one has answered, only that one is tried (the dataset's layout is found once,
+  // and a row without a file costs one request, not one per layout).
   async function loadBytes(r, name) {
     if (!r.templates.length) return window.DucklingImages.imageBytes(name);
-    const order = [r.preferred, ...r.templates.keys()].filter((i, k, a) => a.indexOf(i) === k);
+    const order = r.preferred >= 0 ? [r.preferred] : [...r.templates.keys()];
     const reasons = [];
     for (const i of order) {
       const url = r.templates[i].split(NAME_MARK).join(encodeURIComponent(name));
@@ -232,7 +233,7 @@
   function start(key, templates, jobs) {
     cancel();
     run = { id: nextRun++, key, templates, jobs, next: 0, running: 0, seq: 0, paused: false, cached: null,
-            preferred: 0, computed: 0, workerMs: 0, puts: [], lastPut: performance.now(), finished: false, retry: null };
+            preferred: -1, computed: 0, workerMs: 0, puts: [], lastPut: performance.now(), finished: false, retry: null };
     readCache(run);
   }
   function pause(paused) {
