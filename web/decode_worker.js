@@ -3,6 +3,10 @@
 //   in:  {id, bytes: ArrayBuffer (transferred), thumbSide, analysisSide, viewerSide, maxMegapixels}
 //   out: {id, result: {status, error, format, width, height, tags, thumb, analysis, viewer},
 //         pixels: {thumb, analysis, viewer: ArrayBuffer|null} (transferred), heapBytes, ms}
+// A job with `analyse: true` is the background index's (web/index_pool.js): the
+// image is decoded at analysis size and the model's features computed here:
+//   in:  {id, analyse: true, bytes: ArrayBuffer (transferred)}
+//   out: {id, analysis: {status (LesionStatus code), reason, features: Float32Array|null}, heapBytes, ms}
 // On a fatal error it posts {id, fatal: message}; the queue then replaces this worker.
 "use strict";
 importScripts("duckling-worker.js");
@@ -35,6 +39,18 @@ self.onmessage = async (ev) => {
     if (bytes.length && !ptr) throw new Error("out of memory for " + bytes.length + " input bytes");
     if (ptr) M.HEAPU8.set(bytes, ptr);
     job.bytes = null;  // drop the input as early as possible
+    if (job.analyse) {
+      const t1 = performance.now();  // the work itself, without loading the module
+      const status = M._duck_worker_analyse(ptr, bytes.length);
+      if (ptr) M._free(ptr);
+      ptr = 0;
+      const n = M._duck_worker_analysis_feature_count(), fp = M._duck_worker_analysis_features();
+      const features = n > 0 && fp ? new Float32Array(M.HEAPU8.buffer.slice(fp, fp + 4 * n)) : null;
+      const reason = M.UTF8ToString(M._duck_worker_analysis_reason());
+      self.postMessage({ id: job.id, analysis: { status, reason, features }, heapBytes: M.HEAPU8.length,
+                         ms: performance.now() - t1 }, features ? [features.buffer] : []);
+      return;
+    }
     M._duck_worker_process(ptr, bytes.length, job.thumbSide | 0, job.analysisSide | 0, job.viewerSide | 0,
                            +job.maxMegapixels || 0);
     if (ptr) M._free(ptr);

@@ -369,7 +369,26 @@
     };
   }
 
+  // Decodes asked for and not answered yet: the background index (web/index_pool.js)
+  // starts no job while there are any, so the current patient's images come first.
+  let active = 0;
   async function decode(id, name, urls, viewer) {
+    active++;
+    try {
+      await decodeOne(id, name, urls, viewer);
+    } finally {
+      active--;
+    }
+  }
+
+  // The bytes of image `name` in the folder in use (the background index reads them).
+  async function imageBytes(name) {
+    const path = folder && folder.images.get(name.toLowerCase());
+    if (!path) throw new Error(folder ? `no file ${name}.jpg/.jpeg/.dcm in the folder "${folder.label}"` : "no folder is open");
+    return (await fileOf(folder.files.get(path))).arrayBuffer();
+  }
+
+  async function decodeOne(id, name, urls, viewer) {
     const used = { source: "" };
     let load, keys;
     if (!urls.length) {
@@ -443,7 +462,7 @@
 
   window.DucklingImages = Object.freeze({
     attach, decode, cancel, openFolderPicker, readFolderFile, useFolder, cancelOpen, clearCache, whyFetchFailed,
-    stats: () => (queue ? queue.stats() : null),
+    stats: () => (queue ? queue.stats() : null), busy: () => active, imageBytes,
   });
   folderInput();
   installDrop();

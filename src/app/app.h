@@ -18,6 +18,7 @@
 #include "core/base/problem.h"
 #include "app/app_share.h"
 #include "app/image_state.h"
+#include "app/indexing_state.h"
 #include "app/metadata_queue.h"
 #include "app/predictions_state.h"
 #include "app/ui_state.h"
@@ -112,6 +113,7 @@ struct App {
     size_t texture_uploads_pending = 0;     // decoded images not on the GPU yet (set by the shell)
     ModelSession model;                     // ugly-duckling features + scores (app_model.h)
     PredictionsState predictions;           // classifier predictions files (app_predictions.h)
+    IndexingState indexing;                 // the background index of every lesion (index_builder.h)
     // model_eval_report()'s last report (app_model.cpp) and the ModelSession::version() it is for.
     struct ModelEvalCache {
         EvalReport report;
@@ -130,6 +132,12 @@ struct App {
     void open_compare();                   // the viewer's lesion beside a partner (the compare panel picks the next one)
     void cancel_opening();                 // stop opening a folder (the current dataset stays)
     void cancel_images();                  // stop loading this patient's images (Resume restarts them)
+    // The background index (app_indexing.cpp): pause keeps what is done, resume
+    // continues (after a cancel: starts again with what is still missing), cancel stops.
+    void pause_indexing();
+    void resume_indexing();
+    void toggle_indexing();                // pause when running, resume otherwise
+    void cancel_indexing();
     // State changes without the navigation resets (links and quizzes restore a
     // complete view state and set every field themselves).
     void select_patient(uint32_t patient);  // also selects the patient's first lesion (kNone: no patient)

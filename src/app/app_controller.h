@@ -2,13 +2,14 @@
 // platform services' state (platform::Services: fetches in flight, start-up
 // parameters, the clipboard hook), the image service's state (platform::ImageIo: decodes in flight, folders the page
 // opened), the image loader, the page's folder opening and the metadata parse
-// slices, the model's scoring turns and the deep-link / URL sync. The shell handles events,
+// slices, the background index, the model's scoring turns and the deep-link / URL sync. The shell handles events,
 // calls tick() once per loop iteration, then renders; the web page also runs
 // pump_loading() between frames when a decoder answers.
 #pragma once
 
 #include "app/app.h"
 #include "app/image_loader.h"
+#include "app/index_builder.h"
 #include "platform/platform.h"
 
 namespace duck {
@@ -46,6 +47,7 @@ private:
     platform::Services services_;  // fetches in flight, start-up parameters, clipboard (first: it outlives all below)
     platform::ImageIo io_;  // decodes in flight, folders opened in the page (before the loader: it outlives it)
     ImageLoader images_;
+    IndexBuilder index_;  // the background index of every lesion (after the loader: it reads its URL candidates)
 };
 
 }  // namespace duck

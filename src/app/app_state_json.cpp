@@ -50,6 +50,24 @@ json opening_json(const App& app) {
             {"csv_rows", op.csv_rows},    {"cancelled", op.cancelled}};
 }
 
+// The background index: phase, counts, rate (images computed per second) and the
+// mean worker time per image.
+json indexing_json(const App& app) {
+    const IndexingState& ix = app.indexing;
+    return {{"state", indexing_phase_name(ix.phase)},
+            {"total", ix.total},
+            {"done", ix.done},
+            {"cached", ix.cached},
+            {"computed", ix.computed},
+            {"failed", ix.failed},
+            {"skipped", ix.skipped},
+            {"workers", ix.workers},
+            {"rate", ix.rate},
+            {"worker_ms", ix.worker_ms},
+            {"elapsed_s", ix.elapsed_s},
+            {"featured", app.model.featured()}};
+}
+
 json view_json(const App& app) {
     const auto& v = app.view;
     const auto& ds = app.dataset;
@@ -105,6 +123,7 @@ std::string app_state_json(const App& app) {
               {"version", DUCK_VERSION},
               {"dataset", dataset_json(app)},
               {"opening", opening_json(app)},
+              {"indexing", indexing_json(app)},
               {"view", view_json(app)},
               {"ui", ui_json(app)},
               {"memory", memory_json(app)}};

@@ -66,6 +66,9 @@ public:
     // App::images.analysis); null when not decoded yet.
     const ImageRGBA* analysis(uint32_t lesion) const;
     size_t texture_bytes() const { return thumb_bytes_ + full_bytes(); }
+    // The URLs an image is looked for at, `name` standing for the image name
+    // (empty for an opened folder: the platform resolves names there).
+    std::vector<std::string> url_candidates(const std::string& name) const { return candidates(name); }
 
 private:
     struct Job {

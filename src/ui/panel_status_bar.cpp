@@ -61,6 +61,34 @@ void draw_image_progress(App& app) {
         ImGui::TextColored(ImVec4(1.0f, 0.7f, 0.4f, 1.0f), "| %d image(s) missing or unreadable", im.failed);
     }
 }
+// The background index of every lesion: a bar with counts and rate while it
+// runs, Pause/Resume and Cancel (i and Shift+I do the same).
+void draw_indexing_progress(App& app) {
+    const IndexingState& ix = app.indexing;
+    if (ix.total == 0 || ix.phase == IndexingPhase::Idle || ix.phase == IndexingPhase::Unavailable) return;
+    ImGui::SameLine();
+    if (ix.phase == IndexingPhase::Done) {
+        ImGui::Text("| indexed %zu lesions (%zu cached)", ix.done, ix.cached);
+        return;
+    }
+    char text[96];
+    std::snprintf(text, sizeof text, "index %zu/%zu, %.0f/s", ix.done, ix.total, ix.rate);
+    ImGui::ProgressBar(float(double(ix.done) / double(ix.total)), ImVec2(180, 0), text);
+    record_item(app, "status/index_progress");
+    ImGui::SameLine();
+    if (ix.phase == IndexingPhase::Running) {
+        if (ImGui::SmallButton("Pause##index")) app.pause_indexing();
+        record_item(app, "status/pause_index");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Cancel##index")) app.cancel_indexing();
+        record_item(app, "status/cancel_index");
+    } else {
+        ImGui::TextUnformatted(ix.phase == IndexingPhase::Paused ? "paused" : "cancelled");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Resume##index")) app.resume_indexing();
+        record_item(app, "status/resume_index");
+    }
+}
 }  // namespace
 
 void draw_status_bar(App& app, UiContext& ctx) {
@@ -83,6 +111,7 @@ void draw_status_bar(App& app, UiContext& ctx) {
         }
         draw_opening_progress(app);
         draw_image_progress(app);
+        draw_indexing_progress(app);
         if (!app.problems.empty()) {
             ImGui::SameLine();
             ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "| %zu problem(s)", app.problems.size());

@@ -26,6 +26,8 @@ constexpr Shortcut kShortcuts[] = {
     {"l", "Show / hide diagnoses and labels"},
     {"s", "Show / hide the model's lesion outline (viewer)"},
     {"t", "Light / dark theme"},
+    {"i", "Pause / resume indexing every lesion in the background"},
+    {"Shift+I", "Cancel the background indexing"},
     {"Ctrl+O", "Open your ISIC 2020 folder (train.csv + images)"},
     {"Esc", "Close help; stop loading images; back to the grid from the viewer"},
     {"?", "Show this help"},
@@ -72,6 +74,7 @@ void handle_shortcuts(App& app, UiContext&) {
     if (pressed(ImGuiKey_O)) app.set_mode(ViewMode::Overview);
     if (pressed(ImGuiKey_L)) st.labels_hidden = !st.labels_hidden, app.request_redraw();
     if (pressed(ImGuiKey_S)) st.show_outline = !st.show_outline, app.request_redraw();
+    if (pressed(ImGuiKey_I)) shift ? app.cancel_indexing() : app.toggle_indexing();
     if (pressed(ImGuiKey_T)) {
         app.ui.dark_theme = !app.ui.dark_theme;
         apply_theme(app.ui.dark_theme);

@@ -10,11 +10,15 @@
 #include <string>
 
 #include "core/image/image_pipeline.h"
+#include "core/index/index_build.h"
+#include "core/model/lesion_features.h"
 
 namespace {
 
 duck::PipelineResult g_result;
 std::string g_json;
+// The background index's last analysis (duck_worker_analyse).
+duck::RowAnalysis g_analysis;
 
 const uint8_t* pixels_of(const duck::ImageRGBA& im) { return im.empty() ? nullptr : im.pixels.data(); }
 int bytes_of(const duck::ImageRGBA& im) { return int(im.pixels.size()); }
@@ -78,5 +82,22 @@ void duck_worker_clear() {
     g_json.clear();
     g_json.shrink_to_fit();
 }
+
+// The background index (web/index_pool.js): decodes `len` bytes at analysis size
+// and computes the model's features, exactly as index_build.h's analyse_image
+// (the app's decode + features). Returns the index's LesionStatus code (0 ok,
+// 1 segmentation fallback: features present; others: no features, see
+// duck_worker_analysis_reason()). The input is not kept.
+int duck_worker_analyse(const uint8_t* bytes, int len) {
+    static const duck::DermFeatureExtractor extractor;
+    g_analysis = duck::analyse_image(
+        bytes && len > 0 ? std::span<const uint8_t>(bytes, size_t(len)) : std::span<const uint8_t>(), extractor);
+    return int(g_analysis.status);
+}
+// The last analysis' features (float32) and their count (0 without features),
+// and why it has none (empty when it has). Valid until the next call.
+const float* duck_worker_analysis_features() { return g_analysis.features.empty() ? nullptr : g_analysis.features.data(); }
+int duck_worker_analysis_feature_count() { return int(g_analysis.features.size()); }
+const char* duck_worker_analysis_reason() { return g_analysis.reason.c_str(); }
 
 }  // extern "C"
