@@ -219,14 +219,15 @@ TEST_CASE("image loader: extra thumbnails of other patients' lesions, after the 
                                                              "ISIC_0052212,IP_B,female,45,torso,unknown,benign,0\n"
                                                              "ISIC_0000001,IP_C,female,45,torso,unknown,benign,0\n");
     duck::App app;
-    auto listing = duck::platform::scan_folder(dir.string());
+    auto listing = duck::platform::scan_folder(io, dir.string());
     REQUIRE(listing.ok());
-    duck::load_folder(app, listing.value());
+    duck::load_folder(app, io, listing.value());
     duck::settle_loading(app);
     REQUIRE(app.dataset.patients.size() == 3);
     FakeSink sink;
-    duck::ImageLoader loader(app);
+    duck::ImageLoader loader(app, io);
     app.select_patient(app.dataset.find_patient("IP_A"));
+    loader.pump(sink);  // the loader has started on this dataset (its reset is behind it)
     const uint32_t other = app.dataset.find_lesion("ISIC_0052212");
     app.images.extra_thumbs = {other, 999999};  // out of range: ignored
     settle(loader, sink);
