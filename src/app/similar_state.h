@@ -1,8 +1,8 @@
 // similar_state.h - what the app keeps for the similar-lesion strip (App::similar):
 // the within-patient toggle, and the search's caches. The space (every lesion
-// App::model has features for, standardised) is rebuilt only when the model's
-// features change; the strip only when the lesion, the model or the toggle does,
-// never per frame. Computed by app/app_similar.cpp.
+// App::model has features for, standardised) is rebuilt when the lesions with
+// features grew by a quarter or the lesion asked about is not in it; the strip
+// only when the lesion, the model or the toggle changes, never per frame. Computed by app/app_similar.cpp.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -37,9 +37,8 @@ struct SimilarState {
     struct SpaceCache {
         SimilarSpace space;
         uint64_t data_generation = ~uint64_t(0);
-        uint64_t model_version = ~uint64_t(0);
-        size_t featured = ~size_t(0);
-        size_t present = 0;  // lesions with a feature vector
+        size_t featured = 0;  // ModelSession::featured() when built
+        size_t present = 0;   // lesions with a feature vector in it
     };
     mutable SpaceCache space;
     struct StripCache {

@@ -208,3 +208,27 @@ TEST_CASE("similar strip: no diagnosis or label during a quiz, even with labels 
     CHECK(f.h.state()["similar"]["labels_shown"] == true);
     CHECK(f.h.state()["similar"]["items"][0].contains("label"));
 }
+
+TEST_CASE("similar strip: while features stream in, the space grows by a quarter or for the lesion asked about") {
+    App app;
+    app.set_dataset(six_patients(), {});
+    const size_t d = app.model.feature_info().size();
+    std::mt19937 rng(11);
+    std::normal_distribution<float> z(0.f, 1.f);
+    auto feature = [&](uint32_t l) {
+        std::vector<float> v;
+        for (size_t j = 0; j < d; ++j) v.push_back(0.5f + 0.2f * z(rng));
+        REQUIRE(app.model.set_features(l, std::move(v)));
+    };
+    for (uint32_t l = 0; l < 10; ++l) feature(l);
+    app.select_lesion(0);
+    CHECK(similar_strip(app).searched == 9);
+    feature(10);  // 11 featured: less than a quarter more, the space stays
+    CHECK(similar_strip(app).searched == 9);
+    app.select_lesion(10);  // ...until the lesion asked about is not in it
+    CHECK(similar_strip(app).searched == 10);
+    CHECK(similar_strip(app).items.size() == 10);
+    for (uint32_t l = 11; l < 14; ++l) feature(l);  // 14 >= 11 x 1.25: rebuilt
+    app.select_lesion(0);
+    CHECK(similar_strip(app).searched == 13);
+}
