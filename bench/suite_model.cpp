@@ -15,6 +15,8 @@
 //     column, generated deterministically (SplitMix64, seed 2020), k = 12:
 //     distances to every row, then the 12 nearest. A different query row each
 //     run. Goal: median <= 10 ms per query in the browser. Peer: the scalar loop.
+//   similar_space: building that space (medians, spreads, standardised rows), what
+//     the viewer's strip pays when the model's features change. No peer.
 // No files are read (demo lesions are painted), so the suite runs unchanged
 // natively, under node and in the browser bench page.
 #include <string>
@@ -189,12 +191,21 @@ DUCK_BENCH(features_stages) {
     stage("extract_total", [&] { sink = sink + fx.extract(img).ok(); });
 }
 
+namespace {
+constexpr size_t kSimilarRows = 33126;
+// The SYNTHETIC feature rows both similar-lesion benchmarks search (SplitMix64, seed 2020).
+std::vector<float> similar_rows(size_t d) {
+    SplitMix64 rng(2020);
+    std::vector<float> raw(kSimilarRows * d);
+    for (auto& v : raw) v = rng.unit() * 50.0f;
+    return raw;
+}
+}  // namespace
+
 DUCK_BENCH(similar_search) {
     const auto& info = DermFeatureExtractor().features();
-    const size_t n = 33126, d = info.size();
-    SplitMix64 rng(2020);
-    std::vector<float> raw(n * d);
-    for (auto& v : raw) v = rng.unit() * 50.0f;
+    const size_t n = kSimilarRows;
+    const std::vector<float> raw = similar_rows(info.size());
     SimilarOptions o;
     o.malignancy = &shipped_malignancy_model();
     const SimilarSpace space = build_similar_space(raw, n, {}, info, o);
@@ -204,4 +215,18 @@ DUCK_BENCH(similar_search) {
         query = (query + 7919) % int(n);
         sink = sink + nearest_lesions(space, query, kSimilarDefaultK).back().row;
     });
+}
+
+// similar_space: building the space over the same rows (medians, spreads, the
+// standardised matrix): what the viewer's similar-lesion strip pays once each
+// time the model's features change, before its first query.
+DUCK_BENCH(similar_space) {
+    const auto& info = DermFeatureExtractor().features();
+    const std::vector<float> raw = similar_rows(info.size());
+    SimilarOptions o;
+    o.malignancy = &shipped_malignancy_model();
+    volatile size_t sink = 0;
+    bench::report("similar_space", "ms", bench::time_ms(1, 7, [&] {
+        sink = sink + build_similar_space(raw, kSimilarRows, {}, info, o).rows.size();
+    }));
 }

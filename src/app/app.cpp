@@ -94,6 +94,16 @@ void App::step_lesion(int delta) {
     explorer.view.fit = true;
 }
 
+void App::open_lesion(uint32_t lesion) {
+    if (lesion >= dataset.lesions.size()) return;
+    open_patient(dataset.lesions[lesion].patient);  // another patient: that patient's resets
+    if (view.lesion != lesion) {
+        select_lesion(lesion);
+        explorer.view.fit = true;
+    }
+    set_mode(ViewMode::Viewer);
+}
+
 void App::open_compare() {
     set_compare(kNone);  // the compare panel picks the partner for the lesion shown
     set_mode(ViewMode::Compare);

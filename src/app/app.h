@@ -21,6 +21,7 @@
 #include "app/indexing_state.h"
 #include "app/metadata_queue.h"
 #include "app/predictions_state.h"
+#include "app/similar_state.h"
 #include "app/ui_state.h"
 #include "core/view/view_state.h"  // ViewMode (+ the deep-link ViewState codec)
 
@@ -114,6 +115,7 @@ struct App {
     ModelSession model;                     // ugly-duckling features + scores (app_model.h)
     PredictionsState predictions;           // classifier predictions files (app_predictions.h)
     IndexingState indexing;                 // the background index of every lesion (index_builder.h)
+    SimilarState similar;                   // the viewer's similar-lesion strip (app_similar.h)
     // model_eval_report()'s last report (app_model.cpp) and the ModelSession::version() it is for.
     struct ModelEvalCache {
         EvalReport report;
@@ -130,6 +132,7 @@ struct App {
     void step_lesion(int delta);           // select the next/previous lesion in grid order, fitted (clamped)
     void open_folder();                    // the page's folder picker (natively: explains --data DIR)
     void open_compare();                   // the viewer's lesion beside a partner (the compare panel picks the next one)
+    void open_lesion(uint32_t lesion);     // any lesion of the dataset in the viewer (its patient opened as open_patient does), fitted
     void cancel_opening();                 // stop opening a folder (the current dataset stays)
     void cancel_images();                  // stop loading this patient's images (Resume restarts them)
     // The background index (app_indexing.cpp): pause keeps what is done, resume

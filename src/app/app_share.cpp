@@ -217,11 +217,32 @@ void share_tick(App& app, double now) {
 
 std::string current_link(const App& app) { return platform::page_base_url() + encode_link(capture_view_state(app)); }
 
-void copy_link(App& app, double now) {
-    app.share.last_link = current_link(app);
+namespace {
+void copy_text_link(App& app, std::string link, double now) {
+    app.share.last_link = std::move(link);
     app.share.copied_at = now;
     platform::set_clipboard(app.share.last_link);
     app.request_redraw();
 }
+}  // namespace
+
+void copy_link(App& app, double now) { copy_text_link(app, current_link(app), now); }
+
+std::string lesion_link(const App& app, uint32_t lesion) {
+    const Dataset& ds = app.dataset;
+    if (lesion >= ds.lesions.size()) return current_link(app);
+    ViewState s = capture_view_state(app);
+    s.patient = ds.patients[ds.lesions[lesion].patient].id;
+    s.lesion = ds.lesions[lesion].image_name;
+    s.mode = ViewMode::Viewer;
+    s.compare_lesion.clear();
+    s.grid_sites = 0;
+    s.zoom = s.pan_x = s.pan_y = 0.0f;
+    s.quiz_cases.clear();
+    s.quiz_case = 0;
+    return platform::page_base_url() + encode_link(s);
+}
+
+void copy_lesion_link(App& app, uint32_t lesion, double now) { copy_text_link(app, lesion_link(app, lesion), now); }
 
 }  // namespace duck

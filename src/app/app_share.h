@@ -78,6 +78,10 @@ void share_viewer_ready(App& app, float img_w, float img_h, float view_w, float 
 // The shareable URL of the current view, and copying it (with confirmation).
 std::string current_link(const App& app);
 void copy_link(App& app, double now);
+// The link that opens one lesion in the viewer (filters, sort, labels and source
+// as now; fitted, no compare, no quiz), and copying it like copy_link.
+std::string lesion_link(const App& app, uint32_t lesion);
+void copy_lesion_link(App& app, uint32_t lesion, double now);
 
 // Quiz intents. Random sets come from the explorer's filtered list.
 void start_random_quiz(App& app);

@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/app_predictions.h"
+#include "app/app_similar.h"
 #include "core/view/explorer_state.h"
 #include "core/view/grid_layout.h"
 #include "core/model/outlier_score.h"
@@ -130,6 +131,7 @@ std::string app_state_json(const App& app) {
     share_state_json(app, j);  // share, quiz, exports (app_share_json.cpp)
     j["images"] = json::parse(images_state_json(app), nullptr, false);  // app_images_json.cpp
     j["predictions"] = predictions_state_json(app);                      // app_predictions.cpp
+    j["similar"] = similar_state_json(app);                              // app_similar.cpp
     // Replace invalid UTF-8 (e.g. from a broken CSV) instead of failing.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -84,6 +84,7 @@ void ImageLoader::reset(TextureSink& sink) {
     patient_revision_ = ~uint64_t(0);
     app_.image_status.assign(app_.dataset.lesions.size(), ImageStatus::Pending);
     app_.images.errors.clear();
+    app_.images.extra_thumbs.clear();  // lesion indices of the dataset before
     app_.images.analysis.clear();
     ++app_.images.analysis_version;
     app_.images.cancelled = false;
@@ -161,6 +162,18 @@ void ImageLoader::plan(TextureSink& sink) {
                 app_.image_status[l] = ImageStatus::Loading;
                 queue_.push_back({l, false});
             }
+    plan_extra_thumbs();
+}
+
+// Thumbnails of other patients' lesions the UI asked for (App::images.extra_thumbs),
+// after the current patient's; a patient change cancels them like the rest and
+// they are asked for again here while still wanted.
+void ImageLoader::plan_extra_thumbs() {
+    for (uint32_t l : app_.images.extra_thumbs)
+        if (l < app_.image_status.size() && app_.image_status[l] == ImageStatus::Pending) {
+            app_.image_status[l] = ImageStatus::Loading;
+            queue_.push_back({l, false});
+        }
 }
 
 std::vector<std::string> ImageLoader::candidates(const std::string& name) const {

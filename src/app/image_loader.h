@@ -78,6 +78,7 @@ private:
 
     void reset(TextureSink& sink);
     void plan(TextureSink& sink);
+    void plan_extra_thumbs();
     void cancel_all(bool keep_state);
     void start();
     std::vector<std::string> candidates(const std::string& name) const;

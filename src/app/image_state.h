@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/image/image.h"
 
@@ -24,6 +25,10 @@ struct ImageState {
     // the model; `analysis_version` grows whenever an entry is added or the map is cleared.
     std::map<uint32_t, ImageRGBA> analysis;
     uint64_t analysis_version = 0;
+    // Lesions of other patients whose thumbnails are shown too (the viewer's
+    // similar-lesion strip sets them): the loader requests the pending ones after
+    // the current patient's. They are not part of the progress above.
+    std::vector<uint32_t> extra_thumbs;
     double last_ms = 0;  // wall time of the last patient's images (first request -> last result)
 };
 

@@ -32,6 +32,8 @@ using duck::thumb_key;
 ImageStatus lesion_status(const App& app, UiContext& ctx, uint32_t lesion);
 // Texture to show for a lesion: thumbnail preferred (or full image when `full`), else 0.
 platform::TextureId lesion_texture(UiContext& ctx, const Lesion& l, bool full);
+// `tex` centre-cropped to the square a..b (tiles, the similar-lesion strip).
+void draw_square_image(ImDrawList* dl, UiContext& ctx, platform::TextureId tex, ImVec2 a, ImVec2 b);
 // Grey box with an icon-like mark and the status word, for tiles without pixels.
 void draw_placeholder(ImDrawList* dl, ImVec2 a, ImVec2 b, ImageStatus s, const Palette& pal);
 
@@ -73,5 +75,7 @@ void draw_viewer_panel(App& app, UiContext& ctx);  // panel_viewer.cpp
 void draw_compare_panel(App& app, UiContext& ctx); // panel_compare.cpp
 void draw_overview_panel(App& app, UiContext& ctx);// panel_overview.cpp
 void draw_help_overlay(App& app, UiContext& ctx);  // panel_help.cpp
+// The viewer's strip of similar lesions, width x height at the cursor (similar_strip.cpp).
+void draw_similar_strip(App& app, UiContext& ctx, float width, float height);
 
 }  // namespace duck::ui

@@ -24,6 +24,15 @@ platform::TextureId lesion_texture(UiContext& ctx, const Lesion& l, bool full) {
     return ctx.textures.find(full ? thumb_key(l.image_name) : full_key(l.image_name));
 }
 
+void draw_square_image(ImDrawList* dl, UiContext& ctx, platform::TextureId tex, ImVec2 a, ImVec2 b) {
+    // Centre-crop to a square so every tile lines up.
+    const ImVec2 ts = ctx.textures.size(tex);
+    ImVec2 uv0(0, 0), uv1(1, 1);
+    if (ts.x > ts.y && ts.x > 0) uv0.x = (1 - ts.y / ts.x) * 0.5f, uv1.x = 1 - uv0.x;
+    if (ts.y > ts.x && ts.y > 0) uv0.y = (1 - ts.x / ts.y) * 0.5f, uv1.y = 1 - uv0.y;
+    dl->AddImageRounded(platform::imgui_texture(tex), a, b, uv0, uv1, IM_COL32_WHITE, 4.f);
+}
+
 void draw_placeholder(ImDrawList* dl, ImVec2 a, ImVec2 b, ImageStatus s, const Palette& pal) {
     dl->AddRectFilled(a, b, pal.tile_bg, 4.f);
     const bool bad = s == ImageStatus::Missing || s == ImageStatus::Corrupt || s == ImageStatus::TooLarge;

@@ -1,6 +1,6 @@
 // panel_help.cpp - the help overlay (`?`): every shortcut from shortcuts.cpp's
-// table in a modal over the dimmed app, and what the model's score is and how it
-// was measured. Esc, `?` or the close button closes it.
+// table in a modal over the dimmed app, what the model's score is and how it
+// was measured, and what the similar-lesion strip shows. Esc, `?` or the close button closes it.
 #include "ui/explorer_widgets.h"
 
 namespace duck::ui {
@@ -40,6 +40,14 @@ void draw_help_overlay(App& app, UiContext&) {
             "different people; no complete real patient was available), cross-validated: the melanoma ranked "
             "first in 56%% of them and in the top 3 in 81%% (random order: 8%% and 25%%). It is a teaching aid, "
             "not a diagnosis.");
+        ImGui::Spacing();
+        ImGui::SeparatorText("Similar lesions");
+        ImGui::TextWrapped(
+            "Under the viewer's image: the 12 lesions that look most like it, across every lesion whose features "
+            "are known (all of them once a lesion index is loaded, otherwise those of the patients opened so far; "
+            "the strip says how many were searched), or within this patient (w). Each shows its patient, site, "
+            "diagnosis and label (hidden with the labels and during a quiz) and the two or three features the two "
+            "lesions share, in words. Click one to open it; \"Link\" or a right-click copies its link.");
         ImGui::Spacing();
         ImGui::TextDisabled("Everything runs in your browser; no image or metadata leaves this machine.");
         if (!app.ui.help_open) ImGui::CloseCurrentPopup();

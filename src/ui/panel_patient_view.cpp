@@ -162,12 +162,7 @@ void tile(App& app, UiContext& ctx, ImDrawList* dl, uint32_t li, ImVec2 a, const
     const ImageStatus status = lesion_status(app, ctx, li);
     const auto tex = lesion_texture(ctx, l, false);
     if (tex) {
-        // Centre-crop to a square so every tile lines up.
-        const ImVec2 ts = ctx.textures.size(tex);
-        ImVec2 uv0(0, 0), uv1(1, 1);
-        if (ts.x > ts.y && ts.x > 0) uv0.x = (1 - ts.y / ts.x) * 0.5f, uv1.x = 1 - uv0.x;
-        if (ts.y > ts.x && ts.y > 0) uv0.y = (1 - ts.x / ts.y) * 0.5f, uv1.y = 1 - uv0.y;
-        dl->AddImageRounded(platform::imgui_texture(tex), a, img_b, uv0, uv1, IM_COL32_WHITE, 4.f);
+        draw_square_image(dl, ctx, tex, a, img_b);
     } else {
         draw_placeholder(dl, a, img_b, status, pal);
         // Why no image: the loader's reason (file not found, HTTP 404, decoder error).

@@ -1,7 +1,8 @@
 // panel_viewer.cpp - the selected lesion at full resolution: zoom (wheel, +/-,
 // 0 to fit) and pan (drag, arrows) on the image canvas, image adjustments
 // (brightness, contrast, gamma, channel/grey, applied by a fragment shader) and
-// the lesion's metadata beside it.
+// the lesion's metadata beside it, and the strip of similar lesions under it
+// (similar_strip.cpp).
 #include <cmath>
 #include <cstdio>
 
@@ -170,7 +171,10 @@ void draw_viewer_panel(App& app, UiContext& ctx) {
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float side_w = std::clamp(avail.x * 0.26f, 220.f, 340.f);
-    const ImVec2 canvas(avail.x - side_w - ImGui::GetStyle().ItemSpacing.x, avail.y - ImGui::GetFrameHeightWithSpacing());
+    // The similar-lesion strip sits under the canvas (about a third of the height).
+    const float strip_h = std::clamp(avail.y * 0.32f, 8 * ImGui::GetTextLineHeightWithSpacing(), 240.f);
+    const ImVec2 canvas(avail.x - side_w - ImGui::GetStyle().ItemSpacing.x,
+                        avail.y - ImGui::GetFrameHeightWithSpacing() - strip_h - ImGui::GetStyle().ItemSpacing.y);
     const auto tex = lesion_texture(ctx, l, true);
     const ImVec2 ts = tex ? ctx.textures.size(tex) : ImVec2(0, 0);
     const ImVec2 before = ImGui::GetCursorPos();
@@ -200,6 +204,7 @@ void draw_viewer_panel(App& app, UiContext& ctx) {
         auto why = app.images.errors.find(app.view.lesion);
         if (why != app.images.errors.end()) ImGui::SameLine(), ImGui::TextDisabled("- %s", why->second.c_str());
     }
+    draw_similar_strip(app, ctx, canvas.x, strip_h);
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::SetCursorPosY(before.y);

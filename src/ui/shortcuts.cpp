@@ -3,6 +3,7 @@
 // can never drift from what the keys do. Grid arrows and viewer zoom/pan keys
 // are handled by their panels, but listed here too.
 #include "app/app_load.h"
+#include "app/app_similar.h"
 #include "ui/explorer_widgets.h"
 
 namespace duck::ui {
@@ -25,6 +26,7 @@ constexpr Shortcut kShortcuts[] = {
     {"/", "Search patients"},
     {"l", "Show / hide diagnoses and labels"},
     {"s", "Show / hide the model's lesion outline (viewer)"},
+    {"w", "Similar lesions across the dataset / within this patient (viewer)"},
     {"t", "Light / dark theme"},
     {"i", "Pause / resume indexing every lesion in the background"},
     {"Shift+I", "Cancel the background indexing"},
@@ -75,6 +77,7 @@ void handle_shortcuts(App& app, UiContext&) {
     if (pressed(ImGuiKey_L)) st.labels_hidden = !st.labels_hidden, app.request_redraw();
     if (pressed(ImGuiKey_S)) st.show_outline = !st.show_outline, app.request_redraw();
     if (pressed(ImGuiKey_I)) shift ? app.cancel_indexing() : app.toggle_indexing();
+    if (pressed(ImGuiKey_W)) toggle_similar_within(app);
     if (pressed(ImGuiKey_T)) {
         app.ui.dark_theme = !app.ui.dark_theme;
         apply_theme(app.ui.dark_theme);

@@ -217,3 +217,39 @@ TEST_CASE("the quiz's cases are navigations, and a reload of the same source is 
     duck::end_quiz(app);
     CHECK(app.view_revision > v2);
 }
+
+TEST_CASE("open_lesion: any lesion in the viewer, its patient's resets only when the patient changes") {
+    for (ViewMode mode : {ViewMode::Grid, ViewMode::Overview, ViewMode::Viewer, ViewMode::Compare}) {
+        CAPTURE(static_cast<int>(mode));
+        App app;
+        open_on_first_patient(app, mode);
+        const uint32_t first = app.view.patient;
+        // A lesion of another patient (not its first): that patient's state is fresh.
+        const uint32_t other = first == 0 ? 1 : 0;
+        const uint32_t target = app.dataset.patients[other].lesions.back();
+        const uint64_t prev = app.patient_revision, rev = app.view_revision;
+        app.open_lesion(target);
+        CHECK(app.view.patient == other);
+        CHECK(app.view.lesion == target);
+        CHECK(app.view.mode == ViewMode::Viewer);
+        CHECK(app.patient_revision == prev + 1);
+        CHECK(app.view_revision > rev);
+        CHECK(app.explorer.grid_sites == 0);
+        CHECK(app.explorer.compare_lesion == kNone);
+        CHECK(app.explorer.view.fit);
+        // Within the same patient: the site filter stays, the viewer is fitted again.
+        app.explorer.grid_sites = uint8_t(1u << int(duck::Site::Torso));
+        app.explorer.view.fit = false;
+        const uint32_t sibling = app.dataset.patients[other].lesions.front();
+        app.open_lesion(sibling);
+        CHECK(app.view.lesion == sibling);
+        CHECK(app.patient_revision == prev + 1);
+        CHECK(app.explorer.grid_sites != 0);
+        CHECK(app.explorer.view.fit);
+        // Out of range: nothing changes.
+        const uint64_t now = app.view_revision;
+        app.open_lesion(kNone);
+        CHECK(app.view_revision == now);
+        CHECK(app.view.lesion == sibling);
+    }
+}

@@ -211,3 +211,38 @@ TEST_CASE("image loader: texture budget evicts other patients' thumbnails, cance
     CHECK(loader.texture_bytes() == sink.live["thumb:ISIC_0052212"].pixels.size() * 4 / 3);
     fs::remove_all(dir);
 }
+
+TEST_CASE("image loader: extra thumbnails of other patients' lesions, after the current patient's") {
+    duck::platform::Services services;
+    duck::platform::ImageIo io;
+    const fs::path dir = duck::test::sample_folder("imgextra", "ISIC_0015719,IP_A,female,45,torso,unknown,benign,0\n"
+                                                             "ISIC_0052212,IP_B,female,45,torso,unknown,benign,0\n"
+                                                             "ISIC_0000001,IP_C,female,45,torso,unknown,benign,0\n");
+    duck::App app;
+    auto listing = duck::platform::scan_folder(io, dir.string());
+    REQUIRE(listing.ok());
+    duck::load_folder(app, io, listing.value());
+    duck::settle_loading(app);
+    REQUIRE(app.dataset.patients.size() == 3);
+    FakeSink sink;
+    duck::ImageLoader loader(app, io);
+    app.select_patient(app.dataset.find_patient("IP_A"));
+    loader.pump(sink);  // the loader has started on this dataset (its reset is behind it)
+    const uint32_t other = app.dataset.find_lesion("ISIC_0052212");
+    app.images.extra_thumbs = {other, 999999};  // out of range: ignored
+    settle(loader, sink);
+    CHECK(sink.live.count("thumb:ISIC_0015719") == 1);
+    CHECK(sink.live.count("thumb:ISIC_0052212") == 1);  // asked for, though IP_B is not open
+    CHECK(sink.live.count("thumb:ISIC_0000001") == 0);  // not asked for
+    CHECK(status_of(app, "ISIC_0052212") == duck::ImageStatus::Ready);
+    CHECK(status_of(app, "ISIC_0000001") == duck::ImageStatus::Pending);
+    // The progress and the model's analysis pixels stay the current patient's.
+    CHECK(app.images.total == 1);
+    CHECK(app.images.analysis.size() == 1);
+    CHECK(app.images.analysis.count(app.dataset.find_lesion("ISIC_0015719")) == 1);
+    // A new dataset forgets the request (its indices belong to the old one).
+    app.set_dataset(app.dataset, {});
+    loader.pump(sink);
+    CHECK(app.images.extra_thumbs.empty());
+    fs::remove_all(dir);
+}
