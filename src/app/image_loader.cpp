@@ -79,7 +79,7 @@ void ImageLoader::reset(TextureSink& sink) {
     source_generation_ = app_.source_generation;
     base_ = app_.source.base;
     kind_ = app_.source.kind;
-    preferred_ = 0;
+    layout_ = kLayoutUnknown;
     patient_ = kNone;
     patient_revision_ = ~uint64_t(0);
     app_.image_status.assign(app_.dataset.lesions.size(), ImageStatus::Pending);
@@ -166,9 +166,8 @@ void ImageLoader::plan(TextureSink& sink) {
 std::vector<std::string> ImageLoader::candidates(const std::string& name) const {
     std::vector<std::string> out;
     if (kind_ == SourceKind::Folder) return out;  // the platform resolves names in the opened folder
-    out.push_back(join_path(base_, expand(kCandidates[preferred_], name)));
-    for (size_t i = 0; i < kCandidateCount; ++i)
-        if (i != preferred_) out.push_back(join_path(base_, expand(kCandidates[i], name)));
+    if (layout_ < kCandidateCount) return {join_path(base_, expand(kCandidates[layout_], name))};
+    for (size_t i = 0; i < kCandidateCount; ++i) out.push_back(join_path(base_, expand(kCandidates[i], name)));
     return out;
 }
 
@@ -205,9 +204,11 @@ void ImageLoader::on_result(const Job& job, platform::DecodedImage r) {
     }
     if (r.cached) ++st.cached;
     else ++st.decoded;
-    // Remember which candidate answered, so the next images try it first.
-    for (size_t i = 0; i < kCandidateCount && kind_ != SourceKind::Folder; ++i)
-        if (r.source == join_path(base_, expand(kCandidates[i], name))) preferred_ = i;
+    // The first image found decides the source's layout; the next images are
+    // asked for under it only. Requests already out with every candidate may find
+    // theirs under another layout: the first decision stands.
+    for (size_t i = 0; i < kCandidateCount && kind_ != SourceKind::Folder && layout_ == kLayoutUnknown; ++i)
+        if (r.source == join_path(base_, expand(kCandidates[i], name))) layout_ = i;
     if (sink_) {
         touch_thumb(name);
         thumbs_[name].bytes = texture_bytes_of(r.thumb);
