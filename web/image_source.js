@@ -294,15 +294,44 @@
       }
     });
   }
+  // Every key of an image in one transaction (one round trip to the database,
+  // not one per candidate URL); the first key, in order, that holds a thumbnail wins.
   async function cacheGet(keys) {
-    for (const k of keys) {
-      const v = await cacheOp("readonly", (s) => s.get(k));
-      if (v && v.thumb) return v;
-    }
-    return null;
+    const d = await db();
+    if (!d) return null;
+    return new Promise((resolve) => {
+      try {
+        const tx = d.transaction(CACHE_STORE, "readonly"), store = tx.objectStore(CACHE_STORE);
+        const rqs = keys.map((k) => store.get(k));
+        tx.oncomplete = () => {
+          for (const rq of rqs) if (rq.result && rq.result.thumb) return resolve(rq.result);
+          resolve(null);
+        };
+        tx.onerror = tx.onabort = () => resolve(null);
+      } catch (e) {
+        resolve(null);
+      }
+    });
   }
-  const cachePut = (key, value) => cacheOp("readwrite", (s) => s.put(value, key));
+  // Writes wait for an idle moment of the page and go in one transaction: storing
+  // copies the pixels (structured clone, a few ms per image on the main thread),
+  // which must not hold up the next results or frames while a patient loads.
+  const putsWaiting = new Map();  // key -> value
+  let putsScheduled = false;
+  function cachePut(key, value) {
+    putsWaiting.set(key, value);
+    if (putsScheduled) return;
+    putsScheduled = true;
+    const later = window.requestIdleCallback ? (f) => requestIdleCallback(f, { timeout: 250 }) : (f) => setTimeout(f, 50);
+    later(() => {
+      putsScheduled = false;
+      const batch = Array.from(putsWaiting);
+      putsWaiting.clear();
+      if (batch.length) cacheOp("readwrite", (s) => { for (const [k, v] of batch) s.put(v, k); return null; });
+    });
+  }
   function clearCache() {
+    putsWaiting.clear();
     cacheOp("readwrite", (s) => s.clear()).then(() => console.log("[duckling] image cache cleared"));
   }
 
@@ -460,6 +489,7 @@
   // Called once by web_image_io.cpp with its C entry points.
   function attach(b) {
     bridge = b;
+    getQueue().warm();  // the decoder is ready by the time the first images are fetched
     while (pendingFolders.length) bridge.folderOpened(pendingFolders.shift());
   }
 
