@@ -3,8 +3,9 @@
 //    drop of a folder or files): only file NAMES are indexed up front, so a
 //    33,126-image folder opens at once; a file is read when its image is needed;
 //    listing reports its count to the app and can be cancelled (cancelOpen);
-//  - URLs (?data=): candidate URLs are fetched at once, the first in order that
-//    answers wins; 404 / CORS / network failures make the image "missing" with the reason;
+//  - URLs (?data=): the first candidate URL is fetched, then the others at once; the
+//    first in order that answers wins; 404 / CORS / network failures make the image
+//    "missing" with the reason;
 //  - decoding runs in Web Workers (web/image_queue.js), never on the frame loop;
 //  - thumbnails + analysis pixels are cached in IndexedDB, keyed by file identity
 //    (name + size + lastModified for files, the absolute URL for fetched ones).
@@ -366,19 +367,22 @@
     return `network error (no answer: connection refused, reset or closed; ${what}): ${abs.href}`;
   }
 
-  // Asks for every candidate URL at once and takes the first, in the candidates'
-  // order, that answers: an image the source lacks then costs one round trip, not
-  // one per layout taken in turn (each turn also waits for the page's main thread,
-  // busy drawing frames while a patient loads). The app sends one candidate once
-  // the source's layout is known. Otherwise the reasons, grouped ("HTTP 404:
-  // url1, url2; blocked by CORS (...): url3").
+  // Asks for the first candidate URL, then, if it does not answer, for all the
+  // others at once, and takes the first in the candidates' order that answers: an
+  // image the source lacks costs two round trips, not one per layout taken in turn
+  // (each turn also waits for the page's main thread, busy drawing frames while a
+  // patient loads), and a source in the usual layout sees no failed requests. The
+  // app sends one candidate once the source's layout is known. Otherwise the
+  // reasons, grouped ("HTTP 404: url1, url2; blocked by CORS (...): url3").
   function fetchFirst(urls, used) {
     return async () => {
       const reasons = new Map();  // reason -> URLs
       const note = (reason, u) => { if (!reasons.has(reason)) reasons.set(reason, []); reasons.get(reason).push(u); };
-      const answers = urls.map((u) => fetch(u, { credentials: "same-origin" }).then((resp) => ({ resp }), (err) => ({ err })));
+      const ask = (u) => fetch(u, { credentials: "same-origin" }).then((resp) => ({ resp }), (err) => ({ err }));
+      const answers = [ask(urls[0])];
       let probed = null;  // one probe per image: every candidate shares the base's origin
       for (let i = 0; i < urls.length; i++) {
+        if (i === 1) answers.push(...urls.slice(1).map(ask));  // the usual layout failed: all the others at once
         const u = urls[i], { resp, err } = await answers[i];
         if (err) {
           if (!probed || new URL(u, location.href).origin !== probed.origin) {

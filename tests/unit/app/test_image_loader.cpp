@@ -256,9 +256,14 @@ TEST_CASE("image loader: the first image found decides the source's layout, othe
     const std::string why = app.images.errors.at(app.dataset.find_lesion("ISIC_0000001"));
     CHECK(why.find("images/ISIC_0000001.jpg") != std::string::npos);
 
-    // A new source starts over with every layout.
+    // The same place again (a reload) keeps it; another source starts over with every layout.
     app.set_source({duck::SourceKind::Url, "layout test again", base});
     loader.pump(sink);
-    CHECK(loader.candidates("ISIC_0000001").size() == 6);
+    CHECK(loader.candidates("ISIC_0000001").size() == 1);
+    app.set_source({duck::SourceKind::Url, "elsewhere", "http://127.0.0.1:9/data/"});
+    loader.pump(sink);
+    const std::vector<std::string> again = loader.candidates("ISIC_0000001");
+    REQUIRE(again.size() == 6);
+    CHECK(again.front() == "http://127.0.0.1:9/data/train/ISIC_0000001.jpg");
     fs::remove_all(dir);
 }
