@@ -110,6 +110,10 @@ void ImageLoader::plan(TextureSink& sink) {
                 }
     }
     if (app_.source.kind == SourceKind::None) return;
+    // A link naming its data shows its own patient as soon as that data is in:
+    // the patient on screen until then is not loaded (a warm decoder would finish
+    // its images before the link's view replaces it).
+    if (app_.share.link_pending && !app_.share.pending.data_url.empty()) return;
     const auto& ds = app_.dataset;
     if (app_.patient_revision != patient_revision_) {
         // Requests of the previous patient are cancelled; its analysis pixels dropped.

@@ -240,7 +240,15 @@ TEST_CASE("image loader: the first image found decides the source's layout, othe
     FakeSink sink;
     duck::ImageLoader loader(app);
     app.select_patient(app.dataset.find_patient("IP_A"));
+    // A link to data waits for it: nothing is requested for the patient shown meanwhile.
+    app.share.link_pending = true;
+    app.share.pending.data_url = base + "train.csv";
     loader.pump(sink);
+    CHECK_FALSE(loader.busy());
+    CHECK(status_of(app, "ISIC_0015719") == duck::ImageStatus::Pending);
+    app.share.link_pending = false;
+    loader.pump(sink);
+    CHECK(loader.busy());
     const std::vector<std::string> all = loader.candidates("ISIC_0000001");
     REQUIRE(all.size() == 6);
     CHECK(all.front() == base + "train/ISIC_0000001.jpg");
