@@ -31,22 +31,6 @@ fs.mkdirSync(dir, { recursive: true });
 execFileSync(path.join(h.ROOT, "build", "native-core", "duckling-cli"),
              ["demo-slice3d", "--out", path.join(dir, "train-metadata.csv"), "--patients", "3", "--lesions", "500"]);
 
-async function slice3d(browser, server) {
-  const page = await browser.newPage();
-  const t0 = Date.now();
-  await page.goto(server.url + "?data=slice3d/train-metadata.csv#patient=SYNP_0001", { waitUntil: "load" });
-  await page.waitForFunction(() => window.duckling && window.duckling.state, null, { timeout: 120000, polling: 20 });
-  await h.waitState(page, (s) => s.view && s.ui && s.ui.rects && s.view.patient === "SYNP_0001" && s.view.tiles.length === 500 &&
-                    Object.keys(s.ui.rects).filter((k) => k.startsWith("view/body_map/point/")).length === 500,
-                    "500 tiles and points", 120000);
-  const shown = Date.now() - t0;
-  await h.waitState(page, (s) => s.view && s.view.tiles.length === 500 && s.view.tiles.every((t) => t.model_status === "ok"),
-                    "500 lesions scored", 120000);
-  const scored = Date.now() - t0;
-  await page.close();
-  return { shown, scored };
-}
-
 const med = (a) => { const t = a.slice().sort((x, y) => x - y); return t.length ? t[t.length >> 1] : null; };
 const fmt = (a) => `${Math.round(med(a))} (${Math.round(Math.min(...a))}-${Math.round(Math.max(...a))})`;
 
@@ -63,7 +47,7 @@ const fmt = (a) => `${Math.round(med(a))} (${Math.round(Math.min(...a))}-${Math.
       for (const k of r % 2 ? ["B", "A"] : ["A", "B"]) {
         const f = await b.firstPatientReady(browser, servers[k], 1);
         const o = await b.patientOpen(browser, servers[k], opens);
-        const s = await slice3d(browser, servers[k]);
+        const s = await b.openSlice3d(browser, servers[k]);
         R[k].first_patient_ready.push(...f.times);
         R[k].patient_open.push(...o.times);
         R[k].frames.push(...f.frames, ...o.frames);
