@@ -205,4 +205,23 @@ function nativeOpens(duckling, demoDir, shared, runs) {
   return out;
 }
 
-module.exports = { firstPatientReady, patientOpen, patientOpenReal, nativeOpens, percentile };
+// `?data=` to a synthetic ISIC 2024 patient of 500 lesions (duckling-cli demo-slice3d,
+// served under /slice3d/): ms from navigation to its 500 tiles and body-map points
+// drawn (`shown`) and to all 500 scored from their measurements (`scored`).
+async function openSlice3d(browser, server) {
+  const page = await browser.newPage();
+  const t0 = Date.now();
+  await page.goto(server.url + "?data=slice3d/train-metadata.csv#patient=SYNP_0001", { waitUntil: "load" });
+  await page.waitForFunction(() => window.duckling && window.duckling.state, null, { timeout: 120000, polling: 20 });
+  await h.waitState(page, (s) => s.view && s.ui && s.ui.rects && s.view.patient === "SYNP_0001" && s.view.tiles.length === 500 &&
+                    Object.keys(s.ui.rects).filter((k) => k.startsWith("view/body_map/point/")).length === 500,
+                    "500 tiles and points", 120000);
+  const shown = Date.now() - t0;
+  await h.waitState(page, (s) => s.view && s.view.tiles.length === 500 && s.view.tiles.every((t) => t.model_status === "ok"),
+                    "500 lesions scored", 120000);
+  const scored = Date.now() - t0;
+  await page.close();
+  return { shown, scored };
+}
+
+module.exports = { firstPatientReady, patientOpen, patientOpenReal, nativeOpens, openSlice3d, percentile };

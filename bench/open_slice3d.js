@@ -9,6 +9,7 @@ const fs = require("fs");
 const path = require("path");
 const { execFileSync } = require("child_process");
 const h = require("../tests/e2e/harness");
+const { openSlice3d } = require("./bench_open");
 
 const runs = Number(process.argv[2] || 3);
 const dir = path.join(h.ROOT, "build", "bench", "slice3d");
@@ -22,18 +23,9 @@ execFileSync(path.join(h.ROOT, "build", "native-core", "duckling-cli"),
   const shown = [], scored = [];
   try {
     for (let r = 0; r < runs; ++r) {
-      const page = await browser.newPage();
-      const t0 = Date.now();
-      // Polled from navigation on (state().ready waits for every image of the patient).
-      await page.goto(server.url + "?data=slice3d/train-metadata.csv#patient=SYNP_0001", { waitUntil: "load" });
-      await page.waitForFunction(() => window.duckling && window.duckling.state, null, { timeout: 120000, polling: 20 });
-      await h.waitState(page, (s) => s.view && s.ui && s.ui.rects && s.view.patient === "SYNP_0001" && s.view.tiles.length === 500 &&
-                        Object.keys(s.ui.rects).filter((k) => k.startsWith("view/body_map/point/")).length === 500,
-                        "500 tiles and points", 120000);
-      shown.push(Date.now() - t0);
-      await h.waitState(page, (s) => s.view && s.view.tiles.length === 500 && s.view.tiles.every((t) => t.model_status === "ok"), "500 lesions scored", 120000);
-      scored.push(Date.now() - t0);
-      await page.close();
+      const one = await openSlice3d(browser, server);
+      shown.push(one.shown);
+      scored.push(one.scored);
     }
   } finally {
     await browser.close().catch(() => {});

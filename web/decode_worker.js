@@ -16,6 +16,9 @@ function getModule() {
   if (!modulePromise) modulePromise = createDucklingWorker();
   return modulePromise;
 }
+// Loaded as soon as the worker starts (the queue may start it ahead of the first
+// job); a failure is reported with the first job.
+getModule().catch(() => {});
 
 function copyOut(M, ptr, n) {
   if (!ptr || !n) return null;

@@ -15,6 +15,7 @@
 //   const r = await job.promise;  // {key, status, error, format, width, height, tags,
 //                                 //  thumb, analysis, viewer: {width, height, rgba: Uint8Array} | null, ms}
 //   job.cancel();                 // r.status === "cancelled"
+//   q.warm();                     // optional: start the workers (and their decoder) ahead of the first job
 // Statuses are the core's ImageStatus names: ready, missing, corrupt, too_large
 // (plus "cancelled" for jobs that were cancelled).
 "use strict";
@@ -49,6 +50,13 @@
       this.counts.queued++;
       this._pump();
       return { promise: job.promise, cancel: () => this._cancel(job) };
+    }
+
+    // Starts the workers before the first job: loading and compiling the decoder
+    // takes a worker several hundred ms, which would otherwise come after the
+    // page's first image requests. Idle workers cost no CPU.
+    warm() {
+      while (this.workers.length < this.opt.maxWorkers) this._spawn();
     }
 
     // Cancels every queued and running job (e.g. when another dataset is opened).

@@ -3,8 +3,9 @@
 //    drop of a folder or files): only file NAMES are indexed up front, so a
 //    33,126-image folder opens at once; a file is read when its image is needed;
 //    listing reports its count to the app and can be cancelled (cancelOpen);
-//  - URLs (?data=): candidate URLs are fetched in order, the first that answers
-//    wins; 404 / CORS / network failures make the image "missing" with the reason;
+//  - URLs (?data=): the first candidate URL is fetched, then the others at once; the
+//    first in order that answers wins; 404 / CORS / network failures make the image
+//    "missing" with the reason;
 //  - decoding runs in Web Workers (web/image_queue.js), never on the frame loop;
 //  - thumbnails + analysis pixels are cached in IndexedDB, keyed by file identity
 //    (name + size + lastModified for files, the absolute URL for fetched ones).
@@ -294,15 +295,44 @@
       }
     });
   }
+  // Every key of an image in one transaction (one round trip to the database,
+  // not one per candidate URL); the first key, in order, that holds a thumbnail wins.
   async function cacheGet(keys) {
-    for (const k of keys) {
-      const v = await cacheOp("readonly", (s) => s.get(k));
-      if (v && v.thumb) return v;
-    }
-    return null;
+    const d = await db();
+    if (!d) return null;
+    return new Promise((resolve) => {
+      try {
+        const tx = d.transaction(CACHE_STORE, "readonly"), store = tx.objectStore(CACHE_STORE);
+        const rqs = keys.map((k) => store.get(k));
+        tx.oncomplete = () => {
+          for (const rq of rqs) if (rq.result && rq.result.thumb) return resolve(rq.result);
+          resolve(null);
+        };
+        tx.onerror = tx.onabort = () => resolve(null);
+      } catch (e) {
+        resolve(null);
+      }
+    });
   }
-  const cachePut = (key, value) => cacheOp("readwrite", (s) => s.put(value, key));
+  // Writes wait for an idle moment of the page and go in one transaction: storing
+  // copies the pixels (structured clone, a few ms per image on the main thread),
+  // which must not hold up the next results or frames while a patient loads.
+  const putsWaiting = new Map();  // key -> value
+  let putsScheduled = false;
+  function cachePut(key, value) {
+    putsWaiting.set(key, value);
+    if (putsScheduled) return;
+    putsScheduled = true;
+    const later = window.requestIdleCallback ? (f) => requestIdleCallback(f, { timeout: 250 }) : (f) => setTimeout(f, 50);
+    later(() => {
+      putsScheduled = false;
+      const batch = Array.from(putsWaiting);
+      putsWaiting.clear();
+      if (batch.length) cacheOp("readwrite", (s) => { for (const [k, v] of batch) s.put(v, k); return null; });
+    });
+  }
   function clearCache() {
+    putsWaiting.clear();
     cacheOp("readwrite", (s) => s.clear()).then(() => console.log("[duckling] image cache cleared"));
   }
 
@@ -337,20 +367,26 @@
     return `network error (no answer: connection refused, reset or closed; ${what}): ${abs.href}`;
   }
 
-  // Tries the candidate URLs in order; the first that answers wins. Otherwise the
+  // Asks for the first candidate URL, then, if it does not answer, for all the
+  // others at once, and takes the first in the candidates' order that answers: an
+  // image the source lacks costs two round trips, not one per layout taken in turn
+  // (each turn also waits for the page's main thread, busy drawing frames while a
+  // patient loads), and a source in the usual layout sees no failed requests. The
+  // app sends one candidate once the source's layout is known. Otherwise the
   // reasons, grouped ("HTTP 404: url1, url2; blocked by CORS (...): url3").
   function fetchFirst(urls, used) {
     return async () => {
       const reasons = new Map();  // reason -> URLs
       const note = (reason, u) => { if (!reasons.has(reason)) reasons.set(reason, []); reasons.get(reason).push(u); };
+      const ask = (u) => fetch(u, { credentials: "same-origin" }).then((resp) => ({ resp }), (err) => ({ err }));
+      const answers = [ask(urls[0])];
       let probed = null;  // one probe per image: every candidate shares the base's origin
-      for (const u of urls) {
-        let resp;
-        try {
-          resp = await fetch(u, { credentials: "same-origin" });
-        } catch (e) {
+      for (let i = 0; i < urls.length; i++) {
+        if (i === 1) answers.push(...urls.slice(1).map(ask));  // the usual layout failed: all the others at once
+        const u = urls[i], { resp, err } = await answers[i];
+        if (err) {
           if (!probed || new URL(u, location.href).origin !== probed.origin) {
-            const why = await whyFetchFailed(u, e);
+            const why = await whyFetchFailed(u, err);
             probed = { origin: new URL(u, location.href).origin, why: why.slice(0, why.lastIndexOf(": ")) };
           }
           note(probed.why, new URL(u, location.href).href);
@@ -457,6 +493,7 @@
   // Called once by web_image_io.cpp with its C entry points.
   function attach(b) {
     bridge = b;
+    getQueue().warm();  // the decoder is ready by the time the first images are fetched
     while (pendingFolders.length) bridge.folderOpened(pendingFolders.shift());
   }
 

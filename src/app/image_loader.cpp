@@ -79,7 +79,7 @@ void ImageLoader::reset(TextureSink& sink) {
     source_generation_ = app_.source_generation;
     base_ = app_.source.base;
     kind_ = app_.source.kind;
-    preferred_ = 0;
+    layout_ = kLayoutUnknown;
     patient_ = kNone;
     patient_revision_ = ~uint64_t(0);
     app_.image_status.assign(app_.dataset.lesions.size(), ImageStatus::Pending);
@@ -111,6 +111,10 @@ void ImageLoader::plan(TextureSink& sink) {
                 }
     }
     if (app_.source.kind == SourceKind::None) return;
+    // A link naming its data shows its own patient as soon as that data is in:
+    // the patient on screen until then is not loaded (a warm decoder would finish
+    // its images before the link's view replaces it).
+    if (app_.share.link_pending && !app_.share.pending.data_url.empty()) return;
     const auto& ds = app_.dataset;
     if (app_.patient_revision != patient_revision_) {
         // Requests of the previous patient are cancelled; its analysis pixels dropped.
@@ -179,9 +183,8 @@ void ImageLoader::plan_extra_thumbs() {
 std::vector<std::string> ImageLoader::candidates(const std::string& name) const {
     std::vector<std::string> out;
     if (kind_ == SourceKind::Folder) return out;  // the platform resolves names in the opened folder
-    out.push_back(join_path(base_, expand(kCandidates[preferred_], name)));
-    for (size_t i = 0; i < kCandidateCount; ++i)
-        if (i != preferred_) out.push_back(join_path(base_, expand(kCandidates[i], name)));
+    if (layout_ < kCandidateCount) return {join_path(base_, expand(kCandidates[layout_], name))};
+    for (size_t i = 0; i < kCandidateCount; ++i) out.push_back(join_path(base_, expand(kCandidates[i], name)));
     return out;
 }
 
@@ -218,9 +221,11 @@ void ImageLoader::on_result(const Job& job, platform::DecodedImage r) {
     }
     if (r.cached) ++st.cached;
     else ++st.decoded;
-    // Remember which candidate answered, so the next images try it first.
-    for (size_t i = 0; i < kCandidateCount && kind_ != SourceKind::Folder; ++i)
-        if (r.source == join_path(base_, expand(kCandidates[i], name))) preferred_ = i;
+    // The first image found decides the source's layout; the next images are
+    // asked for under it only. Requests already out with every candidate may find
+    // theirs under another layout: the first decision stands.
+    for (size_t i = 0; i < kCandidateCount && kind_ != SourceKind::Folder && layout_ == kLayoutUnknown; ++i)
+        if (r.source == join_path(base_, expand(kCandidates[i], name))) layout_ = i;
     if (sink_) {
         touch_thumb(name);
         thumbs_[name].bytes = texture_bytes_of(r.thumb);

@@ -8,7 +8,10 @@
 // Where images are looked for: an opened folder resolves names itself (any
 // .jpg/.jpeg/.dcm anywhere in the tree); URL and demo sources try candidates
 // under the base (train/, ./, jpeg/train/, images/, the ISIC archive folder,
-// train/*.dcm), the last one that worked first.
+// train/*.dcm) until one image is found; from then on the source's layout is
+// known and only it is asked for, so a missing image costs one request, not one
+// per layout (rows without files are common: a sample folder, measurements-only
+// ISIC 2024 rows).
 // GPU memory: thumbnails live in an LRU under a byte budget (the current
 // patient's are never evicted); full-size textures exist only for the lesion
 // viewer's lesion (compare mode: its two lesions).
@@ -62,6 +65,11 @@ public:
     bool pump(TextureSink& sink);
     bool busy() const { return !active_.empty() || !queue_.empty(); }
 
+    // Where `name` is asked for, in order: every layout under the source's base
+    // until one image was found there, then that layout only; empty for an opened
+    // folder (the platform resolves names in it).
+    std::vector<std::string> candidates(const std::string& name) const;
+
     // The model's analysis-size image of a lesion of the current patient (also in
     // App::images.analysis); null when not decoded yet.
     const ImageRGBA* analysis(uint32_t lesion) const;
@@ -81,7 +89,6 @@ private:
     void plan_extra_thumbs();
     void cancel_all(bool keep_state);
     void start();
-    std::vector<std::string> candidates(const std::string& name) const;
     void on_result(const Job& job, platform::DecodedImage r);
     void touch_thumb(const std::string& name);
     void evict();
@@ -114,7 +121,8 @@ private:
     };
     std::map<std::string, Thumb> thumbs_;
     size_t thumb_bytes_ = 0;
-    size_t preferred_ = 0;               // index of the candidate that worked last
+    static constexpr size_t kLayoutUnknown = ~size_t(0);
+    size_t layout_ = kLayoutUnknown;     // index of the candidate layout the source's first found image used
     double started_ = 0;                 // when the current patient's first request went out
 };
 

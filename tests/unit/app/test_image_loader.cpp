@@ -246,3 +246,67 @@ TEST_CASE("image loader: extra thumbnails of other patients' lesions, after the 
     CHECK(app.images.extra_thumbs.empty());
     fs::remove_all(dir);
 }
+
+// A URL-style source (a base with layouts to try): until an image is found every
+// layout is asked for, in order; the first image found decides the source's
+// layout and later images, missing ones included, are asked for under it only.
+TEST_CASE("image loader: the first image found decides the source's layout, other layouts are not asked for") {
+    duck::platform::Services services;
+    duck::platform::ImageIo io;
+    const fs::path dir = fs::temp_directory_path() / ("duck_imglayout_" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::create_directory_symlink(duck::test::shared_path("data/isic2020/images"), dir / "images");  // the 4th layout
+    {
+        std::ofstream csv(dir / "train.csv");
+        csv << "image_name,patient_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target\n"
+               "ISIC_0015719,IP_A,female,45,torso,unknown,benign,0\n"
+               "ISIC_0000001,IP_B,female,45,torso,unknown,benign,0\n";
+    }
+    duck::App app;
+    auto listing = duck::platform::scan_folder(io, dir.string());
+    REQUIRE(listing.ok());
+    duck::load_folder(app, io, listing.value());
+    duck::settle_loading(app);
+    REQUIRE(app.dataset.patients.size() == 2);
+    const std::string base = dir.string() + "/";
+    app.set_source({duck::SourceKind::Url, "layout test", base});
+
+    FakeSink sink;
+    duck::ImageLoader loader(app, io);
+    app.select_patient(app.dataset.find_patient("IP_A"));
+    // A link to data waits for it: nothing is requested for the patient shown meanwhile.
+    app.share.link_pending = true;
+    app.share.pending.data_url = base + "train.csv";
+    loader.pump(sink);
+    CHECK_FALSE(loader.busy());
+    CHECK(status_of(app, "ISIC_0015719") == duck::ImageStatus::Pending);
+    app.share.link_pending = false;
+    loader.pump(sink);
+    CHECK(loader.busy());
+    const std::vector<std::string> all = loader.candidates("ISIC_0000001");
+    REQUIRE(all.size() == 6);
+    CHECK(all.front() == base + "train/ISIC_0000001.jpg");
+    CHECK(all[3] == base + "images/ISIC_0000001.jpg");
+    settle(loader, sink);
+    REQUIRE(status_of(app, "ISIC_0015719") == duck::ImageStatus::Ready);
+
+    // Found under images/: from now on only images/ is asked for.
+    CHECK(loader.candidates("ISIC_0000001") == std::vector<std::string>{base + "images/ISIC_0000001.jpg"});
+    app.select_patient(app.dataset.find_patient("IP_B"));
+    settle(loader, sink);
+    CHECK(status_of(app, "ISIC_0000001") == duck::ImageStatus::Missing);
+    const std::string why = app.images.errors.at(app.dataset.find_lesion("ISIC_0000001"));
+    CHECK(why.find("images/ISIC_0000001.jpg") != std::string::npos);
+
+    // The same place again (a reload) keeps it; another source starts over with every layout.
+    app.set_source({duck::SourceKind::Url, "layout test again", base});
+    loader.pump(sink);
+    CHECK(loader.candidates("ISIC_0000001").size() == 1);
+    app.set_source({duck::SourceKind::Url, "elsewhere", "http://127.0.0.1:9/data/"});
+    loader.pump(sink);
+    const std::vector<std::string> again = loader.candidates("ISIC_0000001");
+    REQUIRE(again.size() == 6);
+    CHECK(again.front() == "http://127.0.0.1:9/data/train/ISIC_0000001.jpg");
+    fs::remove_all(dir);
+}
