@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cctype>
 
+#include "app/app_index.h"
 #include "app/app_model.h"
 #include "core/data/stats.h"
 #include "core/model/outlier_score.h"
