@@ -1,8 +1,8 @@
 // test_index_load.js - in the browser, a lesion index beside the data by ?data=:
 // a small synthetic demo is written by `duckling-cli demo`, one image removed,
 // and `duckling-cli index` writes duckling-index.bin next to train.csv at test
-// time. The page opens the folder by ?data= with the patient list sorted by top
-// score: the index is loaded (no image decoded for it), every lesion with an
+// time. The page opens the folder by ?data=, the patient list is sorted by its Score
+// column (top score): the index is loaded (no image decoded for it), every lesion with an
 // image is indexed, patients never opened have scores, the list is in top-score
 // order, and the lesion without an image is marked with the index's reason. The
 // same data with a damaged index opens too, the index refused with its reason.
@@ -62,7 +62,7 @@ h.run("index_load", async ({ server, browser }) => {
   const page = await browser.newPage();
   const check = watch(page);
   const t0 = Date.now();
-  await h.openApp(page, server.url, `?data=idx/good/#patient=${first}&sort=-top_score`);
+  await h.openApp(page, server.url, `?data=idx/good/#patient=${first}`);
   let s = await h.waitState(page, (st) => st.index.status === "loaded" && st.index.scored > 0, "the index loaded and scored", 30000);
   const ms = Date.now() - t0;
   h.assert(s.dataset.lesions === data.length, "the demo's rows: " + s.dataset.lesions);
@@ -72,8 +72,15 @@ h.run("index_load", async ({ server, browser }) => {
   h.assert(s.index.flagged <= s.index.scored, "flagged among the scored: " + JSON.stringify(s.index));
   h.assert(!s.dataset.problems.some((p) => p.kind === "index_refused"), "not refused: " + JSON.stringify(s.dataset.problems));
 
+  // The patient list sorted by its Score column (a click on the header: highest first).
+  const hr = (await h.state(page)).ui.rects["patients/header/Score"];
+  h.assert(hr, "the Score header is drawn");
+  await page.mouse.move(hr[0] + hr[2] / 2, hr[1] + hr[3] / 2);
+  await page.waitForTimeout(300);  // hovered in a frame before the press, as a user's pointer is
+  await h.clickRect(page, "patients/header/Score");
+  s = await h.waitState(page, (st) => st.view.sort.column === "score", "the list sorted by score", 10000);
   // Every patient with enough lesions with images has a top score, opened or not.
-  h.assert(s.view.sort.column === "top_score" && s.view.sort.descending, "sorted by top score: " + JSON.stringify(s.view.sort));
+  h.assert(s.view.sort.column === "score" && s.view.sort.descending, "sorted by top score: " + JSON.stringify(s.view.sort));
   const list = s.view.patient_list;
   h.assert(list.length === Object.keys(lesionsOf).length, "every patient listed: " + list.length);
   for (const p of list) {
@@ -91,7 +98,7 @@ h.run("index_load", async ({ server, browser }) => {
 
   // The lesion without an image: its patient's tile says why (the index's reason).
   const owner = data[3].patient_id;
-  await page.evaluate((p) => { location.hash = "#patient=" + p + "&sort=-top_score"; }, owner);
+  await page.evaluate((p) => { location.hash = "#patient=" + p; }, owner);
   s = await h.waitState(page, (st) => st.view.patient === owner, "the missing image's patient", 10000);
   const tile = s.view.tiles.find((t) => t.image_name === gone);
   h.assert(tile && tile.model_status === "image_missing" && /no image/.test(tile.index_reason),
