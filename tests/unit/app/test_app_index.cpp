@@ -254,11 +254,11 @@ TEST_CASE("app index: read beside the data (folder listing, base path), a missin
           "meta/duckling-index.bin");
 
     SUBCASE("an opened folder's index file") {
-        auto listing = platform::scan_folder(dir.string());
+        auto listing = platform::scan_folder(io, dir.string());
         REQUIRE(listing.ok());
         CHECK(listing.value().index_paths == std::vector<std::string>{"meta/Duckling-Index.bin"});
         App app;
-        load_folder(app, listing.value());
+        load_folder(app, io, listing.value());
         settle_loading(app);
         REQUIRE(app.dataset.lesions.size() == 13);
         CHECK(app.index.status == "loaded");
