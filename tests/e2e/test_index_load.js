@@ -78,7 +78,9 @@ h.run("index_load", async ({ server, browser }) => {
   await page.mouse.move(hr[0] + hr[2] / 2, hr[1] + hr[3] / 2);
   await page.waitForTimeout(300);  // hovered in a frame before the press, as a user's pointer is
   await h.clickRect(page, "patients/header/Score");
-  s = await h.waitState(page, (st) => st.view.sort.column === "score", "the list sorted by score", 10000);
+  const sorted = (tops) => tops.every((t, i) => i === 0 || t === null || (tops[i - 1] !== null && tops[i - 1] >= t));
+  s = await h.waitState(page, (st) => st.view.sort.column === "score" && sorted(st.view.patient_list.map((p) => p.top_score)),
+                        "the list sorted by score", 15000);
   // Every patient with enough lesions with images has a top score, opened or not.
   h.assert(s.view.sort.column === "score" && s.view.sort.descending, "sorted by top score: " + JSON.stringify(s.view.sort));
   const list = s.view.patient_list;
