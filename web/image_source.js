@@ -47,7 +47,8 @@
     const files = new Map(), images = new Map(), csvs = [], imagePaths = [];
     for (const { path, file } of entries) {
       files.set(path, file);
-      if (/\.csv$/i.test(path)) csvs.push(path);
+      // Lesion index files travel with the CSVs; the app tells them apart (core/index/index_file_name.h).
+      if (/\.csv$/i.test(path) || /(^|\/)duckling-index\.bin$/i.test(path)) csvs.push(path);
       const n = imageName(path);
       if (n) imagePaths.push(path);  // the app reports strays and duplicates (core/validate)
       if (n && (!images.has(n) || rank(path) < rank(images.get(n)))) images.set(n, path);

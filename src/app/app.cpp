@@ -131,6 +131,7 @@ void App::set_dataset(Dataset ds, Problems found) {
     ++data_generation;
     image_status.clear();  // pending until the image loader starts over for the new generation
     model.reset(dataset);
+    index = {};  // an index belongs to one dataset (app_index.cpp loads the new one's)
     explorer.set_scores({});
     // A new dataset's patient 0 is another patient than the old one's: one new
     // patient and view revision, whatever the indices were.

@@ -19,6 +19,7 @@
 #include "app/app_share.h"
 #include "app/image_state.h"
 #include "app/indexing_state.h"
+#include "app/index_state.h"
 #include "app/metadata_queue.h"
 #include "app/predictions_state.h"
 #include "app/similar_state.h"
@@ -116,6 +117,7 @@ struct App {
     PredictionsState predictions;           // classifier predictions files (app_predictions.h)
     IndexingState indexing;                 // the background index of every lesion (index_builder.h)
     SimilarState similar;                   // the viewer's similar-lesion strip (app_similar.h)
+    IndexState index;                       // the lesion index loaded with the dataset (app_index.h)
     // model_eval_report()'s last report (app_model.cpp) and the ModelSession::version() it is for.
     struct ModelEvalCache {
         EvalReport report;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <utility>
 
+#include "app/app_index.h"
 #include "app/app_predictions.h"
 #include "app/app_share.h"
 #include "core/data/csv.h"
@@ -80,8 +81,12 @@ void fetch_metadata(App& app, uint64_t gen, std::vector<std::string> urls, size_
         } else {
             parse_later(app, gen, std::move(r.value()), url, [&app, gen](LoadResult lr) {
                 if (is_current_load(app, gen)) {
-                    if (lr.ok) app.set_dataset(std::move(lr.dataset), std::move(lr.problems));
-                    else for (auto& p : lr.problems) app.add_problem(std::move(p));
+                    if (lr.ok) {
+                        app.set_dataset(std::move(lr.dataset), std::move(lr.problems));
+                        load_source_index(app);  // a lesion index at the conventional name, if any
+                    } else {
+                        for (auto& p : lr.problems) app.add_problem(std::move(p));
+                    }
                 }
                 finish(app);
             });

@@ -6,6 +6,7 @@
 #include <memory>
 #include <utility>
 
+#include "app/app_index.h"
 #include "app/app_load.h"
 #include "app/app_predictions.h"
 #include "core/data/dataset_load.h"
@@ -54,6 +55,7 @@ void commit(App& app, platform::ImageIo& io, const platform::FolderListing& fold
                        std::to_string(rows) + " CSV rows, " + std::to_string(ds.lesions.size()) + " lesions");
     app.set_dataset(std::move(ds), std::move(problems));
     load_folder_predictions(app, folder, true);  // out-of-fold / submission CSVs beside the metadata
+    load_folder_index(app, folder);              // the folder's lesion index, checked against this dataset
 }
 
 }  // namespace
@@ -73,6 +75,13 @@ void note_folder_listing(App& app, const std::string& label, size_t files) {
 
 void load_folder(App& app, platform::ImageIo& io, const platform::FolderListing& folder) {
     const auto csvs = pick_metadata_csvs(folder.csv_paths);
+    if (csvs.empty() && !app.dataset.lesions.empty() && folder.csv_paths.empty() && !folder.index_paths.empty()) {
+        // A lesion index dropped on its own: checked against the dataset in use.
+        app.opening = {};
+        load_folder_index(app, folder);
+        app.request_redraw();
+        return;
+    }
     if (csvs.empty() && !app.dataset.lesions.empty() && !pick_prediction_csvs(folder.csv_paths).empty()) {
         // Predictions files dropped (or opened) on their own: they join the dataset in use.
         app.opening = {};

@@ -2,9 +2,11 @@
 // browser tests (and curious users) read. It is a stable contract: add fields,
 // never rename or remove them. To add a section, write one `json xxx_json(const
 // App&)` function below and one line in app_state_json().
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "app/app_index.h"
 #include "app/app_predictions.h"
 #include "app/app_similar.h"
 #include "core/view/explorer_state.h"
@@ -69,6 +71,22 @@ json indexing_json(const App& app) {
             {"featured", app.model.featured()}};
 }
 
+// The patient list as shown (filtered, sorted), first kPatientListMax rows: id and
+// top score (the highest calibrated level among its lesions; null when none yet).
+json patient_list_json(const App& app) {
+    constexpr size_t kPatientListMax = 500;
+    const auto& levels = app.explorer.scores();
+    json out = json::array();
+    for (uint32_t p : app.explorer.patients) {
+        if (out.size() >= kPatientListMax || p >= app.dataset.patients.size()) break;
+        float top = NAN;
+        for (uint32_t li : app.dataset.patients[p].lesions)
+            if (li < levels.size() && !std::isnan(levels[li]) && !(levels[li] <= top)) top = levels[li];
+        out.push_back({{"id", app.dataset.patients[p].id}, {"top_score", std::isnan(top) ? json(nullptr) : json(top)}});
+    }
+    return out;
+}
+
 json view_json(const App& app) {
     const auto& v = app.view;
     const auto& ds = app.dataset;
@@ -100,8 +118,22 @@ json view_json(const App& app) {
         t["level"] = ok ? json(scores[li].level) : json(nullptr);
         t["flagged"] = ok && scores[li].flagged;
         t["explanation"] = ok ? json(scores[li].explanation) : json::array();  // the viewer's reason lines
+        // Why the lesion index holds no features for the lesion (empty: it does, or no index).
+        t["index_reason"] = li < app.index.reasons.size() ? app.index.reasons[li] : std::string();
     }
+    out["patient_list"] = patient_list_json(app);
     return out;
+}
+
+// The lesion index (app_index.h) and the dataset-wide model counts: `indexed`
+// lesions with features (from the index or their images), `flagged` by the model.
+json index_json(const App& app) {
+    const IndexState& ix = app.index;
+    const ModelCounts mc = model_counts(app);
+    return {{"status", ix.status},   {"source", ix.source},     {"message", ix.message},
+            {"rows", ix.rows},       {"entries", ix.entries},   {"applied", ix.applied},
+            {"failed", ix.failed},   {"fallback", ix.fallback}, {"indexed", mc.indexed},
+            {"scored", mc.scored},   {"flagged", mc.flagged}};
 }
 
 json ui_json(const App& app) {
@@ -132,6 +164,7 @@ std::string app_state_json(const App& app) {
     j["images"] = json::parse(images_state_json(app), nullptr, false);  // app_images_json.cpp
     j["predictions"] = predictions_state_json(app);                      // app_predictions.cpp
     j["similar"] = similar_state_json(app);                              // app_similar.cpp
+    j["index"] = index_json(app);
     // Replace invalid UTF-8 (e.g. from a broken CSV) instead of failing.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -47,6 +47,7 @@ struct FolderListing {
     size_t files = 0;                   // files seen
     size_t images = 0;                  // distinct image names (.jpg/.jpeg/.dcm)
     std::vector<std::string> image_paths;  // every image file (core/file_match), relative to base
+    std::vector<std::string> index_paths;  // every lesion index file (core/index/index_file_name.h), relative to base
 };
 
 // Native: lists DIR recursively; its images become the ones decode_image() looks

@@ -11,6 +11,7 @@
 
 #include "core/data/file_match.h"
 #include "core/data/folder_scan.h"
+#include "core/index/index_file_name.h"
 #include "core/image/image_pipeline.h"
 #include "platform/image_io.h"
 #include "platform/image_io_chain.h"
@@ -113,6 +114,8 @@ Result<FolderListing> scan_folder(ImageIo& io, const std::string& dir) {
             out.csv_paths.push_back(p);
     for (const auto& p : rel)
         if (!image_name_from_path(p).empty()) out.image_paths.push_back(p);
+    for (const auto& p : rel)
+        if (is_index_file_path(p)) out.index_paths.push_back(p);
     ImageIndex index = index_images(rel);
     out.images = index.size();
     ImageIo::State& st = io.state();  // remembered until use_folder() takes it

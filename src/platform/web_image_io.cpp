@@ -11,6 +11,7 @@
 #include <string>
 #include <nlohmann/json.hpp>
 
+#include "core/index/index_file_name.h"
 #include "platform/image_io.h"
 #include "platform/image_io_chain.h"
 #include "platform/platform.h"
@@ -119,7 +120,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void duck_folder_progress(const char* label, int
 }
 
 // The page opened a folder (picker or drop): its id (web/image_source.js keeps
-// its files under it), label, and its CSV and image paths one per line.
+// its files under it), label, its CSV (and lesion index) and image paths one per line.
 extern "C" EMSCRIPTEN_KEEPALIVE void duck_folder_opened(int id, const char* label, const char* csv_lines, int files,
                                                         int images, const char* image_lines) {
     EM_ASM({ if (Module._duck_wake) Module._duck_wake(); });
@@ -128,7 +129,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void duck_folder_opened(int id, const char* labe
     f.base = "folder:" + std::to_string(id) + "/";
     f.files = files > 0 ? size_t(files) : 0;
     f.images = images > 0 ? size_t(images) : 0;
-    f.csv_paths = split_lines(csv_lines);
+    // The page lists lesion index files with the CSVs (web/image_source.js).
+    for (auto& p : split_lines(csv_lines)) (duck::is_index_file_path(p) ? f.index_paths : f.csv_paths).push_back(std::move(p));
     f.image_paths = split_lines(image_lines);
     if (g_io) g_io->folders.push_back(std::move(f));
 }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cctype>
 
+#include "app/app_index.h"
 #include "app/app_model.h"
 #include "core/data/stats.h"
 #include "core/model/outlier_score.h"
@@ -207,6 +208,15 @@ void problems(App& app) {
 // far (duckling-cli eval computes the same for a whole folder).
 void model_evaluation(App& app) {
     ImGui::SeparatorText("Model evaluation (patients scored so far)");
+    // Dataset-wide: with a lesion index every lesion is scored, not only the patients opened.
+    const ModelCounts mc = model_counts(app);
+    if (app.index.status == "loaded")
+        ImGui::Text("Lesion index: %zu of %zu lesions indexed, %zu flagged by the model.", mc.indexed,
+                    app.dataset.lesions.size(), mc.flagged);
+    else
+        ImGui::TextDisabled("%zu of %zu lesions have features, %zu flagged (no lesion index%s).", mc.indexed,
+                            app.dataset.lesions.size(), mc.flagged, app.index.status == "refused" ? ": refused" : "");
+    record_item(app, "overview/index_counts");
     if (!app.dataset.has_labels) return ImGui::TextDisabled("No labels in this dataset.");
     if (app.explorer.labels_hidden) return ImGui::TextDisabled("Labels are hidden (l).");
     const EvalReport& r = model_eval_report(app);

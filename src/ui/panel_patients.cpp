@@ -158,7 +158,16 @@ void table(App& app) {
     ImGui::TableSetupColumn("Mel.", desc, w("Mel."), 4);
     ImGui::TableSetupColumn("Score", desc, w("Score"), 5);
     if (model_col) ImGui::TableSetupColumn("Model", desc, w("Model"), kPatientColumnCount);
-    ImGui::TableHeadersRow();
+    // The header row by hand (as TableHeadersRow does) to record each header (browser tests click them).
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int c = 0; c < ImGui::TableGetColumnCount(); ++c) {
+        if (!ImGui::TableSetColumnIndex(c)) continue;
+        const char* name = ImGui::TableGetColumnName(c);
+        ImGui::PushID(c);
+        ImGui::TableHeader(name);
+        ImGui::PopID();
+        record_item(app, std::string("patients/header/") + name);
+    }
     sort_from_table(app);
 
     // Keep the selected patient visible when it changed by keyboard (j/k) or link.

@@ -136,6 +136,7 @@ bool ModelSession::step(double budget_ms) {
         queue_.pop_front();
         queued_[lesion] = 0;
         ScoreItem& it = items_[lesion];
+        if (it.has_features) continue;  // set_features() gave it features while it waited
         auto f = extractor_.extract(img);
         if (f.ok()) {
             it.has_features = true;
