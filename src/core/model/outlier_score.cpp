@@ -14,7 +14,10 @@ namespace {
 // near-identical lesions do not make tiny differences look large.
 constexpr double kMalignancyFloor = 0.25;
 
-double median(std::vector<double> v) {
+// Median of v; reorders v. The leave-one-out loop below takes two medians per
+// lesion and feature (two million for the whole of ISIC 2020), so it passes
+// reused scratch vectors instead of allocating copies.
+double median_inplace(std::vector<double>& v) {
     if (v.empty()) return 0;
     size_t m = v.size() / 2;
     std::nth_element(v.begin(), v.begin() + m, v.end());
@@ -23,11 +26,26 @@ double median(std::vector<double> v) {
     return 0.5 * (hi + *std::max_element(v.begin(), v.begin() + m));
 }
 
-// 1.4826 * median absolute deviation: a robust SD for normal data.
-double mad_sd(const std::vector<double>& v, double centre) {
-    std::vector<double> d(v.size());
-    for (size_t i = 0; i < v.size(); ++i) d[i] = std::fabs(v[i] - centre);
-    return 1.4826 * median(d);
+double median(std::vector<double> v) { return median_inplace(v); }
+
+// Median of the n - 1 values of ascending `s` (n values) other than s[skip]:
+// the same value median_inplace() finds for them.
+double median_without(const double* s, size_t n, size_t skip) {
+    const size_t n1 = n - 1;
+    if (n1 == 0) return 0;
+    auto at = [&](size_t q) { return s[q < skip ? q : q + 1]; };
+    const size_t m = n1 / 2;
+    const double hi = at(m);
+    if (n1 % 2) return hi;
+    return 0.5 * (hi + at(m - 1));
+}
+
+// 1.4826 * median absolute deviation: a robust SD for normal data. `scratch`
+// is overwritten.
+double mad_sd(const std::vector<double>& v, double centre, std::vector<double>& scratch) {
+    scratch.resize(v.size());
+    for (size_t i = 0; i < v.size(); ++i) scratch[i] = std::fabs(v[i] - centre);
+    return 1.4826 * median_inplace(scratch);
 }
 
 // Inverse of a small symmetric positive-definite matrix (Gauss-Jordan, pivoting).
@@ -175,8 +193,11 @@ std::vector<LesionScore> score_lesions(const std::vector<ScoreItem>& items,
     // stable with few patients, and close to the data when there are many.
     std::vector<double> corr(size_t(p) * p, 0.0);
     for (const auto& r : resid)
-        for (int j = 0; j < p; ++j)
-            for (int k = 0; k < p; ++k) corr[size_t(j) * p + k] += r[j] / m.scale[j] * r[k] / m.scale[k];
+        for (int j = 0; j < p; ++j) {
+            const double u = r[j] / m.scale[j];  // the same operations, in the same order, as u * r[k] / scale[k]
+            double* row = &corr[size_t(j) * p];
+            for (int k = 0; k < p; ++k) row[k] += u * r[k] / m.scale[k];
+        }
     for (int j = 0; j < p; ++j)
         for (int k = 0; k < p; ++k) {
             double djj = corr[size_t(j) * p + j], dkk = corr[size_t(k) * p + k];
@@ -210,26 +231,49 @@ std::vector<LesionScore> score_lesions(const std::vector<ScoreItem>& items,
 
     // Leave-one-out distance of each lesion to its patient's other lesions.
     std::vector<double> d2_all;
+    std::vector<double> col, scratch, z(p), med(p), w(p), excess_part(p);
+    std::vector<FeatureContribution> contrib(p);
+    // Each feature's values of the patient, sorted once, and each lesion's place
+    // among them: the median of the others is then read off, not recomputed.
+    std::vector<double> sorted;
+    std::vector<uint32_t> place, order_buf;
     for (const auto& [pid, idx] : groups) {
         if (int(idx.size()) < opt.min_context) {
             for (size_t i : idx) out[i].status = "insufficient_context";
             continue;
         }
-        for (size_t i : idx) {
-            std::vector<double> z(p), med(p);
-            double k = double(idx.size() - 1);
+        const size_t n = idx.size();
+        sorted.resize(n * size_t(p));
+        place.resize(n * size_t(p));
+        order_buf.resize(n);
+        for (int j = 0; j < p; ++j) {
+            std::iota(order_buf.begin(), order_buf.end(), 0u);
+            // NaN last, so the order stays strict and weak whatever the values.
+            std::sort(order_buf.begin(), order_buf.end(), [&](uint32_t a, uint32_t b) {
+                const double x = items[idx[a]].features[j], y = items[idx[b]].features[j];
+                return std::isnan(y) ? !std::isnan(x) : x < y;
+            });
+            for (size_t q = 0; q < n; ++q) {
+                sorted[size_t(j) * n + q] = items[idx[order_buf[q]]].features[j];
+                place[size_t(order_buf[q]) * p + j] = uint32_t(q);
+            }
+        }
+        for (size_t ii = 0; ii < n; ++ii) {
+            const size_t i = idx[ii];
+            double k = double(n - 1);
             for (int j = 0; j < p; ++j) {
-                std::vector<double> col;
+                const double* sj = &sorted[size_t(j) * n];
+                med[j] = median_without(sj, n, place[ii * p + j]);
+                col.clear();
                 for (size_t o : idx)
                     if (o != i) col.push_back(items[o].features[j]);
-                med[j] = median(col);
-                double mad = mad_sd(col, med[j]);
+                double mad = mad_sd(col, med[j], scratch);
                 // The patient's own spread, pulled towards the pooled one (few lesions).
                 double s2 = (k * mad * mad + opt.prior_weight * m.scale[j] * m.scale[j]) / (k + opt.prior_weight);
                 double s = std::max(std::sqrt(s2), double(info[j].floor));
                 z[j] = std::clamp((items[i].features[j] - med[j]) / s, -8.0, 8.0);
             }
-            std::vector<double> w(p, 0.0);
+            std::fill(w.begin(), w.end(), 0.0);
             for (int j = 0; j < p; ++j)
                 for (int q = 0; q < p; ++q) w[j] += m.inv_corr[size_t(j) * p + q] * z[q];
             double d2 = 0;
@@ -240,13 +284,14 @@ std::vector<LesionScore> score_lesions(const std::vector<ScoreItem>& items,
             // One-sided: only a lesion further along the direction of malignancy
             // than its patient's other lesions gains; one as atypical as they are
             // gains nothing (an atypical patient's lesions are not raised).
-            std::vector<double> excess_part(p, 0.0);
+            std::fill(excess_part.begin(), excess_part.end(), 0.0);
             double t2 = 0;
             if (mal) {
-                std::vector<double> col;
+                col.clear();
                 for (size_t o : idx)
                     if (o != i) col.push_back(pos[o]);
-                double pm = median(col), mad = mad_sd(col, pm);
+                scratch.assign(col.begin(), col.end());
+                double pm = median_inplace(scratch), mad = mad_sd(col, pm, scratch);
                 double s2 = (k * mad * mad + opt.prior_weight * m.malignancy_scale * m.malignancy_scale) /
                             (k + opt.prior_weight);
                 double t = std::clamp((pos[i] - pm) / std::max(std::sqrt(s2), kMalignancyFloor), 0.0, 8.0);
@@ -264,7 +309,6 @@ std::vector<LesionScore> score_lesions(const std::vector<ScoreItem>& items,
             const double all = d2 + t2;
             s.score = std::sqrt(all);
             d2_all.push_back(all);
-            std::vector<FeatureContribution> contrib(p);
             for (int j = 0; j < p; ++j)
                 contrib[j] = {j, items[i].features[j], float(med[j]), float(z[j]),
                               float(all > 0 ? (z[j] * w[j] + excess_part[j]) / all : 0)};
