@@ -143,7 +143,7 @@ void model_section(App& app) {
         ImGui::Bullet();
         ImGui::TextWrapped("%s", line.c_str());
     }
-    if (ImGui::Checkbox("Lesion outline (s)", &st.show_outline)) app.request_redraw();
+    if (ImGui::Checkbox("Lesion outline (m)", &st.show_outline)) app.request_redraw();
     record_item(app, "viewer/outline");
     if (st.show_outline && !app.model.mask(li))
         ImGui::TextDisabled(app.model.has_features(li) ? "outline no longer cached" : "no outline yet");

@@ -25,7 +25,8 @@ constexpr Shortcut kShortcuts[] = {
     {"o", "Dataset overview"},
     {"/", "Search patients"},
     {"l", "Show / hide diagnoses and labels"},
-    {"s", "Show / hide the model's lesion outline (viewer)"},
+    {"s", "Copy a link to this view"},
+    {"m", "Show / hide the model's lesion outline (viewer)"},
     {"w", "Similar lesions across the dataset / within this patient (viewer)"},
     {"t", "Light / dark theme"},
     {"i", "Pause / resume indexing every lesion in the background"},
@@ -75,7 +76,8 @@ void handle_shortcuts(App& app, UiContext&) {
     if (pressed(ImGuiKey_C) && app.view.lesion != kNone) app.open_compare();
     if (pressed(ImGuiKey_O)) app.set_mode(ViewMode::Overview);
     if (pressed(ImGuiKey_L)) st.labels_hidden = !st.labels_hidden, app.request_redraw();
-    if (pressed(ImGuiKey_S)) st.show_outline = !st.show_outline, app.request_redraw();
+    // s copies the view's link (panel_share.cpp), so the outline has its own key.
+    if (pressed(ImGuiKey_M)) st.show_outline = !st.show_outline, app.request_redraw();
     if (pressed(ImGuiKey_I)) shift ? app.cancel_indexing() : app.toggle_indexing();
     if (pressed(ImGuiKey_W)) toggle_similar_within(app);
     if (pressed(ImGuiKey_T)) {

@@ -133,6 +133,22 @@ TEST_CASE("keyboard: j/k walk the filtered list, arrows move in the grid, Enter 
     CHECK(h.app.view.mode == ViewMode::Overview);
 }
 
+TEST_CASE("s copies the view's link and m toggles the lesion outline, each key one action") {
+    Harness h;
+    h.app.select_lesion(0);
+    h.app.set_mode(ViewMode::Viewer);
+    h.frame(2);
+    const bool outline = h.app.explorer.show_outline;
+    REQUIRE(h.app.share.last_link.empty());
+    h.key(ImGuiKey_S);
+    CHECK_FALSE(h.app.share.last_link.empty());
+    CHECK(h.app.explorer.show_outline == outline);
+    h.app.share.last_link.clear();
+    h.key(ImGuiKey_M);
+    CHECK(h.app.explorer.show_outline != outline);
+    CHECK(h.app.share.last_link.empty());
+}
+
 TEST_CASE("state() lists the current patient's tiles with their statuses") {
     Harness h;
     h.app.select_patient(3);  // IP_4

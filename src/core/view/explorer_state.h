@@ -52,7 +52,7 @@ struct ExplorerState {
     ImageView compare_view;          // right image in compare mode (kept in sync with `view`)
     uint32_t compare_lesion = kNone;
     ImageAdjust adjust;
-    bool show_outline = false;       // viewer: overlay the model's lesion segmentation (s)
+    bool show_outline = false;       // viewer: overlay the model's lesion segmentation (m)
     // Last drawn image and viewport sizes (pixels): state() reports zoom relative to fit.
     float image_w = 0, image_h = 0, viewport_w = 0, viewport_h = 0;
 
