@@ -243,6 +243,7 @@ std::vector<LesionScore> score_lesions(const std::vector<ScoreItem>& items,
             continue;
         }
         const size_t n = idx.size();
+        const std::vector<size_t>& members = idx;  // a lambda cannot capture a structured binding in clang 14
         sorted.resize(n * size_t(p));
         place.resize(n * size_t(p));
         order_buf.resize(n);
@@ -250,7 +251,7 @@ std::vector<LesionScore> score_lesions(const std::vector<ScoreItem>& items,
             std::iota(order_buf.begin(), order_buf.end(), 0u);
             // NaN last, so the order stays strict and weak whatever the values.
             std::sort(order_buf.begin(), order_buf.end(), [&](uint32_t a, uint32_t b) {
-                const double x = items[idx[a]].features[j], y = items[idx[b]].features[j];
+                const double x = items[members[a]].features[j], y = items[members[b]].features[j];
                 return std::isnan(y) ? !std::isnan(x) : x < y;
             });
             for (size_t q = 0; q < n; ++q) {
