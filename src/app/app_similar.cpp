@@ -32,6 +32,15 @@ const SimilarState::SpaceCache& space_of(const App& app, uint32_t query) {
     if (c.data_generation == app.data_generation && !query_missing &&
         double(app.model.featured()) < double(c.featured) * kSpaceGrowth)
         return c;
+    // Nothing has features (e.g. a million metadata rows without images): no
+    // space, rather than n x 61 floats of nothing.
+    if (app.model.featured() == 0) {
+        c.space = {};
+        c.present = 0;
+        c.data_generation = app.data_generation;
+        c.featured = 0;
+        return c;
+    }
     const ModelSession& m = app.model;
     const auto& info = m.feature_info();
     const size_t n = app.dataset.lesions.size(), d = info.size();
