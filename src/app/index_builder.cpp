@@ -81,8 +81,19 @@ bool IndexBuilder::tick(App& app, const ImageLoader& images, double now) {
     // Not the bundled synthetic demo: it opens on every visit, and a page left
     // alone must stay idle (its patients are scored as they are opened).
     const bool real_data = app.source.kind == SourceKind::Url || app.source.kind == SourceKind::Folder;
-    if (ix.phase == IndexingPhase::Idle && app.ready && real_data && !app.dataset.lesions.empty())
-        start(app, images, now);
+    // A dataset far larger than ISIC 2020 (44,108 rows with its test set) is not
+    // indexed unasked: a million rows would queue a million image lookups and hold
+    // their results in memory. It starts as if cancelled; `i` starts it.
+    constexpr size_t kAutoIndexLimit = 100000;
+    if (ix.phase == IndexingPhase::Idle && app.ready && real_data && !app.dataset.lesions.empty()) {
+        if (app.dataset.lesions.size() > kAutoIndexLimit) {
+            ix.phase = IndexingPhase::Cancelled;
+            app.status = "Background indexing not started for " + std::to_string(app.dataset.lesions.size()) +
+                         " lesions: press i to start it";
+        } else {
+            start(app, images, now);
+        }
+    }
     if (ix.cancel_requested) {
         ix.cancel_requested = false;
         platform::index_pool_cancel();
