@@ -183,8 +183,12 @@ void ImageLoader::plan_extra_thumbs() {
 std::vector<std::string> ImageLoader::candidates(const std::string& name) const {
     std::vector<std::string> out;
     if (kind_ == SourceKind::Folder) return out;  // the platform resolves names in the opened folder
-    if (layout_ < kCandidateCount) return {join_path(base_, expand(kCandidates[layout_], name))};
-    for (size_t i = 0; i < kCandidateCount; ++i) out.push_back(join_path(base_, expand(kCandidates[i], name)));
+    // The layout the source's first image was found under goes first; the others
+    // stay behind it, since a base may hold its images under several (train/ and
+    // test/, or a folder of strays): an image not under the first is still found.
+    if (layout_ < kCandidateCount) out.push_back(join_path(base_, expand(kCandidates[layout_], name)));
+    for (size_t i = 0; i < kCandidateCount; ++i)
+        if (i != layout_) out.push_back(join_path(base_, expand(kCandidates[i], name)));
     return out;
 }
 

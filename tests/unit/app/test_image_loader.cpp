@@ -248,9 +248,9 @@ TEST_CASE("image loader: extra thumbnails of other patients' lesions, after the 
 }
 
 // A URL-style source (a base with layouts to try): until an image is found every
-// layout is asked for, in order; the first image found decides the source's
-// layout and later images, missing ones included, are asked for under it only.
-TEST_CASE("image loader: the first image found decides the source's layout, other layouts are not asked for") {
+// layout is asked for, in order; the first image found decides which layout
+// later images are asked for under first (the others follow it).
+TEST_CASE("image loader: the first image found is asked for under its layout first, the other layouts after it") {
     duck::platform::Services services;
     duck::platform::ImageIo io;
     const fs::path dir = fs::temp_directory_path() / ("duck_imglayout_" + std::to_string(getpid()));
@@ -291,8 +291,11 @@ TEST_CASE("image loader: the first image found decides the source's layout, othe
     settle(loader, sink);
     REQUIRE(status_of(app, "ISIC_0015719") == duck::ImageStatus::Ready);
 
-    // Found under images/: from now on only images/ is asked for.
-    CHECK(loader.candidates("ISIC_0000001") == std::vector<std::string>{base + "images/ISIC_0000001.jpg"});
+    // Found under images/: from now on images/ is asked for first, the others after it.
+    const std::vector<std::string> after = loader.candidates("ISIC_0000001");
+    REQUIRE(after.size() == 6);
+    CHECK(after.front() == base + "images/ISIC_0000001.jpg");
+    CHECK(after[1] == base + "train/ISIC_0000001.jpg");
     app.select_patient(app.dataset.find_patient("IP_B"));
     settle(loader, sink);
     CHECK(status_of(app, "ISIC_0000001") == duck::ImageStatus::Missing);
@@ -302,7 +305,7 @@ TEST_CASE("image loader: the first image found decides the source's layout, othe
     // The same place again (a reload) keeps it; another source starts over with every layout.
     app.set_source({duck::SourceKind::Url, "layout test again", base});
     loader.pump(sink);
-    CHECK(loader.candidates("ISIC_0000001").size() == 1);
+    CHECK(loader.candidates("ISIC_0000001").front() == base + "images/ISIC_0000001.jpg");
     app.set_source({duck::SourceKind::Url, "elsewhere", "http://127.0.0.1:9/data/"});
     loader.pump(sink);
     const std::vector<std::string> again = loader.candidates("ISIC_0000001");
