@@ -184,8 +184,8 @@ std::vector<std::string> ImageLoader::candidates(const std::string& name) const 
     std::vector<std::string> out;
     if (kind_ == SourceKind::Folder) return out;  // the platform resolves names in the opened folder
     // The layout the source's first image was found under goes first; the others
-    // stay behind it, since a base may hold its images under several (train/ and
-    // test/, or a folder of strays): an image not under the first is still found.
+    // stay behind it, since a base may hold its images under several of them: an
+    // image not under the first is still found.
     if (layout_ < kCandidateCount) out.push_back(join_path(base_, expand(kCandidates[layout_], name)));
     for (size_t i = 0; i < kCandidateCount; ++i)
         if (i != layout_) out.push_back(join_path(base_, expand(kCandidates[i], name)));
