@@ -12,7 +12,13 @@ bool model_tick(App& app, const std::function<const ImageRGBA*(uint32_t)>& analy
     ModelSession& m = app.model;
     // App::set_dataset resets the session for each new data generation.
     const uint32_t p = app.view.patient;
-    if (p < app.dataset.patients.size()) {
+    // A link naming its data shows its own patient once that data is in: the one
+    // on screen until then is not scored (as the image loader does not load it).
+    const bool link_waits = app.share.link_pending && !app.share.pending.data_url.empty();
+    if (p < app.dataset.patients.size() && !link_waits) {
+        // With the imaging system's measurements the patient is scored from them at
+        // once; its images, as they arrive, give their lesions image scores instead.
+        m.measure_patient(p);
         for (uint32_t li : app.dataset.patients[p].lesions) {
             if (m.has_features(li)) continue;
             const ImageStatus st = li < app.image_status.size() ? app.image_status[li] : ImageStatus::Pending;

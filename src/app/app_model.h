@@ -17,6 +17,8 @@ namespace duck {
 // returns the loader's analysis image of a lesion of the current patient (or
 // nullptr). Features are computed for at most ~budget_ms (one lesion at least);
 // returns true while work is pending, so the shell asks for another frame.
+// With ISIC 2024 measurements the current patient is scored from them at once
+// (ModelSession::measure_patient), before any of its images is in.
 bool model_tick(App& app, const std::function<const ImageRGBA*(uint32_t)>& analysis_of, double budget_ms = 4.0);
 
 // One line about a lesion's score for the viewer and the quiz reveal, e.g.

@@ -70,8 +70,12 @@ void ModelSession::mark_unavailable(uint32_t lesion, const std::string& status) 
     if (!scored_by_measurements(lesion)) scores_[lesion].status = status;
     ++version_;
     // With measurements, the lesion's whole patient joins the measured context.
-    if (measure_info_.empty() || patient_of_[lesion] == kNone) return;
-    for (uint32_t li : patient_lesions_[patient_of_[lesion]]) {
+    if (!measure_info_.empty()) measure_patient(patient_of_[lesion]);
+}
+
+void ModelSession::measure_patient(uint32_t patient) {
+    if (measure_info_.empty() || patient >= patient_lesions_.size()) return;
+    for (uint32_t li : patient_lesions_[patient]) {
         if (measure_active_[li]) continue;
         measure_active_[li] = 1;
         dirty_ = true;

@@ -5,9 +5,11 @@
 // re-scores every featured lesion in its patient's context when features
 // changed. The pooled statistics therefore come from the patients seen so far;
 // with few of them the scorer's priors apply (docs/model.md, "Few patients").
-// ISIC 2024 data carries the imaging system's own measurements: a lesion whose
-// image cannot be had is then scored from them instead (core/model/measure_score.h),
-// in the context of every measured lesion of its patient.
+// ISIC 2024 data carries the imaging system's own measurements: a lesion without
+// image features is scored from them instead (core/model/measure_score.h), in the
+// context of every measured lesion of its patient, from the moment its patient is
+// shown (measure_patient) until its image gives it features; a patient whose
+// images never arrive is thus scored at once, not after every request failed.
 // Pure C++: App owns one, tests drive it directly.
 #pragma once
 #include <cstdint>
@@ -33,6 +35,11 @@ public:
     // The lesion's image cannot be had (status e.g. "image_missing"); shown as its
     // status, or, when the dataset has measurements, scored from them at the next step().
     void mark_unavailable(uint32_t lesion, const std::string& status);
+    // The patient (index into the dataset's patients) is shown: with measurements,
+    // its lesions without image features are scored from them at the next step(),
+    // without waiting for their images; one that later gets features is rescored
+    // from them. Nothing without measurements, or when the patient already was.
+    void measure_patient(uint32_t patient);
     // Features computed elsewhere (a lesion index file, the page's indexing
     // workers): taken as if step() had extracted them, without an image, and
     // scored at the next step(). Refused (false) when the lesion is out of range,
@@ -81,7 +88,7 @@ private:
     std::vector<LesionScore> scores_;
     ScoreModel model_;
     // Measurements (empty without them): per lesion measure_info_.size() values,
-    // NaN when missing; a patient's lesions join the context once one is unavailable.
+    // NaN when missing; a patient's lesions join the context once it is shown (or one is unavailable).
     std::vector<FeatureInfo> measure_info_;
     std::vector<float> measure_values_;
     std::vector<uint32_t> patient_of_;

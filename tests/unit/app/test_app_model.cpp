@@ -9,6 +9,9 @@
 
 #include "app/app.h"
 #include "app/app_model.h"
+#include "core/data/dataset_load.h"
+#include "core/demo/slice3d_synthetic.h"
+#include "core/model/measure_score.h"
 #include "drawn_lesions.h"
 
 using namespace duck;
@@ -95,4 +98,39 @@ TEST_CASE("app model: the current patient's images are scored incrementally and 
     app.set_dataset(patients(), {});
     CHECK(app.model.featured() == 0);
     CHECK(app.explorer.scores().empty());
+}
+
+TEST_CASE("app model: a patient with measurements is scored from them while its images are still loading") {
+    Slice3dSynthetic spec;  // SYNTHETIC ISIC 2024 rows (no images)
+    spec.patients = 2;
+    spec.lesions_per_patient = 30;
+    LoadResult r = load_csv(slice3d_synthetic_csv(spec), "train-metadata.csv");
+    REQUIRE(r.ok);
+    App app;
+    app.set_dataset(std::move(r.dataset), {});
+    app.select_patient(1);
+    const auto& lesions = app.dataset.patients[1].lesions;
+    // Its image requests are out, none answered yet.
+    app.image_status.assign(app.dataset.lesions.size(), ImageStatus::Loading);
+    // A link naming other data waits: the patient on screen until then is not scored.
+    app.share.link_pending = true;
+    app.share.pending.data_url = "https://example.org/other/";
+    CHECK_FALSE(model_tick(app, nullptr, 5.0));
+    CHECK(app.model.scores()[lesions[0]].status == "pending");
+    app.share.link_pending = false;
+    model_tick(app, nullptr, 5.0);
+    for (uint32_t li : lesions) {
+        CHECK(app.model.scores()[li].ok());
+        CHECK(app.model.scored_by_measurements(li));
+    }
+    CHECK(app.model.scores()[lesions[0]].rank == 1);  // the planted lesion
+    REQUIRE_FALSE(model_explanation(app, lesions[0]).empty());
+    CHECK(model_explanation(app, lesions[0])[0] == kMeasureSource);  // said so on screen
+    CHECK(std::isfinite(app.explorer.scores()[lesions[0]]));
+    // The patient not shown waits.
+    CHECK(app.model.scores()[app.dataset.patients[0].lesions[0]].status == "pending");
+    // Its images then fail: the lesions keep their measurement scores.
+    app.image_status.assign(app.dataset.lesions.size(), ImageStatus::Missing);
+    model_tick(app, nullptr, 5.0);
+    for (uint32_t li : lesions) CHECK(app.model.scored_by_measurements(li));
 }

@@ -1,8 +1,8 @@
 // test_measure_score.cpp - the ugly-duckling score from ISIC 2024's own lesion
 // measurements (no pixels), on SYNTHETIC rows: a lesion far from its patient's
 // others is found and explained in plain words; the same atypical values among a
-// patient's equally atypical lesions are not flagged; ModelSession falls back to
-// it for lesions whose image is missing.
+// patient's equally atypical lesions are not flagged; ModelSession scores a shown
+// patient's lesions from it until (or unless) their images give them features.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -129,4 +129,50 @@ TEST_CASE("measure score: ModelSession scores lesions without images from their 
         CHECK(m.scores()[li].ok());
     }
     for (uint32_t li : ds.patients[0].lesions) CHECK(m.scores()[li].status == "ok");
+}
+
+TEST_CASE("measure score: a shown patient is scored from its measurements before any image is in") {
+    const Dataset ds = load(four_measure_csv(2, 0, 10));
+    ModelSession m;
+    m.reset(ds);
+    m.measure_patient(1);
+    CHECK(m.needs_step());
+    CHECK(m.step(5));
+    // Every lesion of the shown patient is scored now, its images neither in nor failed.
+    for (uint32_t li : ds.patients[1].lesions) {
+        CHECK(m.scores()[li].ok());
+        CHECK(m.scored_by_measurements(li));
+    }
+    const uint32_t planted = ds.patients[1].lesions[0];
+    CHECK(m.scores()[planted].rank == 1);
+    CHECK(m.scores()[planted].explanation.front() == kMeasureSource);
+    for (uint32_t li : ds.patients[0].lesions) CHECK(m.scores()[li].status == "pending");
+    // Shown again: nothing to do.
+    m.measure_patient(1);
+    CHECK_FALSE(m.needs_step());
+    // An image arrives after all: that lesion is scored from its image features
+    // (alone among them, too few to compare), the others keep their measurement scores.
+    const uint32_t imaged = ds.patients[1].lesions[3];
+    REQUIRE(m.set_features(imaged, std::vector<float>(m.feature_info().size(), 0.5f)));
+    CHECK(m.step(5));
+    CHECK_FALSE(m.scored_by_measurements(imaged));
+    CHECK(m.scores()[imaged].status == "insufficient_context");
+    for (uint32_t li : ds.patients[1].lesions)
+        if (li != imaged) CHECK(m.scored_by_measurements(li));
+    // Out of range, or data without measurements: nothing happens.
+    m.measure_patient(kNone);
+    CHECK_FALSE(m.needs_step());
+    Dataset none;  // two lesions of one patient, no measurements
+    for (uint32_t i = 0; i < 2; ++i) {
+        Lesion l;
+        l.image_name = "SYN_" + std::to_string(i);
+        l.patient_id = "SYNP_0";
+        l.patient = 0;
+        none.lesions.push_back(l);
+    }
+    none.patients = {{"SYNP_0", {0, 1}}};
+    ModelSession plain;
+    plain.reset(none);
+    plain.measure_patient(0);
+    CHECK_FALSE(plain.needs_step());
 }
