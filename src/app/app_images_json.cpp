@@ -13,7 +13,8 @@ std::string images_state_json(const App& app) {
         if (lesion < app.dataset.lesions.size()) errors[app.dataset.lesions[lesion].image_name] = why;
     const nlohmann::json j = {{"total", st.total},           {"done", st.done},
                               {"failed", st.failed},         {"loading", st.loading},
-                              {"cancelled", st.cancelled},   {"decoded", st.decoded},
+                              {"cancelled", st.cancelled},   {"stopped_why", st.stopped_why},
+                              {"decoded", st.decoded},
                               {"cached", st.cached},         {"analysis", st.analysis.size()},
                               {"last_ms", st.last_ms},       {"textures", app.texture_count},
                               {"texture_bytes", app.texture_bytes}, {"errors", errors},

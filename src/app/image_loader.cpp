@@ -80,6 +80,8 @@ void ImageLoader::reset(TextureSink& sink) {
     base_ = app_.source.base;
     kind_ = app_.source.kind;
     layout_ = kLayoutUnknown;
+    unfound_ = 0;
+    ask_all_ = false;
     patient_ = kNone;
     patient_revision_ = ~uint64_t(0);
     app_.image_status.assign(app_.dataset.lesions.size(), ImageStatus::Pending);
@@ -88,6 +90,7 @@ void ImageLoader::reset(TextureSink& sink) {
     app_.images.analysis.clear();
     ++app_.images.analysis_version;
     app_.images.cancelled = false;
+    app_.images.stopped_why.clear();
 }
 
 // Decides what should be loaded for the current view and queues it.
@@ -97,11 +100,14 @@ void ImageLoader::plan(TextureSink& sink) {
     if (st.cancel_requested) {
         st.cancel_requested = false;
         st.cancelled = true;
+        st.stopped_why.clear();
         cancel_all(false);
     }
     if (st.retry_requested) {
         st.retry_requested = false;
         st.cancelled = false;
+        ask_all_ = !st.stopped_why.empty();  // resumed after the loader stopped by itself: no second stop
+        st.stopped_why.clear();
         patient_revision_ = ~uint64_t(0);  // re-plan below; failed lesions of this patient are tried again
         if (app_.view.patient < app_.dataset.patients.size())
             for (uint32_t l : app_.dataset.patients[app_.view.patient].lesions)
@@ -118,10 +124,14 @@ void ImageLoader::plan(TextureSink& sink) {
     const auto& ds = app_.dataset;
     if (app_.patient_revision != patient_revision_) {
         // Requests of the previous patient are cancelled; its analysis pixels dropped.
+        const bool resumed = patient_revision_ == ~uint64_t(0) && ask_all_;
         cancel_all(false);
         st.analysis.clear();
         ++st.analysis_version;
         st.cancelled = false;
+        st.stopped_why.clear();
+        unfound_ = 0;
+        ask_all_ = resumed;
         patient_ = app_.view.patient;
         patient_revision_ = app_.patient_revision;
         started_ = platform::now_seconds();
@@ -220,6 +230,10 @@ void ImageLoader::on_result(const Job& job, platform::DecodedImage r) {
     if (r.status != ImageStatus::Ready) {
         fail(l, r.status == ImageStatus::Pending || r.status == ImageStatus::Loading ? ImageStatus::Corrupt : r.status,
              r.error);
+        const bool current = patient_ < app_.dataset.patients.size() && app_.dataset.lesions[l].patient == patient_;
+        if (r.status == ImageStatus::Missing && current && kind_ != SourceKind::Folder && layout_ == kLayoutUnknown &&
+            ++unfound_ >= kProbeImages && !ask_all_ && !st.cancelled && patient_still_loading())
+            stop_unfound();
         update_progress();
         return;
     }
@@ -250,6 +264,25 @@ void ImageLoader::on_result(const Job& job, platform::DecodedImage r) {
     st.errors.erase(l);
     evict();
     update_progress();
+}
+
+bool ImageLoader::patient_still_loading() const {
+    for (uint32_t l : app_.dataset.patients[patient_].lesions)
+        if (app_.image_status[l] == ImageStatus::Loading) return true;
+    return false;
+}
+
+// The patient's first kProbeImages images are under none of the layouts of a
+// source that has shown no image yet, and more are to come: the rest are not asked
+// for (they become pending again, the requests out are cancelled), and the status
+// bar says why.
+void ImageLoader::stop_unfound() {
+    ImageState& st = app_.images;
+    cancel_all(false);
+    st.cancelled = true;
+    st.stopped_why = "none of the first " + std::to_string(unfound_) + " images was found under any layout";
+    app_.add_problem({Severity::Warning, "images_not_asked", app_.dataset.patients[patient_].id,
+                      "the patient's other images were not asked for: " + st.stopped_why + " (Resume asks for them)"});
 }
 
 size_t ImageLoader::full_bytes() const {

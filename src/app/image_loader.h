@@ -12,6 +12,11 @@
 // known and only it is asked for, so a missing image costs one request, not one
 // per layout (rows without files are common: a sample folder, measurements-only
 // ISIC 2024 rows).
+// A source none of whose images was found yet: when the first kProbeImages of a
+// patient are all under none of the layouts, the rest of that patient is not
+// asked for (a 500-lesion measurements-only patient would cost 3,000 failed
+// requests); loading stops as if cancelled, the status bar says why, and Resume
+// asks for every one of them. The next patient is probed again.
 // GPU memory: thumbnails live in an LRU under a byte budget (the current
 // patient's are never evicted); full-size textures exist only for the lesion
 // viewer's lesion (compare mode: its two lesions).
@@ -45,6 +50,10 @@ public:
     virtual size_t pending() const { return 0; }
     virtual size_t flush(double /*budget_ms*/) { return 0; }
 };
+
+// Images of a patient asked for before a source that never had one is taken to
+// hold none of that patient's (above).
+inline constexpr int kProbeImages = 16;
 
 struct ImageLoaderOptions {
     int max_in_flight = 8;                       // requests handed to the platform at once
@@ -124,6 +133,10 @@ private:
     static constexpr size_t kLayoutUnknown = ~size_t(0);
     size_t layout_ = kLayoutUnknown;     // index of the candidate layout the source's first found image used
     double started_ = 0;                 // when the current patient's first request went out
+    int unfound_ = 0;                    // the current patient's images under no layout, while none of the source's was found
+    bool ask_all_ = false;               // Resume: ask for every image of the current patient, however many are not found
+    void stop_unfound();
+    bool patient_still_loading() const;  // a lesion of the current patient is queued or in flight
 };
 
 }  // namespace duck

@@ -16,7 +16,10 @@ namespace duck {
 struct ImageState {
     // Current patient: lesions, finished (ready or failed), failed, in flight.
     int total = 0, done = 0, failed = 0, loading = 0;
-    bool cancelled = false;         // the user stopped loading (Esc / button); resumes on the next patient
+    bool cancelled = false;         // loading stopped (Esc / button, or stopped_why); resumes on the next patient
+    // Why the loader stopped by itself (empty: it did not, or the user did): the
+    // patient's first images were under none of the source's layouts (image_loader.h).
+    std::string stopped_why;
     bool cancel_requested = false;  // set by the UI, taken by the loader
     bool retry_requested = false;   // set by the UI: load the current patient again
     int decoded = 0, cached = 0;    // images decoded since start / served from the persistent cache

@@ -35,7 +35,8 @@ void draw_opening_progress(App& app) {
 }
 
 // The current patient's images: a progress bar with counts and Cancel while
-// loading (Esc does the same), Resume after a cancel, failures counted.
+// loading (Esc does the same), Resume after a cancel or a stop (with its reason),
+// failures counted.
 void draw_image_progress(App& app) {
     ImageState& im = app.images;
     if (im.total == 0) return;
@@ -51,7 +52,8 @@ void draw_image_progress(App& app) {
         app.request_redraw(1);  // keep the bar moving while results arrive
     } else if (im.cancelled) {
         ImGui::SameLine();
-        ImGui::Text("| images stopped at %d/%d", im.done, im.total);
+        if (im.stopped_why.empty()) ImGui::Text("| images stopped at %d/%d", im.done, im.total);
+        else ImGui::Text("| images stopped at %d/%d: %s", im.done, im.total, im.stopped_why.c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("Resume")) im.retry_requested = true, app.request_redraw();
         record_item(app, "status/resume_images");

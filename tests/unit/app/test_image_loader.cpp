@@ -54,6 +54,22 @@ duck::ImageStatus status_of(const duck::App& app, const char* name) {
     return app.image_status.at(app.dataset.find_lesion(name));
 }
 
+// A temp folder whose images/ links to the real ISIC samples (never copied) and
+// whose train.csv holds `rows` (the header is added); loaded into `app`. Returns it.
+fs::path images_folder_app(const std::string& tag, const std::string& rows, duck::App& app, duck::platform::ImageIo& io) {
+    const fs::path dir = fs::temp_directory_path() / (tag + "_" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::create_directory_symlink(duck::test::shared_path("data/isic2020/images"), dir / "images");
+    std::ofstream(dir / "train.csv")
+        << "image_name,patient_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target\n" << rows;
+    auto listing = duck::platform::scan_folder(io, dir.string());
+    REQUIRE(listing.ok());
+    duck::load_folder(app, io, listing.value());
+    duck::settle_loading(app);
+    return dir;
+}
+
 }  // namespace
 
 TEST_CASE("image loader: real thumbnails, a missing and a corrupt image, viewer textures bounded") {
@@ -253,21 +269,11 @@ TEST_CASE("image loader: extra thumbnails of other patients' lesions, after the 
 TEST_CASE("image loader: the first image found is asked for under its layout first, the other layouts after it") {
     duck::platform::Services services;
     duck::platform::ImageIo io;
-    const fs::path dir = fs::temp_directory_path() / ("duck_imglayout_" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    fs::create_directory_symlink(duck::test::shared_path("data/isic2020/images"), dir / "images");  // the 4th layout
-    {
-        std::ofstream csv(dir / "train.csv");
-        csv << "image_name,patient_id,sex,age_approx,anatom_site_general_challenge,diagnosis,benign_malignant,target\n"
-               "ISIC_0015719,IP_A,female,45,torso,unknown,benign,0\n"
-               "ISIC_0000001,IP_B,female,45,torso,unknown,benign,0\n";
-    }
     duck::App app;
-    auto listing = duck::platform::scan_folder(io, dir.string());
-    REQUIRE(listing.ok());
-    duck::load_folder(app, io, listing.value());
-    duck::settle_loading(app);
+    const fs::path dir = images_folder_app("duck_imglayout",  // ISIC_0015719 under images/, the 4th layout
+                                           "ISIC_0015719,IP_A,female,45,torso,unknown,benign,0\n"
+                                           "ISIC_0000001,IP_B,female,45,torso,unknown,benign,0\n",
+                                           app, io);
     REQUIRE(app.dataset.patients.size() == 2);
     const std::string base = dir.string() + "/";
     app.set_source({duck::SourceKind::Url, "layout test", base});
@@ -311,5 +317,61 @@ TEST_CASE("image loader: the first image found is asked for under its layout fir
     const std::vector<std::string> again = loader.candidates("ISIC_0000001");
     REQUIRE(again.size() == 6);
     CHECK(again.front() == "http://127.0.0.1:9/data/train/ISIC_0000001.jpg");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("image loader: a patient's first images under no layout stop its loading until Resume") {
+    duck::platform::Services services;
+    duck::platform::ImageIo io;
+    // IP_A: 30 lesions without files, IP_B: one real image, IP_C: 20 lesions without files.
+    std::string rows;
+    for (int i = 0; i < 30; ++i) rows += "ISIC_90000" + std::to_string(10 + i) + ",IP_A,female,45,torso,unknown,benign,0\n";
+    rows += "ISIC_0015719,IP_B,female,45,torso,unknown,benign,0\n";
+    for (int i = 0; i < 20; ++i) rows += "ISIC_91000" + std::to_string(10 + i) + ",IP_C,female,45,torso,unknown,benign,0\n";
+    duck::App app;
+    const fs::path dir = images_folder_app("duck_imgunfound", rows, app, io);
+    REQUIRE(app.dataset.patients.size() == 3);
+    app.set_source({duck::SourceKind::Url, "unfound test", dir.string() + "/"});
+    const auto count = [&](const char* patient, duck::ImageStatus s) {
+        int n = 0;
+        for (uint32_t l : app.dataset.patients[app.dataset.find_patient(patient)].lesions) n += app.image_status[l] == s;
+        return n;
+    };
+    const auto not_asked = [&] {
+        return std::count_if(app.problems.begin(), app.problems.end(), [](const duck::Problem& p) { return p.kind == "images_not_asked"; });
+    };
+
+    FakeSink sink;
+    duck::ImageLoader loader(app, io);
+    app.select_patient(app.dataset.find_patient("IP_A"));
+    settle(loader, sink);
+    // Stopped after the probe: the images out when it ended may have been answered, no more.
+    const int missing = count("IP_A", duck::ImageStatus::Missing);
+    CHECK(missing >= duck::kProbeImages);
+    CHECK(missing <= duck::kProbeImages + duck::ImageLoaderOptions{}.max_in_flight);
+    CHECK(count("IP_A", duck::ImageStatus::Pending) == 30 - missing);
+    CHECK(app.images.cancelled);
+    CHECK(app.images.stopped_why.find("none of the first 16 images") != std::string::npos);
+    CHECK(not_asked() == 1);
+    const auto j = nlohmann::json::parse(duck::images_state_json(app));
+    CHECK(j["stopped_why"] == app.images.stopped_why);
+
+    // Resume asks for every one of them, without a second stop.
+    app.images.retry_requested = true;
+    settle(loader, sink);
+    CHECK(count("IP_A", duck::ImageStatus::Missing) == 30);
+    CHECK_FALSE(app.images.cancelled);
+    CHECK(app.images.stopped_why.empty());
+
+    // The next patient is asked for again: its image is found, so the source has a layout...
+    app.select_patient(app.dataset.find_patient("IP_B"));
+    settle(loader, sink);
+    CHECK(count("IP_B", duck::ImageStatus::Ready) == 1);
+    // ...and a patient without files afterwards is asked for in full.
+    app.select_patient(app.dataset.find_patient("IP_C"));
+    settle(loader, sink);
+    CHECK(count("IP_C", duck::ImageStatus::Missing) == 20);
+    CHECK_FALSE(app.images.cancelled);
+    CHECK(not_asked() == 1);
     fs::remove_all(dir);
 }
