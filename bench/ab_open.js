@@ -7,7 +7,7 @@
 //   open_slice3d500      `?data=` to a SYNTHETIC ISIC 2024 patient of 500 lesions
 //                        (duckling-cli demo-slice3d; no images): 500 tiles and
 //                        body-map points shown, then all 500 scored from their
-//                        measurements once the image requests have failed.
+//                        measurements (ms from navigation start, checked in the page).
 // Separate runs on a shared machine differ by more than most changes are worth;
 // alternating rounds share the load. Needs build/native-core/duckling-cli.
 //   usage: node bench/ab_open.js SITE_A SITE_B [ROUNDS=5] [OPENS=6]

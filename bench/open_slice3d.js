@@ -1,8 +1,8 @@
 // open_slice3d.js - browser open time of a SYNTHETIC ISIC 2024 patient of 500
 // lesions (duckling-cli demo-slice3d: made-up rows in the challenge's layout, no
-// images): from navigation to `?data=` to (1) the patient's 500 tiles and 500
-// body-map points drawn, (2) every lesion scored from its measurements (after the
-// image fetches have all failed). Usage: node bench/open_slice3d.js [runs]
+// images): from navigation start with `?data=` to (1) the patient's 500 tiles and
+// 500 body-map points drawn, (2) every lesion scored from its measurements (checked
+// in the page every 10 ms). Usage: node bench/open_slice3d.js [runs]
 // (needs build/site and build/native-core/duckling-cli). Prints one JSON line.
 "use strict";
 const fs = require("fs");
