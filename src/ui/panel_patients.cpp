@@ -9,7 +9,7 @@
 #include <cstring>
 
 #include "app/app_predictions.h"
-#include "imgui_internal.h"  // ActivateItemByID
+#include "imgui_internal.h"  // ActivateItemByID, TableSetColumnSortDirection
 #include "ui/explorer_widgets.h"
 
 namespace duck::ui {
@@ -123,17 +123,43 @@ bool prediction_options(App& app) {
     return changed;
 }
 
-void sort_from_table(App& app) {
+// The sort a table shows, as one int for ImGui's state storage: 0 = none yet,
+// else 1 + 2 * column index + descending.
+int sort_code(int column, bool descending) { return 1 + 2 * column + (descending ? 1 : 0); }
+
+// The explorer's sort is the truth (a deep link sets it before the first frame);
+// the table's header follows it. On its first frame the table reports its default
+// sort (Patient, ascending) as if chosen: that is not the user's choice and must not
+// overwrite a link's sort. Only a sort the table shows that differs from the one it
+// showed the frame before (a header click) changes the explorer's sort.
+void sort_from_table(App& app, bool model_col) {
     ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
-    if (!specs || !specs->SpecsDirty || specs->SpecsCount == 0) return;
+    if (!specs) return;
     auto& st = app.explorer;
-    const auto id = specs->Specs[0].ColumnUserID;
-    // The "Model" column (after the patient list's own columns) sorts by a predictions file.
-    st.sort_model = id >= kPatientColumnCount ? std::max(0, app.ui.model_column) : -1;
-    if (id < kPatientColumnCount) st.sort.column = static_cast<PatientColumn>(id);
-    st.sort.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+    ImGuiStorage* store = ImGui::GetStateStorage();
+    const ImGuiID shown_id = ImGui::GetID("patient_table_sort_shown");
+    const int last = store->GetInt(shown_id, 0);
+    int shown = 0;
+    if (specs->SpecsCount > 0)
+        shown = sort_code(specs->Specs[0].ColumnUserID, specs->Specs[0].SortDirection == ImGuiSortDirection_Descending);
+    if (specs->SpecsDirty && last != 0 && shown != last && specs->SpecsCount > 0) {
+        const auto id = specs->Specs[0].ColumnUserID;
+        // The "Model" column (after the patient list's own columns) sorts by a predictions file.
+        st.sort_model = id >= kPatientColumnCount ? std::max(0, app.ui.model_column) : -1;
+        if (id < kPatientColumnCount) st.sort.column = static_cast<PatientColumn>(id);
+        st.sort.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+        st.invalidate();
+    }
     specs->SpecsDirty = false;
-    st.invalidate();
+    // Show the explorer's sort in the header (a link's, or the one just clicked).
+    const int column = st.sort_model >= 0 && model_col ? kPatientColumnCount : static_cast<int>(st.sort.column);
+    const int wanted = sort_code(column, st.sort.descending);
+    if (wanted != shown) {
+        ImGui::TableSetColumnSortDirection(column, st.sort.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending,
+                                           false);
+        app.request_redraw();  // the header's arrow moves on the next frame
+    }
+    store->SetInt(shown_id, wanted);
 }
 
 void table(App& app) {
@@ -168,7 +194,7 @@ void table(App& app) {
         ImGui::PopID();
         record_item(app, std::string("patients/header/") + name);
     }
-    sort_from_table(app);
+    sort_from_table(app, model_col);
 
     // Keep the selected patient visible when it changed by keyboard (j/k) or link.
     int scroll_to = -1;
