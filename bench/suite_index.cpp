@@ -4,8 +4,10 @@
 //   index_apply: decode_index of the whole file (9.4 MB here) plus
 //     ModelSession::set_features for every lesion - what loading an index costs
 //     the page once.
-//   index_rescore: the ModelSession::step() that follows (every lesion scored in
-//     its patient's context, in one go) - one frame's stall when an index arrives.
+//   index_rescore: the ModelSession::step() calls that follow, at the app's
+//     per-frame model budget (4 ms), until every lesion is scored in its patient's
+//     context: their total, and the longest single step (max_step_ms: the
+//     longest the page stalls for it).
 #include <algorithm>
 #include <chrono>
 #include <string>
@@ -79,16 +81,32 @@ DUCK_BENCH(index_rescore) {
     const Dataset ds = synthetic_dataset();
     const std::vector<uint8_t> bytes = synthetic_index(ds);
     ModelSession m;
-    // Only the step is timed: each run (after one warm-up) applies the index afresh first.
+    // Only the steps are timed: each run (after one warm-up) applies the index afresh
+    // first, then steps the session at the app's per-frame model budget until
+    // every lesion is scored. The run's total is the statistic; max_step_ms is the
+    // longest single step over all runs (the frame the page would lose at worst).
     const int runs = bench::runs_override() > 0 ? bench::runs_override() : 7;
-    std::vector<double> t;
+    constexpr double kBudgetMs = 4.0;  // AppController's model budget
+    std::vector<double> t, step_max;
+    size_t steps = 0;
     for (int i = 0; i <= runs; ++i) {
         apply(m, ds, bytes);
-        const auto t0 = std::chrono::steady_clock::now();
-        m.step(4.0);
-        if (i > 0) t.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        m.focus(ds.patients[ds.patients.size() / 2].id);  // a patient on screen
+        double total = 0, longest = 0;
+        size_t n = 0;
+        while (m.needs_step()) {
+            const auto t0 = std::chrono::steady_clock::now();
+            m.step(kBudgetMs);
+            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+            total += ms, longest = std::max(longest, ms), ++n;
+        }
+        if (i == 0) continue;
+        t.push_back(total);
+        step_max.push_back(longest);
+        steps = n;
     }
     std::sort(t.begin(), t.end());
+    std::sort(step_max.begin(), step_max.end());
     bench::Stats st;
     st.runs = runs;
     st.min = t.front();
@@ -96,5 +114,7 @@ DUCK_BENCH(index_rescore) {
     st.median = t.size() % 2 ? t[t.size() / 2] : (t[t.size() / 2 - 1] + t[t.size() / 2]) / 2;
     size_t scored = 0;
     for (const auto& sc : m.scores()) scored += sc.ok();
-    bench::report("index_rescore", "ms", st, "", nullptr, {{"rows", kRows}, {"scored", scored}});
+    bench::report("index_rescore", "ms", st, "", nullptr,
+                  {{"rows", kRows}, {"scored", scored}, {"steps", steps}, {"budget_ms", kBudgetMs},
+                   {"max_step_ms", step_max.back()}, {"median_max_step_ms", step_max[step_max.size() / 2]}});
 }

@@ -114,6 +114,9 @@ ModelCounts model_counts(const App& app) {
         c.scored += s.ok();
         c.flagged += s.ok() && s.flagged;
     }
+    c.scoring = app.model.scoring();
+    c.scoring_done = app.model.scoring_done();
+    c.scoring_total = app.model.scoring_total();
     return c;
 }
 

@@ -33,9 +33,13 @@ void load_source_index(App& app);
 void load_folder_index(App& app, const platform::FolderListing& folder);
 
 // Dataset-wide counts for the overview and state().index: lesions with features
-// (from the index or their images), lesions scored, and lesions the model flags.
+// (from the index or their images), lesions scored, and lesions the model flags;
+// and a re-scoring's progress (a whole index is scored over many frames, the
+// patient on screen first): patients scored of the patients it scores.
 struct ModelCounts {
     size_t indexed = 0, scored = 0, flagged = 0;
+    bool scoring = false;
+    size_t scoring_done = 0, scoring_total = 0;
 };
 ModelCounts model_counts(const App& app);
 

@@ -30,6 +30,7 @@ bool model_tick(App& app, const std::function<const ImageRGBA*(uint32_t)>& analy
                 m.submit(li, *img);  // a copy: the loader may drop its own when the patient changes
         }
     }
+    if (p < app.dataset.patients.size()) m.focus(app.dataset.patients[p].id);  // scored first
     if (!m.needs_step()) return false;
     if (m.step(budget_ms)) {
         const std::vector<float> levels = m.levels();
@@ -39,7 +40,7 @@ bool model_tick(App& app, const std::function<const ImageRGBA*(uint32_t)>& analy
         app.explorer.set_scores(levels);
         app.request_redraw();
     }
-    return m.queued() > 0;
+    return m.needs_step();  // queued images, or a re-scoring under way
 }
 
 std::string model_summary(const App& app, uint32_t lesion) {

@@ -126,14 +126,16 @@ json view_json(const App& app) {
 }
 
 // The lesion index (app_index.h) and the dataset-wide model counts: `indexed`
-// lesions with features (from the index or their images), `flagged` by the model.
+// lesions with features (from the index or their images), `flagged` by the model,
+// `scoring`: a re-scoring's progress (patients scored so far of its patients).
 json index_json(const App& app) {
     const IndexState& ix = app.index;
     const ModelCounts mc = model_counts(app);
     return {{"status", ix.status},   {"source", ix.source},     {"message", ix.message},
             {"rows", ix.rows},       {"entries", ix.entries},   {"applied", ix.applied},
             {"failed", ix.failed},   {"fallback", ix.fallback}, {"indexed", mc.indexed},
-            {"scored", mc.scored},   {"flagged", mc.flagged}};
+            {"scored", mc.scored},   {"flagged", mc.flagged},
+            {"scoring", {{"active", mc.scoring}, {"patients_scored", mc.scoring_done}, {"patients", mc.scoring_total}}}};
 }
 
 json ui_json(const App& app) {

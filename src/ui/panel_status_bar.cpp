@@ -91,6 +91,17 @@ void draw_indexing_progress(App& app) {
         record_item(app, "status/resume_index");
     }
 }
+// The model re-scoring every patient (a whole lesion index takes many frames):
+// a bar of the patients scored so far; the patient on screen was scored first.
+void draw_scoring_progress(App& app) {
+    const ModelSession& m = app.model;
+    if (!m.scoring() || m.scoring_total() == 0) return;
+    ImGui::SameLine();
+    char text[96];
+    std::snprintf(text, sizeof text, "scoring %zu/%zu patients", m.scoring_done(), m.scoring_total());
+    ImGui::ProgressBar(float(double(m.scoring_done()) / double(m.scoring_total())), ImVec2(200, 0), text);
+    record_item(app, "status/score_progress");
+}
 }  // namespace
 
 void draw_status_bar(App& app, UiContext& ctx) {
@@ -114,6 +125,7 @@ void draw_status_bar(App& app, UiContext& ctx) {
         draw_opening_progress(app);
         draw_image_progress(app);
         draw_indexing_progress(app);
+        draw_scoring_progress(app);
         if (!app.problems.empty()) {
             ImGui::SameLine();
             ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "| %zu problem(s)", app.problems.size());

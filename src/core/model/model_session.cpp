@@ -19,6 +19,12 @@ LesionScore pending_score() {
 }  // namespace
 
 void ModelSession::reset(const Dataset& ds) {
+    // The runs reference items_ and measure_items_: gone first.
+    run_.reset();
+    measure_run_.reset();
+    measure_items_.clear();
+    measure_lesion_of_.clear();
+    next_.clear();
     items_.assign(ds.lesions.size(), {});
     for (size_t i = 0; i < ds.lesions.size(); ++i) items_[i].patient_id = ds.lesions[i].patient_id;
     queued_.assign(ds.lesions.size(), 0);
@@ -102,34 +108,19 @@ bool ModelSession::scored_by_measurements(uint32_t lesion) const {
     return lesion < by_measurements_.size() && by_measurements_[lesion];
 }
 
-// Lesions without image features get their measurement score, computed over every
-// active lesion (pooled statistics from the measured patients seen so far).
-void ModelSession::rescore_by_measurements() {
-    const size_t p = measure_info_.size();
-    std::vector<ScoreItem> items;
-    std::vector<uint32_t> lesion_of;
-    for (uint32_t i = 0; i < measure_active_.size(); ++i) {
-        if (!measure_active_[i]) continue;
-        ScoreItem it;
-        it.patient_id = items_[i].patient_id;
-        it.features.assign(measure_values_.begin() + long(i * p), measure_values_.begin() + long((i + 1) * p));
-        it.has_features = true;
-        for (float v : it.features) it.has_features = it.has_features && !std::isnan(v);
-        if (!it.has_features) it.features.clear(), it.unavailable = "measurements_missing";
-        items.push_back(std::move(it));
-        lesion_of.push_back(i);
-    }
-    if (items.empty()) return;
-    ScoreOptions opt;
-    opt.malignancy = nullptr;  // learned on image features
-    std::vector<LesionScore> ms = score_lesions(items, measure_info_, opt, &measure_model_);
-    for (size_t k = 0; k < ms.size(); ++k) {
-        const uint32_t i = lesion_of[k];
-        if (items_[i].has_features || !ms[k].ok()) continue;
-        ms[k].explanation.insert(ms[k].explanation.begin(), kMeasureSource);
-        scores_[i] = std::move(ms[k]);
-        by_measurements_[i] = 1;
-    }
+void ModelSession::focus(const std::string& patient_id) {
+    if (patient_id == focus_) return;
+    focus_ = patient_id;
+    if (run_) run_->focus(patient_id);
+    if (measure_run_) measure_run_->focus(patient_id);
+}
+
+size_t ModelSession::scoring_done() const {
+    return (run_ ? run_->patients_scored() : 0) + (measure_run_ ? measure_run_->patients_scored() : 0);
+}
+
+size_t ModelSession::scoring_total() const {
+    return (run_ ? run_->patients() : 0) + (measure_run_ ? measure_run_->patients() : 0);
 }
 
 bool ModelSession::step(double budget_ms) {
@@ -158,23 +149,126 @@ bool ModelSession::step(double budget_ms) {
         if (std::chrono::duration<double, std::milli>(clock::now() - t0).count() >= budget_ms) break;
     }
     // Scores depend on every patient's features (pooled spread, calibration), so
-    // they are recomputed in one go, not after every lesion of a patient.
-    if (dirty_ && (queue_.empty() || since_rescore_ >= rescore_every)) {
-        rescore();
-        return true;
-    }
-    return false;
+    // they are recomputed over everything, not after every lesion of a patient;
+    // a re-scoring under way finishes first (features added meanwhile wait for the next).
+    if (dirty_ && !scoring() && (queue_.empty() || since_rescore_ >= rescore_every)) start_rescore();
+    if (!scoring()) return false;
+    return advance(budget_ms - std::chrono::duration<double, std::milli>(clock::now() - t0).count());
 }
 
-void ModelSession::rescore() {
-    scores_ = score_lesions(items_, extractor_.features(), {}, &model_);
-    for (size_t i = 0; i < items_.size(); ++i)
-        if (!items_[i].has_features && items_[i].unavailable.empty()) scores_[i] = pending_score();
-    std::fill(by_measurements_.begin(), by_measurements_.end(), 0);
-    if (!measure_info_.empty()) rescore_by_measurements();
+void ModelSession::start_rescore() {
+    // The previous run's calibration gives the levels shown until this one's is fitted.
+    run_ = std::make_unique<ScoringRun>(items_, extractor_.features(), ScoreOptions{}, &model_);
+    run_->focus(focus_);
     dirty_ = false;
     since_rescore_ = 0;
+}
+
+bool ModelSession::advance(double budget_ms) {
+    using clock = std::chrono::steady_clock;
+    const auto t0 = clock::now();
+    bool changed = false, stepped = false;
+    if (run_) {
+        stepped = true;
+        run_->step(budget_ms);
+        changed |= publish_image_run();
+    }
+    const double left = budget_ms - std::chrono::duration<double, std::milli>(clock::now() - t0).count();
+    if (measure_run_ && (!stepped || left > 0)) {
+        measure_run_->step(left);
+        changed |= publish_measure_run();
+    }
+    return changed;
+}
+
+// The image run's newly scored patients go on show; once it is done, its scores
+// wait for the measurements' run (or replace the shown ones).
+bool ModelSession::publish_image_run() {
+    const std::vector<size_t> fresh = run_->take_scored();
+    for (size_t i : fresh) {
+        scores_[i] = run_->scores()[i];
+        by_measurements_[i] = 0;
+    }
+    if (!run_->done()) return !fresh.empty();
+    model_ = run_->model();
+    next_ = std::move(run_->scores());
+    run_.reset();
+    // No features when the run grouped it: its reason now, or still to come (its
+    // image may have been found missing, or its features have come, meanwhile).
+    for (size_t i = 0; i < next_.size(); ++i)
+        if (next_[i].status == "no_features" || (!items_[i].has_features && next_[i].status != items_[i].unavailable)) {
+            if (items_[i].has_features || items_[i].unavailable.empty())
+                next_[i] = pending_score();
+            else
+                next_[i].status = items_[i].unavailable;
+        }
+    if (!measure_info_.empty()) {
+        start_measure_run();
+        if (measure_run_) return !fresh.empty();
+    }
+    scores_ = std::move(next_);
+    next_.clear();
+    std::fill(by_measurements_.begin(), by_measurements_.end(), 0);
     ++version_;
+    return true;
+}
+
+// Lesions without image features get their measurement score, computed over every
+// active lesion (pooled statistics from the measured patients seen so far).
+void ModelSession::start_measure_run() {
+    const size_t p = measure_info_.size();
+    measure_items_.clear();
+    measure_lesion_of_.clear();
+    for (uint32_t i = 0; i < measure_active_.size(); ++i) {
+        if (!measure_active_[i]) continue;
+        ScoreItem it;
+        it.patient_id = items_[i].patient_id;
+        it.features.assign(measure_values_.begin() + long(i * p), measure_values_.begin() + long((i + 1) * p));
+        it.has_features = true;
+        for (float v : it.features) it.has_features = it.has_features && !std::isnan(v);
+        if (!it.has_features) it.features.clear(), it.unavailable = "measurements_missing";
+        measure_items_.push_back(std::move(it));
+        measure_lesion_of_.push_back(i);
+    }
+    if (measure_items_.empty()) return;
+    ScoreOptions opt;
+    opt.malignancy = nullptr;  // learned on image features
+    measure_run_ = std::make_unique<ScoringRun>(measure_items_, measure_info_, opt, &measure_model_);
+    measure_run_->focus(focus_);
+}
+
+bool ModelSession::publish_measure_run() {
+    auto measured = [&](size_t k, const LesionScore& s) {
+        const uint32_t i = measure_lesion_of_[k];
+        if (items_[i].has_features || !s.ok()) return kNone;
+        return i;
+    };
+    const std::vector<size_t> fresh = measure_run_->take_scored();
+    for (size_t k : fresh) {
+        const uint32_t i = measured(k, measure_run_->scores()[k]);
+        if (i == kNone) continue;
+        scores_[i] = measure_run_->scores()[k];
+        scores_[i].explanation.insert(scores_[i].explanation.begin(), kMeasureSource);
+        by_measurements_[i] = 1;
+    }
+    if (!measure_run_->done()) return !fresh.empty();
+    measure_model_ = measure_run_->model();
+    std::vector<LesionScore>& ms = measure_run_->scores();
+    scores_ = std::move(next_);
+    next_.clear();
+    std::fill(by_measurements_.begin(), by_measurements_.end(), 0);
+    for (size_t k = 0; k < ms.size(); ++k) {
+        const uint32_t i = measured(k, ms[k]);
+        if (i == kNone) continue;
+        ms[k].explanation.insert(ms[k].explanation.begin(), kMeasureSource);
+        scores_[i] = std::move(ms[k]);
+        by_measurements_[i] = 1;
+    }
+    measure_run_.reset();
+    measure_items_.clear();
+    measure_lesion_of_.clear();
+    ++version_;
+    return true;
 }
 
 std::vector<float> ModelSession::levels() const {

@@ -5,6 +5,11 @@
 // re-scores every featured lesion in its patient's context when features
 // changed. The pooled statistics therefore come from the patients seen so far;
 // with few of them the scorer's priors apply (docs/model.md, "Few patients").
+// Re-scoring is itself done in steps (core/model/scoring_run.h): a whole
+// archive's index scores in about a second of work, spread over many steps of
+// the same budget, the focused patient first; each patient's scores are shown
+// as they come (levels provisional until the run's calibration), and the final
+// scores are those of one score_lesions call.
 // ISIC 2024 data carries the imaging system's own measurements: a lesion without
 // image features is scored from them instead (core/model/measure_score.h), in the
 // context of every measured lesion of its patient, from the moment its patient is
@@ -14,6 +19,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +28,7 @@
 #include "core/model/lesion_features.h"
 #include "core/model/measure_score.h"
 #include "core/model/outlier_score.h"
+#include "core/model/scoring_run.h"
 
 namespace duck {
 
@@ -45,14 +52,22 @@ public:
     // scored at the next step(). Refused (false) when the lesion is out of range,
     // already featured, or `values` does not have feature_info().size() finite values.
     bool set_features(uint32_t lesion, std::vector<float> values, bool segmentation_fallback = false);
-    // Work for step(): queued images, or scores to recompute.
-    bool needs_step() const { return !queue_.empty() || dirty_; }
+    // Work for step(): queued images, scores to recompute, or a re-scoring under way.
+    bool needs_step() const { return !queue_.empty() || dirty_ || scoring(); }
+    // The patient whose lesions a re-scoring does first (the one on screen).
+    void focus(const std::string& patient_id);
+    // A re-scoring is under way: its patients scored so far, of its patients (the
+    // image features' run, then the measurements' run).
+    bool scoring() const { return run_ || measure_run_; }
+    size_t scoring_done() const;
+    size_t scoring_total() const;
     // Whether the lesion's current score comes from the measurements (no image features).
     bool scored_by_measurements(uint32_t lesion) const;
     // Computes queued features until budget_ms has passed (at least one lesion
-    // when any is queued), then re-scores when something changed and the queue
-    // is empty or `rescore_every` lesions were added. Returns true when the
-    // scores changed.
+    // when any is queued), then starts a re-scoring when something changed and
+    // the queue is empty or `rescore_every` lesions were added, and carries a
+    // re-scoring on for the rest of the budget (one unit of it at least).
+    // Returns true when scores() changed.
     bool step(double budget_ms);
 
     size_t queued() const { return queue_.size(); }
@@ -70,7 +85,8 @@ public:
     const std::vector<float>& features(uint32_t lesion) const;
     const ScoreModel& model() const { return model_; }
     const ScoreModel& measure_model() const { return measure_model_; }
-    // Grows whenever the scores change (caches keyed on it know when to refresh).
+    // Grows whenever a re-scoring completes or a status changes (caches keyed on it
+    // know when to refresh; a re-scoring's provisional scores do not count).
     uint64_t version() const { return version_; }
     const std::vector<FeatureInfo>& feature_info() const { return extractor_.features(); }
 
@@ -78,7 +94,11 @@ public:
     static constexpr size_t kMaskCache = 64;
 
 private:
-    void rescore();
+    void start_rescore();
+    bool advance(double budget_ms);
+    bool publish_image_run();
+    bool publish_measure_run();
+    void start_measure_run();
 
     DermFeatureExtractor extractor_;
     std::vector<ScoreItem> items_;  // per lesion
@@ -96,7 +116,14 @@ private:
     std::vector<uint8_t> measure_active_;
     std::vector<uint8_t> by_measurements_;
     ScoreModel measure_model_;
-    void rescore_by_measurements();
+    // The re-scoring under way: the image features' run, then (with measurements)
+    // the run over the measured lesions, whose items it owns; the image run's final
+    // scores wait in next_ until the measurements' run is done too.
+    std::unique_ptr<ScoringRun> run_, measure_run_;
+    std::vector<ScoreItem> measure_items_;
+    std::vector<uint32_t> measure_lesion_of_;
+    std::vector<LesionScore> next_;
+    std::string focus_;
     size_t featured_ = 0;
     int since_rescore_ = 0;
     bool dirty_ = false;

@@ -92,6 +92,24 @@ double chi_square_quantile(double q, double dof);
 // when d2 has no spread).
 void fit_scaled_chi_square(const std::vector<double>& d2, double& dof, double& multiplier);
 
+// fit_scaled_chi_square in steps (its bisection is ~8,000 chi-square CDFs, several
+// milliseconds): start(), then step() until it returns true; then, when fits(),
+// dof() and multiplier() are the fitted values (otherwise keep the previous ones).
+class ChiSquareFit {
+public:
+    void start(const std::vector<double>& d2);
+    bool step(int iterations);  // true when done
+    bool fits() const { return fits_; }
+    double dof() const { return dof_; }
+    double multiplier() const { return multiplier_; }
+
+private:
+    static constexpr int kIterations = 40;
+    bool fits_ = false;
+    int iter_ = 0;
+    double q2_ = 0, ratio_ = 0, lo_ = 0, hi_ = 0, dof_ = 0, multiplier_ = 1;
+};
+
 // Plain-words explanation of one scored lesion (also filled in by score_lesions).
 std::vector<std::string> explain(const LesionScore& s, const std::vector<FeatureInfo>& info,
                                  bool segmentation_fallback);

@@ -43,6 +43,8 @@ TEST_CASE("model session: incremental features give the same scores as scoring a
     bool changed = false;
     while (s.queued() > 0) changed = s.step(0), ++steps;
     CHECK(steps == 12);
+    // Then the re-scoring: one unit of its work per zero-budget step.
+    while (s.needs_step()) changed |= s.step(0);
     CHECK(changed);
     CHECK(s.featured() == 12);
     REQUIRE(s.mask(11) != nullptr);
@@ -104,7 +106,8 @@ TEST_CASE("model session: features set from elsewhere score like extracted ones,
     }
     while (extracted.queued() > 0) extracted.step(50);
     CHECK(given.needs_step());
-    CHECK(given.step(0));  // nothing queued: the scores are recomputed at once
+    CHECK(given.step(50));  // nothing queued: the re-scoring starts, and (12 lesions) ends within the budget
+    CHECK_FALSE(given.needs_step());
     CHECK(given.featured() == ds.lesions.size());
     for (size_t i = 0; i < ds.lesions.size(); ++i) {
         CHECK(given.scores()[i].score == doctest::Approx(extracted.scores()[i].score));
