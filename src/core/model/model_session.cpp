@@ -10,6 +10,7 @@ namespace duck {
 
 namespace {
 const std::vector<float> kNoFeatures;
+constexpr size_t kPublishSlice = 1024;  // final scores moved into scores() between clock checks
 
 LesionScore pending_score() {
     LesionScore s;
@@ -171,7 +172,8 @@ bool ModelSession::advance(double budget_ms) {
     if (run_) {
         stepped = true;
         run_->step(budget_ms);
-        changed |= publish_image_run();
+        changed |= publish_image_run(t0 + std::chrono::duration_cast<clock::duration>(
+                                              std::chrono::duration<double, std::milli>(std::max(budget_ms, 0.0))));
     }
     const double left = budget_ms - std::chrono::duration<double, std::milli>(clock::now() - t0).count();
     if (measure_run_ && (!stepped || left > 0)) {
@@ -183,29 +185,50 @@ bool ModelSession::advance(double budget_ms) {
 
 // The image run's newly scored patients go on show; once it is done, its scores
 // wait for the measurements' run (or replace the shown ones).
-bool ModelSession::publish_image_run() {
+bool ModelSession::publish_image_run(std::chrono::steady_clock::time_point deadline) {
     const std::vector<size_t> fresh = run_->take_scored();
     for (size_t i : fresh) {
         scores_[i] = run_->scores()[i];
         by_measurements_[i] = 0;
     }
+    // No features when the run grouped it: its reason now, or still to come (its
+    // image may have been found missing, or its features have come, meanwhile).
+    auto settle = [&](size_t i, LesionScore& s) {
+        if (s.status == "no_features" || (!items_[i].has_features && s.status != items_[i].unavailable)) {
+            if (items_[i].has_features || items_[i].unavailable.empty())
+                s = pending_score();
+            else
+                s.status = items_[i].unavailable;
+        }
+    };
+    if (measure_info_.empty()) {
+        // Final scores go on show a slice at a time within the budget, as their levels
+        // come: replacing all 33,126 of an archive at once (and freeing the
+        // provisional ones) took 20-30 ms.
+        bool moved = false;
+        do {
+            const auto [a, b] = run_->take_final(kPublishSlice);
+            if (a == b) break;
+            for (size_t i = a; i < b; ++i) {
+                settle(i, run_->scores()[i]);
+                scores_[i] = std::move(run_->scores()[i]);
+                by_measurements_[i] = 0;
+            }
+            moved = true;
+        } while (std::chrono::steady_clock::now() < deadline);
+        if (!run_->all_final_taken()) return !fresh.empty() || moved;
+        model_ = run_->model();
+        run_.reset();
+        ++version_;
+        return true;
+    }
     if (!run_->done()) return !fresh.empty();
     model_ = run_->model();
     next_ = std::move(run_->scores());
     run_.reset();
-    // No features when the run grouped it: its reason now, or still to come (its
-    // image may have been found missing, or its features have come, meanwhile).
-    for (size_t i = 0; i < next_.size(); ++i)
-        if (next_[i].status == "no_features" || (!items_[i].has_features && next_[i].status != items_[i].unavailable)) {
-            if (items_[i].has_features || items_[i].unavailable.empty())
-                next_[i] = pending_score();
-            else
-                next_[i].status = items_[i].unavailable;
-        }
-    if (!measure_info_.empty()) {
-        start_measure_run();
-        if (measure_run_) return !fresh.empty();
-    }
+    for (size_t i = 0; i < next_.size(); ++i) settle(i, next_[i]);
+    start_measure_run();
+    if (measure_run_) return !fresh.empty();
     scores_ = std::move(next_);
     next_.clear();
     std::fill(by_measurements_.begin(), by_measurements_.end(), 0);

@@ -17,6 +17,7 @@
 // images never arrive is thus scored at once, not after every request failed.
 // Pure C++: App owns one, tests drive it directly.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -96,7 +97,7 @@ public:
 private:
     void start_rescore();
     bool advance(double budget_ms);
-    bool publish_image_run();
+    bool publish_image_run(std::chrono::steady_clock::time_point deadline);
     bool publish_measure_run();
     void start_measure_run();
 

@@ -137,6 +137,13 @@ std::vector<size_t> ScoringRun::take_scored() {
     return f;
 }
 
+std::pair<size_t, size_t> ScoringRun::take_final(size_t max) {
+    const size_t end = phase_ == Phase::Done ? items_.size() : phase_ == Phase::Levels ? cursor_ : 0;
+    const std::pair<size_t, size_t> r{final_taken_, std::clamp(end, final_taken_, final_taken_ + max)};
+    final_taken_ = r.second;
+    return r;
+}
+
 void ScoringRun::unit() {
     switch (phase_) {
         case Phase::Group:

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model/outlier_score.h"
@@ -43,6 +44,12 @@ public:
     const ScoreModel& model() const { return m_; }
     // Items (indices) whose provisional score arrived since the last call.
     std::vector<size_t> take_scored();
+    // Items [first, second) whose scores became final since the last call (the
+    // levels are given a slice at a time, in item order, at the end of the run):
+    // a caller may move them out of scores(). At most `max` of them per call.
+    std::pair<size_t, size_t> take_final(size_t max);
+    // Done, and every final score handed out by take_final().
+    bool all_final_taken() const { return done() && final_taken_ == items_.size(); }
     // Patients whose distances are computed (or found to lack context), of all
     // patients with features (0 until the items are grouped).
     size_t patients_scored() const { return patients_scored_; }
@@ -72,6 +79,7 @@ private:
     const MalignancyModel* mal_ = nullptr;
     Phase phase_ = Phase::Group;
     size_t cursor_ = 0;  // items (Group, Levels) or residual rows (Correlation) done
+    size_t final_taken_ = 0;  // items handed out by take_final()
     std::map<std::string, std::vector<size_t>> groups_;  // patient -> items with features
     Group group_it_;
     std::vector<Group> order_;  // the Distances phase's patient order (focus first)
