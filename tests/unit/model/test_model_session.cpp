@@ -80,7 +80,7 @@ TEST_CASE("model session: unavailable images keep their status, a new dataset fo
     for (uint32_t li : {0u, 2u}) s.submit(li, image_of(0, int(li)));
     s.submit(99, image_of(0, 0));  // out of range: ignored
     CHECK(s.queued() == 2);
-    while (s.queued() > 0) s.step(50);
+    while (s.needs_step()) s.step(50);
     CHECK(s.scores()[0].status == "insufficient_context");  // 2 featured lesions < 4
     CHECK(s.scores()[1].status == "image_missing");
     CHECK(s.scores()[3].status == "pending");
@@ -104,7 +104,7 @@ TEST_CASE("model session: features set from elsewhere score like extracted ones,
         REQUIRE(f.ok());
         CHECK(given.set_features(li, f.value().values, f.value().segmentation_fallback));
     }
-    while (extracted.queued() > 0) extracted.step(50);
+    while (extracted.needs_step()) extracted.step(50);
     CHECK(given.needs_step());
     CHECK(given.step(50));  // nothing queued: the re-scoring starts, and (12 lesions) ends within the budget
     CHECK_FALSE(given.needs_step());
