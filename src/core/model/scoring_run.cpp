@@ -8,6 +8,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/model/loo_stats.h"
+
 namespace duck {
 
 namespace {
@@ -35,18 +37,6 @@ double median_inplace(std::vector<double>& v) {
 }
 
 double median(std::vector<double> v) { return median_inplace(v); }
-
-// Median of the n - 1 values of ascending `s` (n values) other than s[skip]:
-// the same value median_inplace() finds for them.
-double median_without(const double* s, size_t n, size_t skip) {
-    const size_t n1 = n - 1;
-    if (n1 == 0) return 0;
-    auto at = [&](size_t q) { return s[q < skip ? q : q + 1]; };
-    const size_t m = n1 / 2;
-    const double hi = at(m);
-    if (n1 % 2) return hi;
-    return 0.5 * (hi + at(m - 1));
-}
 
 // 1.4826 * median absolute deviation: a robust SD for normal data. `scratch`
 // is overwritten.
@@ -311,7 +301,8 @@ void ScoringRun::distances(const std::vector<size_t>& idx) {
     }
     const size_t n = idx.size();
     // Each feature's values of the patient, sorted once, and each lesion's place
-    // among them: the median of the others is then read off, not recomputed.
+    // among them: the median of the others and their spread about it are then
+    // read off (loo_stats.h), not recomputed from a copy of the others.
     sorted_.resize(n * size_t(p));
     place_.resize(n * size_t(p));
     order_buf_.resize(n);
@@ -327,16 +318,34 @@ void ScoringRun::distances(const std::vector<size_t>& idx) {
             place_[size_t(order_buf_[q]) * p + j] = uint32_t(q);
         }
     }
+    if (mal_) {  // the learned positions too
+        std::iota(order_buf_.begin(), order_buf_.end(), 0u);
+        std::sort(order_buf_.begin(), order_buf_.end(), [&](uint32_t a, uint32_t b) {
+            const double x = pos_[idx[a]], y = pos_[idx[b]];
+            return std::isnan(y) ? !std::isnan(x) : x < y;
+        });
+        pos_sorted_.resize(n);
+        pos_place_.resize(n);
+        for (size_t q = 0; q < n; ++q) {
+            pos_sorted_[q] = pos_[idx[order_buf_[q]]];
+            pos_place_[order_buf_[q]] = uint32_t(q);
+        }
+    }
     for (size_t ii = 0; ii < n; ++ii) {
         const size_t i = idx[ii];
         double k = double(n - 1);
         for (int j = 0; j < p; ++j) {
             const double* sj = &sorted_[size_t(j) * n];
             med_[j] = median_without(sj, n, place_[ii * p + j]);
-            col_.clear();
-            for (size_t o : idx)
-                if (o != i) col_.push_back(items_[o].features[j]);
-            double mad = mad_sd(col_, med_[j], scratch_);
+            double mad;
+            if (!std::isnan(sj[n - 1])) {  // NaN sorts last
+                mad = mad_without(sj, n, place_[ii * p + j], med_[j]);
+            } else {
+                col_.clear();
+                for (size_t o : idx)
+                    if (o != i) col_.push_back(items_[o].features[j]);
+                mad = mad_sd(col_, med_[j], scratch_);
+            }
             // The patient's own spread, pulled towards the pooled one (few lesions).
             double s2 = (k * mad * mad + opt_.prior_weight * m_.scale[j] * m_.scale[j]) / (k + opt_.prior_weight);
             double s = std::max(std::sqrt(s2), double(info_[j].floor));
@@ -356,11 +365,17 @@ void ScoringRun::distances(const std::vector<size_t>& idx) {
         std::fill(excess_part_.begin(), excess_part_.end(), 0.0);
         double t2 = 0;
         if (mal_) {
-            col_.clear();
-            for (size_t o : idx)
-                if (o != i) col_.push_back(pos_[o]);
-            scratch_.assign(col_.begin(), col_.end());
-            double pm = median_inplace(scratch_), mad = mad_sd(col_, pm, scratch_);
+            double pm, mad;
+            if (!std::isnan(pos_sorted_[n - 1])) {
+                pm = median_without(pos_sorted_.data(), n, pos_place_[ii]);
+                mad = mad_without(pos_sorted_.data(), n, pos_place_[ii], pm);
+            } else {
+                col_.clear();
+                for (size_t o : idx)
+                    if (o != i) col_.push_back(pos_[o]);
+                scratch_.assign(col_.begin(), col_.end());
+                pm = median_inplace(scratch_), mad = mad_sd(col_, pm, scratch_);
+            }
             double s2 = (k * mad * mad + opt_.prior_weight * m_.malignancy_scale * m_.malignancy_scale) /
                         (k + opt_.prior_weight);
             double t = std::clamp((pos_[i] - pm) / std::max(std::sqrt(s2), kMalignancyFloor), 0.0, 8.0);

@@ -94,7 +94,8 @@ private:
     std::vector<double> d2_all_;
     std::vector<double> col_, scratch_, z_, med_, w_, excess_part_, sorted_;
     std::vector<FeatureContribution> contrib_;
-    std::vector<uint32_t> place_, order_buf_;
+    std::vector<uint32_t> place_, order_buf_, pos_place_;
+    std::vector<double> pos_sorted_;
     std::vector<size_t> fresh_;
     size_t patients_scored_ = 0;
     // Calibration: fit_scaled_chi_square, a few bisection steps per unit.
