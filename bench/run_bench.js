@@ -172,7 +172,9 @@ async function indexFigures(browser) {
     for (const name of Object.keys(dirs)) {
       const r = await indexing.indexRun(browser, site, name + "/");
       emit(line(name, "ms_per_image", stats([r.worker_ms]), Object.assign(r, {
-        isic2020_est_s: r.rate_per_s > 0 ? 33126 / r.rate_per_s : null, goal_s: 180, cores: os.cpus().length })));
+        isic2020_est_s: r.rate_per_s > 0 ? 33126 / r.rate_per_s : null,
+        isic2020_est_wall_s: r.wall_rate_per_s > 0 ? 33126 / r.wall_rate_per_s : null, goal_s: 180,
+        cores: os.cpus().length, load_avg: os.loadavg().map((v) => +v.toFixed(2)) })));
     }
   } finally {
     await site.close();

@@ -74,126 +74,183 @@
   }
   function flushPuts(r) {
     if (!r.puts.length) return;
+    const t0 = performance.now();
     const puts = r.puts;
     r.puts = [];
-    r.lastPut = performance.now();
     tx("readwrite", (s) => { for (const [k, v] of puts) s.put(v, k); });
+    r.lastPut = performance.now();
+    r.mainMs += r.lastPut - t0;
   }
   function clearCache() {
     return tx("readwrite", (s) => s.clear());
   }
 
   // --- workers ---------------------------------------------------------------------
+  // Each worker holds several jobs at once (web/decode_worker.js runs them in order
+  // and fetches the next images' bytes while it analyses): a result then never
+  // waits for the page's main thread, which may be drawing a frame, before the
+  // worker has its next job. Enough jobs to cover COVER_MS of work, at least 2.
+  const COVER_MS = 300, MAX_DEPTH = 12;
+  function depth(r) {
+    const ms = r.computed ? r.workerMs / r.computed : 50;
+    return Math.max(2, Math.min(MAX_DEPTH, Math.ceil(COVER_MS / Math.max(1, ms))));
+  }
   function spawn() {
-    const slot = { w: new Worker("web/decode_worker.js"), job: null };
+    const slot = { w: new Worker("web/decode_worker.js"), jobs: new Map(), retiring: false };
     slot.w.onmessage = (ev) => onWorker(slot, ev.data);
     slot.w.onerror = (ev) => {
       ev.preventDefault();
-      onWorker(slot, { id: slot.job && slot.job.id, fatal: "index worker error: " + (ev.message || "unknown") });
+      onWorker(slot, { id: oldestPosted(slot), fatal: "index worker error: " + (ev.message || "unknown") });
     };
     workers.push(slot);
     return slot;
   }
   function retire(slot) {
     slot.w.terminate();
-    workers.splice(workers.indexOf(slot), 1);
+    const i = workers.indexOf(slot);
+    if (i >= 0) workers.splice(i, 1);
+  }
+  // The job the worker runs now: the first posted of those it holds (it runs them in order).
+  function oldestPosted(slot) {
+    let best = null;
+    for (const j of slot.jobs.values()) if (j.posted && (!best || j.posted < best.posted)) best = j;
+    return best ? best.id : undefined;
+  }
+  // Jobs a worker gave back (not started) go to the front of the run's queue.
+  function requeue(slot, job) {
+    slot.jobs.delete(job.id);
+    const r = job.run;
+    r.running--;
+    if (r === run) r.again.push([job.lesion, job.name]);
   }
 
   // --- a run -----------------------------------------------------------------------
   function deliver(r, lesion, status, reason, features, cached, ms) {
     if (r !== run || !bridge) return;
+    const t0 = performance.now();
     bridge.result(lesion, status, reason, features, cached, ms);
+    r.mainMs += performance.now() - t0;
   }
 
-  // The image's bytes: the opened folder's file, or the first URL template that answers.
-  // Once one has answered, only that one is tried (the dataset's layout is found once,
-  // and a row without a file costs one request, not one per layout).
-  async function loadBytes(r, name) {
-    if (!r.templates.length) return window.DucklingImages.imageBytes(name);
-    const order = r.preferred >= 0 ? [r.preferred] : [...r.templates.keys()];
-    const reasons = [];
-    for (const i of order) {
-      const url = r.templates[i].split(NAME_MARK).join(encodeURIComponent(name));
-      let resp;
-      try {
-        resp = await fetch(url, { credentials: "same-origin" });
-      } catch (e) {
-        reasons.push("network error: " + url);
-        continue;
-      }
-      if (!resp.ok) { reasons.push("HTTP " + resp.status + ": " + url); continue; }
-      r.preferred = i;
-      return resp.arrayBuffer();
-    }
-    throw new Error(reasons.join("; ") || "no URL to try");
-  }
-
-  // Starts jobs on free workers while the run is not paused and the page's own
+  // Starts jobs on the workers while the run is not paused and the page's own
   // image decodes leave room; checks again shortly when they do not.
   function pump() {
     const r = run;
     if (!r || r.paused || r.cached === null) return;
+    const t0 = performance.now();
     const images = window.DucklingImages;
     if (images && images.busy && images.busy() > 0) {
+      // The current patient's images first: the workers keep only the job they run.
+      yieldWorkers(1);
       if (!r.retry) r.retry = setTimeout(() => { r.retry = null; pump(); }, 50);
+      r.mainMs += performance.now() - t0;
       return;
     }
-    while (r.next < r.jobs.length) {
-      let slot = workers.find((s) => !s.job);
-      if (!slot && workers.length < poolSize()) slot = spawn();
-      if (!slot) break;
-      const [lesion, name] = r.jobs[r.next++];
+    const d = depth(r);
+    for (;;) {
+      // The least loaded worker; a new one while the pool is not full and all have work.
+      let slot = null;
+      for (const s of workers) if (!s.retiring && (!slot || s.jobs.size < slot.jobs.size)) slot = s;
+      if ((!slot || slot.jobs.size > 0) && workers.length < poolSize()) slot = spawn();
+      if (!slot || slot.jobs.size >= d) break;
+      const next = r.again.length ? r.again.pop() : r.next < r.jobs.length ? r.jobs[r.next++] : null;
+      if (!next) break;
+      const [lesion, name] = next;
       if (r.cached.has(name)) continue;
-      const job = { id: ++r.seq, run: r, lesion, name, t0: performance.now() };
-      slot.job = job;
+      const job = { id: ++r.seq, run: r, lesion, name, t0: performance.now(), posted: 0 };
+      slot.jobs.set(job.id, job);
       r.running++;
       startJob(slot, job);
     }
-    if (r.next >= r.jobs.length && r.running === 0) finish(r);
+    if (r.next >= r.jobs.length && !r.again.length && r.running === 0) finish(r);
+    r.mainMs += performance.now() - t0;
+  }
+  // Asks the workers for the jobs they hold but have not started (they come back
+  // as {dropped}); `keep` jobs per worker are left alone (one may be running).
+  function yieldWorkers(keep) {
+    for (const s of workers) if (s.jobs.size > keep && !s.dropping) { s.dropping = true; s.w.postMessage({ drop: true }); }
   }
 
+  function post(slot, job, msg, transfer) {
+    job.posted = ++postSeq;
+    slot.w.postMessage(msg, transfer || []);
+  }
+  let postSeq = 0;
+
+  // A URL source: the worker fetches the bytes (the first template that answers;
+  // once one has, only that one is tried: the dataset's layout is found once, and a
+  // row without a file costs one request, not one per layout). An opened folder:
+  // the file is read here and its bytes handed over.
   async function startJob(slot, job) {
     const r = job.run;
+    if (r.templates.length) {
+      const order = r.preferred >= 0 ? [r.preferred] : [...r.templates.keys()];
+      job.order = order;
+      // Absolute: the worker would resolve a relative URL against its own script's.
+      const urls = order.map((i) => new URL(r.templates[i].split(NAME_MARK).join(encodeURIComponent(job.name)),
+                                            location.href).href);
+      post(slot, job, { id: job.id, analyse: true, urls });
+      return;
+    }
     let bytes;
     try {
-      bytes = await loadBytes(r, job.name);
+      bytes = await window.DucklingImages.imageBytes(job.name);
     } catch (e) {
-      if (slot.job === job) slot.job = null;
+      if (slot.jobs.get(job.id) !== job) return;  // cancelled while loading
+      slot.jobs.delete(job.id);
       r.running--;
       deliver(r, job.lesion, NO_IMAGE, String(e && e.message ? e.message : e), null, false, performance.now() - job.t0);
       pump();
       return;
     }
-    if (slot.job !== job || r !== run) {  // cancelled while loading
-      if (slot.job === job) slot.job = null;
-      r.running--;
-      pump();
+    if (slot.jobs.get(job.id) !== job || r !== run) return;  // cancelled while loading
+    if (r.paused) {  // paused while loading: back to the queue
+      requeue(slot, job);
       return;
     }
-    slot.w.postMessage({ id: job.id, analyse: true, bytes }, [bytes]);
+    post(slot, job, { id: job.id, analyse: true, bytes }, [bytes]);
   }
 
   function onWorker(slot, msg) {
-    const job = slot.job;
-    slot.job = null;
-    if (msg.fatal || (msg.heapBytes || 0) > RECYCLE_HEAP) retire(slot);
-    if (job && job.id === msg.id) {
-      const r = job.run;
-      r.running--;
-      const ms = performance.now() - job.t0;
-      if (msg.fatal) {
-        deliver(r, job.lesion, 2, msg.fatal, null, false, ms);  // LesionStatus::DecodeError
-      } else {
-        const a = msg.analysis;
-        r.workerMs += msg.ms || 0;
-        r.computed++;
-        deliver(r, job.lesion, a.status, a.reason || "", a.features, false, msg.ms || ms);
-        // Decoding is deterministic on the bytes: every analysis is kept (a missing
-        // file is not, it may appear later).
-        r.puts.push([r.key + "|" + job.name, { s: a.status, r: a.reason || "", f: a.features }]);
-        if (performance.now() - r.lastPut > PUT_EVERY_MS) flushPuts(r);
+    const t0 = performance.now();
+    if (msg.dropped) {
+      slot.dropping = false;
+      for (const id of msg.dropped) {
+        const job = slot.jobs.get(id);
+        if (job) requeue(slot, job);
+      }
+    } else {
+      const job = msg.id !== undefined ? slot.jobs.get(msg.id) : undefined;
+      if (job) {
+        slot.jobs.delete(job.id);
+        const r = job.run;
+        r.running--;
+        const ms = performance.now() - job.t0;
+        if (msg.fatal) {
+          deliver(r, job.lesion, 2, msg.fatal, null, false, ms);  // LesionStatus::DecodeError
+        } else if (msg.missing !== undefined) {
+          deliver(r, job.lesion, NO_IMAGE, msg.missing, null, false, ms);
+        } else {
+          const a = msg.analysis;
+          if (msg.source >= 0 && job.order && r.preferred < 0) r.preferred = job.order[msg.source];
+          r.workerMs += msg.ms || 0;
+          r.computed++;
+          deliver(r, job.lesion, a.status, a.reason || "", a.features, false, msg.ms || ms);
+          // Decoding is deterministic on the bytes: every analysis is kept (a missing
+          // file is not, it may appear later).
+          r.puts.push([r.key + "|" + job.name, { s: a.status, r: a.reason || "", f: a.features }]);
+          if (performance.now() - r.lastPut > PUT_EVERY_MS) flushPuts(r);
+        }
+      }
+      if (msg.fatal) {  // the worker is replaced; what it held goes back to the queue
+        for (const j of [...slot.jobs.values()]) requeue(slot, j);
+        retire(slot);
+      } else if ((msg.heapBytes || 0) > RECYCLE_HEAP) {
+        slot.retiring = true;  // no new jobs; replaced once it has run those it holds
       }
     }
+    if (slot.retiring && slot.jobs.size === 0 && workers.includes(slot)) retire(slot);
+    if (run) run.mainMs += performance.now() - t0;
     pump();
   }
 
@@ -233,13 +290,16 @@
   function start(key, templates, jobs) {
     cancel();
     run = { id: nextRun++, key, templates, jobs, next: 0, running: 0, seq: 0, paused: false, cached: null,
-            preferred: -1, computed: 0, workerMs: 0, puts: [], lastPut: performance.now(), finished: false, retry: null };
+            preferred: -1, computed: 0, workerMs: 0, puts: [], lastPut: performance.now(), finished: false, retry: null,
+            again: [], mainMs: 0 };
     readCache(run);
   }
+  // Pausing takes back the jobs the workers have not started: only those running finish.
   function pause(paused) {
     if (!run) return;
     run.paused = !!paused;
-    if (!paused) pump();
+    if (paused) yieldWorkers(0);
+    else pump();
   }
   function cancel() {
     if (!run) return;
@@ -247,12 +307,14 @@
     run = null;
     if (r.retry) clearTimeout(r.retry);
     flushPuts(r);
-    for (const slot of workers.slice()) if (slot.job) { slot.job = null; retire(slot); }
+    for (const slot of workers.slice()) if (slot.jobs.size) { slot.jobs.clear(); retire(slot); }
   }
   function stats() {
     const r = run;
-    return { workers: workers.length, pool: poolSize(), busy: workers.filter((s) => s.job).length,
-             computed: r ? r.computed : 0, worker_ms: r ? r.workerMs : 0, paused: !!(r && r.paused) };
+    return { workers: workers.length, pool: poolSize(), busy: workers.filter((s) => s.jobs.size).length,
+             in_flight: workers.reduce((n, s) => n + s.jobs.size, 0), depth: r ? depth(r) : 0,
+             computed: r ? r.computed : 0, worker_ms: r ? r.workerMs : 0, main_ms: r ? r.mainMs : 0,
+             paused: !!(r && r.paused) };
   }
 
   window.DucklingIndex = Object.freeze({

@@ -34,7 +34,7 @@ bool AppController::pump_loading(TextureSink& textures) {
     const uint64_t scores_version = app_.model.version();
     const double t0 = platform::now_seconds();
     const bool model_busy = model_tick(app_, analysis_of, budgets_.model_ms);
-    if (app_.model.version() != scores_version) index_.scored(platform::now_seconds() - t0);
+    if (app_.model.version() != scores_version) index_.scored(platform::now_seconds() - t0, app_.indexing);
     size_t waiting = textures.pending();
     if (waiting > 0) {
         waiting = textures.flush(budgets_.upload_ms);

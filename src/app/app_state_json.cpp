@@ -68,6 +68,8 @@ json indexing_json(const App& app) {
             {"rate", ix.rate},
             {"worker_ms", ix.worker_ms},
             {"elapsed_s", ix.elapsed_s},
+            {"main_ms", ix.main_ms},
+            {"main_max_ms", ix.main_max_ms},
             {"featured", app.model.featured()}};
 }
 

@@ -69,7 +69,19 @@ void IndexBuilder::apply(App& app) {
     app.request_redraw();
 }
 
+void IndexBuilder::scored(double seconds, IndexingState& ix) {
+    score_s_ = seconds;
+    // After the run: only the rescoring of its last batch.
+    const bool last_batch = ix.phase == IndexingPhase::Done && final_score_pending_;
+    final_score_pending_ = false;
+    if (ix.phase != IndexingPhase::Running && ix.phase != IndexingPhase::Paused && !last_batch) return;
+    ix.main_ms += 1000 * seconds;
+    ix.main_max_ms = std::max(ix.main_max_ms, turn_ms_ + 1000 * seconds);
+}
+
 bool IndexBuilder::tick(App& app, const ImageLoader& images, double now) {
+    using clock = std::chrono::steady_clock;
+    const auto turn0 = clock::now();
     IndexingState& ix = app.indexing;
     if (generation_ != app.data_generation) {
         if (ix.phase == IndexingPhase::Running || ix.phase == IndexingPhase::Paused) platform::index_pool_cancel();
@@ -117,7 +129,6 @@ bool IndexBuilder::tick(App& app, const ImageLoader& images, double now) {
     last_tick_ = now;
 
     // Take results up within the budget; they reach the model in batches.
-    using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();
     platform::IndexResult r;
     bool took = false;
@@ -139,7 +150,10 @@ bool IndexBuilder::tick(App& app, const ImageLoader& images, double now) {
         apply(app);
         last_apply_ = now;
     }
-    if (finished) ix.phase = IndexingPhase::Done;
+    if (finished) {
+        ix.phase = IndexingPhase::Done;
+        final_score_pending_ = true;
+    }
     if (took) {
         ix.rate = ix.elapsed_s > 0 ? double(ix.computed) / ix.elapsed_s : 0;
         ix.worker_ms = ix.computed ? computed_ms_ / double(ix.computed) : 0;
@@ -148,6 +162,12 @@ bool IndexBuilder::tick(App& app, const ImageLoader& images, double now) {
             app.request_redraw(1);
             last_redraw_ = now;
         }
+    }
+    turn_ms_ = 0;
+    if (ix.phase != IndexingPhase::Idle) {  // what this turn cost the main thread
+        turn_ms_ = std::chrono::duration<double, std::milli>(clock::now() - turn0).count();
+        ix.main_ms += turn_ms_;
+        ix.main_max_ms = std::max(ix.main_max_ms, turn_ms_);
     }
     return platform::index_results_waiting() > 0 || !batch_.empty();
 }

@@ -34,7 +34,9 @@ public:
     bool tick(App& app, const ImageLoader& images, double now);
     // The model's last scoring turn took `seconds` (a rescore of every featured
     // lesion): batches are spaced so that rescoring takes at most ~5% of the time.
-    void scored(double seconds) { score_s_ = seconds; }
+    // Counted as the index's main-thread time (IndexingState::main_ms) while a run
+    // is on: its batches are what the model rescores then.
+    void scored(double seconds, IndexingState& ix);
 
 private:
     void start(App& app, const ImageLoader& images, double now);
@@ -45,6 +47,8 @@ private:
     uint64_t generation_ = ~uint64_t(0);  // App::data_generation of the run
     std::vector<platform::IndexResult> batch_;
     double last_apply_ = 0, last_tick_ = 0, last_redraw_ = 0, computed_ms_ = 0, score_s_ = 0;
+    double turn_ms_ = 0;                // main-thread ms of this loading turn's take-up and apply
+    bool final_score_pending_ = false;  // the run's last batch has not been rescored yet
 };
 
 }  // namespace duck

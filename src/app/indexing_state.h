@@ -24,6 +24,11 @@ struct IndexingState {
     double rate = 0;        // images computed per second of running time
     double worker_ms = 0;   // mean worker time per computed image (decode + features)
     double elapsed_s = 0;   // running time of this run (pauses excluded)
+    // Main-thread time the run has cost the app: taking results up, handing them to
+    // the model and the rescoring each batch causes (the page's own share, e.g.
+    // IndexedDB and messages, is web/index_pool.js's stats().main_ms).
+    double main_ms = 0;      // in total
+    double main_max_ms = 0;  // the most in one loading turn
     // Requests from the intents, taken by the IndexBuilder at its next turn.
     bool pause_requested = false, resume_requested = false, cancel_requested = false;
 };
