@@ -66,7 +66,8 @@ void IndexBuilder::apply(App& app) {
         }
     }
     batch_.clear();
-    app.request_redraw();
+    // No redraw here: the model asks for one when the batch's scores land, and the
+    // progress bar has its own below (each drawn frame costs the main thread).
 }
 
 void IndexBuilder::scored(double seconds, IndexingState& ix) {
@@ -158,7 +159,7 @@ bool IndexBuilder::tick(App& app, const ImageLoader& images, double now) {
         ix.rate = ix.elapsed_s > 0 ? double(ix.computed) / ix.elapsed_s : 0;
         ix.worker_ms = ix.computed ? computed_ms_ / double(ix.computed) : 0;
         ix.workers = platform::index_pool_workers();
-        if (finished || now - last_redraw_ >= 0.25) {  // the progress bar, a few times a second
+        if (finished || now - last_redraw_ >= 1.0) {  // the progress bar, once a second
             app.request_redraw(1);
             last_redraw_ = now;
         }

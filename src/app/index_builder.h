@@ -27,7 +27,7 @@ class IndexBuilder {
 public:
     // Results are taken for at most budget_ms per turn (one at least); batches
     // go to the model at most every batch_s seconds (and when the run ends).
-    explicit IndexBuilder(double budget_ms = 2.0, double batch_s = 0.5) : budget_ms_(budget_ms), batch_s_(batch_s) {}
+    explicit IndexBuilder(double budget_ms = 2.0, double batch_s = 1.0) : budget_ms_(budget_ms), batch_s_(batch_s) {}
 
     // One turn at time `now` (seconds): starts a run for a new dataset, applies
     // pause/resume/cancel requests, takes up results. True while results wait.
