@@ -32,6 +32,16 @@ function copyOut(M, ptr, n) {
   return M.HEAPU8.slice(ptr, ptr + n).buffer;  // a copy the worker can transfer away
 }
 
+// The loaded module, or null once job `id` has been answered with the failure.
+async function moduleFor(id) {
+  try {
+    return await getModule();
+  } catch (e) {
+    self.postMessage({ id, fatal: "decoder failed to load: " + e });
+    return null;
+  }
+}
+
 // --- the background index's jobs ---------------------------------------------------
 const PREFETCH = 3;  // waiting jobs whose bytes are fetched ahead of their turn
 const waiting = [];  // analyse jobs not started, in order: {id, bytes, urls, load}
@@ -102,14 +112,8 @@ async function drain() {
       waiting.shift();
       prefetch();  // the next fetches run while this one is analysed
       if (got.error) { self.postMessage({ id: job.id, missing: got.error }); continue; }
-      let M;
-      try {
-        M = await getModule();
-      } catch (e) {
-        self.postMessage({ id: job.id, fatal: "decoder failed to load: " + e });
-        continue;
-      }
-      analyse(M, job.id, got.bytes, got.source);
+      const M = await moduleFor(job.id);
+      if (M) analyse(M, job.id, got.bytes, got.source);
     }
   } finally {
     draining = false;
@@ -129,13 +133,8 @@ self.onmessage = async (ev) => {
     return;
   }
   const t0 = performance.now();
-  let M;
-  try {
-    M = await getModule();
-  } catch (e) {
-    self.postMessage({ id: job.id, fatal: "decoder failed to load: " + e });
-    return;
-  }
+  const M = await moduleFor(job.id);
+  if (!M) return;
   let ptr = 0;
   try {
     const bytes = new Uint8Array(job.bytes || new ArrayBuffer(0));
