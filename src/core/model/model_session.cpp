@@ -31,6 +31,10 @@ void ModelSession::reset(const Dataset& ds) {
     queued_.assign(ds.lesions.size(), 0);
     queue_.clear();
     masks_.clear();
+    // The old scores are freed before the new ones are allocated, so the
+    // allocator gathers their small blocks (some 140,000 for a whole archive) up
+    // here, at the new dataset, not in the first step of its scoring (~10 ms).
+    scores_ = {};
     scores_.assign(ds.lesions.size(), pending_score());
     model_ = {};
     measure_model_ = {};
@@ -161,6 +165,7 @@ void ModelSession::start_rescore() {
     // The previous run's calibration gives the levels shown until this one's is fitted.
     run_ = std::make_unique<ScoringRun>(items_, extractor_.features(), ScoreOptions{}, &model_);
     run_->focus(focus_);
+    shown_.assign(items_.size(), 0);
     dirty_ = false;
     since_rescore_ = 0;
 }
@@ -187,8 +192,14 @@ bool ModelSession::advance(double budget_ms) {
 // wait for the measurements' run (or replace the shown ones).
 bool ModelSession::publish_image_run(std::chrono::steady_clock::time_point deadline) {
     const std::vector<size_t> fresh = run_->take_scored();
+    // Without measurements the provisional score is moved here (the final one
+    // then only brings its level); with them the run's scores are kept whole,
+    // for the measurements' run to complete (next_).
     for (size_t i : fresh) {
-        scores_[i] = run_->scores()[i];
+        if (measure_info_.empty())
+            run_->move_scored(i, scores_[i]), shown_[i] = 1;
+        else
+            scores_[i] = run_->scores()[i];
         by_measurements_[i] = 0;
     }
     // No features when the run grouped it: its reason now, or still to come (its
@@ -204,14 +215,20 @@ bool ModelSession::publish_image_run(std::chrono::steady_clock::time_point deadl
     if (measure_info_.empty()) {
         // Final scores go on show a slice at a time within the budget, as their levels
         // come: replacing all 33,126 of an archive at once (and freeing the
-        // provisional ones) took 20-30 ms.
+        // provisional ones) took 20-30 ms. A lesion shown provisionally gets its level.
         bool moved = false;
         do {
             const auto [a, b] = run_->take_final(kPublishSlice);
             if (a == b) break;
             for (size_t i = a; i < b; ++i) {
-                settle(i, run_->scores()[i]);
-                scores_[i] = std::move(run_->scores()[i]);
+                LesionScore& s = run_->scores()[i];
+                if (shown_[i]) {
+                    scores_[i].level = s.level;
+                    scores_[i].flagged = s.flagged;
+                } else {
+                    settle(i, s);
+                    scores_[i] = std::move(s);
+                }
                 by_measurements_[i] = 0;
             }
             moved = true;

@@ -124,6 +124,7 @@ private:
     std::vector<ScoreItem> measure_items_;
     std::vector<uint32_t> measure_lesion_of_;
     std::vector<LesionScore> next_;
+    std::vector<uint8_t> shown_;  // per lesion: the image run's provisional score moved into scores_
     std::string focus_;
     size_t featured_ = 0;
     int since_rescore_ = 0;

@@ -127,6 +127,12 @@ std::vector<size_t> ScoringRun::take_scored() {
     return f;
 }
 
+void ScoringRun::move_scored(size_t item, LesionScore& to) {
+    LesionScore& s = out_[item];
+    to = std::move(s);
+    s.status = to.status;  // a moved-from string holds no particular value; level_slice reads it
+}
+
 std::pair<size_t, size_t> ScoringRun::take_final(size_t max) {
     const size_t end = phase_ == Phase::Done ? items_.size() : phase_ == Phase::Levels ? cursor_ : 0;
     const std::pair<size_t, size_t> r{final_taken_, std::clamp(end, final_taken_, final_taken_ + max)};
@@ -256,6 +262,8 @@ void ScoringRun::correlation_block() {
             double* row = &corr_[size_t(j) * p];
             for (int k = 0; k < p; ++k) row[k] += u * r[k] / m_.scale[k];
         }
+        // Freed as it is used: 33,126 rows freed at once in finish_model took milliseconds.
+        std::vector<double>().swap(resid_[q]);
     }
     cursor_ = end;
 }
@@ -276,7 +284,7 @@ void ScoringRun::finish_model() {
         for (int k = 0; k < p; ++k)
             corr[size_t(j) * p + k] = (1 - m_.shrinkage) * corr[size_t(j) * p + k] + (j == k ? m_.shrinkage : 0);
     m_.inv_corr = invert(corr, p);
-    resid_ = {};  // up to tens of megabytes for a whole archive
+    resid_ = {};  // its rows are freed already (correlation_block)
     corr_ = {};
 }
 

@@ -188,3 +188,33 @@ TEST_CASE("model session: a whole index's re-scoring in steps shows the focused 
     CHECK(s.version() > v0);
     for (size_t i = 0; i < once.size(); ++i) check_same(s.scores()[i], once[i]);
 }
+
+TEST_CASE("model session: a second re-scoring over shown scores (more features arrived) ends as one call too") {
+    // The first run's scores are on show when the second run's provisional ones
+    // replace them and its levels complete them: nothing of the first may remain.
+    const Generated g = generated(120, 5);
+    const auto& info = DermFeatureExtractor().features();
+    std::vector<ScoreItem> early = g.items;
+    for (size_t i = 0; i < early.size(); i += 3)
+        if (early[i].has_features) early[i].has_features = false, early[i].features.clear();
+    const auto once_early = score_lesions(early, info);
+    const auto once = score_lesions(g.items, info);
+    ModelSession s;
+    s.reset(g.ds);
+    for (uint32_t li = 0; li < early.size(); ++li)
+        if (early[li].has_features) CHECK(s.set_features(li, early[li].features, early[li].segmentation_fallback));
+    s.focus(g.ds.patients[60].id);
+    while (s.needs_step()) s.step(0);
+    for (size_t i = 0; i < once_early.size(); ++i)
+        if (once_early[i].ok()) check_same(s.scores()[i], once_early[i]);
+    for (uint32_t li = 0; li < g.items.size(); ++li)
+        if (!early[li].has_features && g.items[li].has_features)
+            CHECK(s.set_features(li, g.items[li].features, g.items[li].segmentation_fallback));
+        else if (!g.items[li].has_features)
+            s.mark_unavailable(li, g.items[li].unavailable);
+    s.focus(g.ds.patients[10].id);
+    size_t steps = 0;
+    while (s.needs_step()) s.step(0.05), ++steps;
+    CHECK(steps > 20);
+    for (size_t i = 0; i < once.size(); ++i) check_same(s.scores()[i], once[i]);
+}
