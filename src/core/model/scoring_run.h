@@ -36,7 +36,8 @@ public:
     bool step(double budget_ms);
     bool done() const { return phase_ == Phase::Done; }
 
-    // Aligned with the items. Final once done(); before, a lesion's entry is
+    // Aligned with the items once they are grouped (before, the items grouped so
+    // far). Final once done(); before, a lesion's entry is
     // provisional (its distances, rank and explanation final, its level from the
     // provisional calibration) once its patient is in patients_scored().
     const std::vector<LesionScore>& scores() const { return out_; }
