@@ -20,7 +20,7 @@ bool model_tick(App& app, const std::function<const ImageRGBA*(uint32_t)>& analy
         // once; its images, as they arrive, give their lesions image scores instead.
         m.measure_patient(p);
         for (uint32_t li : app.dataset.patients[p].lesions) {
-            if (m.has_features(li)) continue;
+            if (m.has_features(li) || m.is_queued(li)) continue;  // no 64 KB copy per queued lesion per tick
             const ImageStatus st = li < app.image_status.size() ? app.image_status[li] : ImageStatus::Pending;
             if (st == ImageStatus::Missing || st == ImageStatus::Corrupt || st == ImageStatus::TooLarge) {
                 m.mark_unavailable(li, "image_" + std::string(image_status_name(st)));

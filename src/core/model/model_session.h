@@ -74,6 +74,8 @@ public:
     size_t queued() const { return queue_.size(); }
     size_t featured() const { return featured_; }
     bool has_features(uint32_t lesion) const;
+    // Queued by submit() and not yet extracted (a caller need not copy its image again).
+    bool is_queued(uint32_t lesion) const { return lesion < queued_.size() && queued_[lesion]; }
     // Per lesion, aligned with the dataset; status "pending" until featured and scored.
     const std::vector<LesionScore>& scores() const { return scores_; }
     // Per lesion calibrated level in [0, 1], NaN when there is no score (for

@@ -34,9 +34,14 @@ TEST_CASE("model session: incremental features give the same scores as scoring a
     for (uint32_t li = 0; li < ds.lesions.size(); ++li) s.submit(li, image_of(int(li / 6), int(li % 6)));
     s.submit(0, image_of(0, 0));  // a duplicate submit is ignored
     CHECK(s.queued() == 12);
+    CHECK(s.is_queued(0));
+    CHECK_FALSE(s.is_queued(99));  // out of range
     // A zero budget still makes progress: one lesion per step, no scores until the queue drains.
     CHECK_FALSE(s.step(0));
     CHECK(s.featured() == 1);
+    CHECK_FALSE(s.is_queued(0));  // extracted: no longer queued, featured
+    CHECK(s.has_features(0));
+    CHECK(s.is_queued(1));
     CHECK(s.scores()[0].status == "pending");
     CHECK(std::isnan(s.levels()[0]));
     int steps = 1;
