@@ -292,7 +292,9 @@ bool Shell::iterate(int wait_ms) {
     const double now = now_seconds();
     const bool grace = now - s.last_input < kInputGraceSeconds;
     const ImageState& im = app.images;
-    const bool images_arriving = !im.cancelled && im.done < im.total;
+    // Decoded images, not only failures: a patient whose images are missing (an
+    // ISIC 2024 patient of 500 lesions without files) is not held to the pace.
+    const bool images_arriving = !im.cancelled && im.done < im.total && im.done > im.failed;
     const bool paced = kPaceLoadingFrames && images_arriving && !input && !s.opts.always_render && s.frames > 0 &&
                        now - s.last_frame < kLoadingFrameSeconds;
     // A paced frame keeps its request (redraw_frames) for the next turn past the interval.
