@@ -235,4 +235,4 @@ async function openSlice3d(browser, server) {
   return { shown: Math.round(t.shown), scored: Math.round(t.scored) };
 }
 
-module.exports = { firstPatientReady, patientOpen, patientOpenReal, nativeOpens, openSlice3d, percentile };
+module.exports = { pageTools, firstPatientReady, patientOpen, patientOpenReal, nativeOpens, openSlice3d, percentile };

@@ -1,12 +1,16 @@
 // image_queue.js - main-thread side of image decoding: a priority queue of jobs
 // served by a small pool of Web Workers (web/decode_worker.js), so decoding never
 // runs on the frame loop and memory stays bounded:
-//  - at most `maxWorkers` jobs run at once, so at most that many full-resolution
-//    originals are decoded at any moment (default 2);
-//  - a job's file bytes are read only when it starts (`load()` is called then),
-//    so queueing 33,126 images holds no file data;
+//  - at most `maxWorkers` workers, each decoding one image at a time, so at most
+//    that many full-resolution originals are decoded at any moment (default 2);
+//  - each worker is handed up to `depth` jobs (default 2): the next one waits in
+//    the worker, so it starts as soon as the last one ends instead of after a
+//    round trip through the page's main thread, which with software WebGL is
+//    often busy drawing a frame for 100 ms (the worker would stand idle meanwhile);
+//  - a job's file bytes are read only when it is handed to a worker (`load()` is
+//    called then), so queueing 33,126 images holds no file data;
 //  - a worker whose wasm heap grew past `recycleHeapBytes` (wasm memory never
-//    shrinks) is replaced after its job;
+//    shrinks) gets no more jobs and is replaced once its jobs are done;
 //  - jobs can be cancelled: queued ones never start, running ones are ignored
 //    when they finish; cancelAll() also terminates busy workers (frees memory).
 // Usage:
@@ -28,13 +32,14 @@
     viewerSide: 4096,              // kViewerMaxSide, used when a job asks for {viewer: true}
     maxMegapixels: 50,             // kDefaultMaxMegapixels
     recycleHeapBytes: 384 << 20,
+    depth: 2,                      // jobs handed to a worker at once (1 = one round trip per job)
   };
 
   class DucklingImageQueue {
     constructor(options) {
       this.opt = Object.assign({}, DEFAULTS, options || {});
       this.queue = [];             // waiting jobs, highest priority first, FIFO within a priority
-      this.workers = [];           // {w, job}
+      this.workers = [];           // {w, jobs: handed over, oldest first, retiring}
       this.seq = 0;
       this.counts = { queued: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
     }
@@ -63,8 +68,8 @@
     cancelAll() {
       for (const job of this.queue.slice()) this._cancel(job);
       for (const slot of this.workers.slice()) {
-        if (slot.job) {
-          this._cancel(slot.job);
+        if (slot.jobs.length) {
+          for (const job of slot.jobs.slice()) this._cancel(job);
           this._retire(slot);     // stop the decode now and free its memory
         }
       }
@@ -96,11 +101,15 @@
     }
 
     _spawn() {
-      const slot = { w: new Worker(this.opt.baseUrl + "decode_worker.js"), job: null };
+      const slot = { w: new Worker(this.opt.baseUrl + "decode_worker.js"), jobs: [], retiring: false };
       slot.w.onmessage = (ev) => this._onResult(slot, ev.data);
       slot.w.onerror = (ev) => {
         ev.preventDefault();
-        this._onResult(slot, { id: slot.job && slot.job.id, fatal: "decoder worker error: " + (ev.message || "unknown") });
+        // The worker is gone: every job it held fails (the first with the reason).
+        const why = "decoder worker error: " + (ev.message || "unknown");
+        slot.retiring = true;
+        for (const job of slot.jobs.slice()) this._onResult(slot, { id: job.id, fatal: why });
+        if (!slot.jobs.length && this.workers.includes(slot)) this._retire(slot);
       };
       this.workers.push(slot);
       return slot;
@@ -108,22 +117,39 @@
 
     _retire(slot) {
       slot.w.terminate();
-      slot.job = null;
-      this.workers.splice(this.workers.indexOf(slot), 1);
+      slot.jobs = [];
+      const i = this.workers.indexOf(slot);
+      if (i >= 0) this.workers.splice(i, 1);
+    }
+
+    // The worker for the next job: an idle one, else a new one while there may be
+    // more, else the least loaded one with room (jobs wait in it, in order).
+    _slotForNext() {
+      const open = this.workers.filter((s) => !s.retiring);
+      const idle = open.find((s) => !s.jobs.length);
+      if (idle) return idle;
+      if (this.workers.length < this.opt.maxWorkers) return this._spawn();
+      let best = null;
+      for (const s of open) if (s.jobs.length < Math.max(1, this.opt.depth) && (!best || s.jobs.length < best.jobs.length)) best = s;
+      return best;
     }
 
     _pump() {
       while (this.queue.length) {
-        let slot = this.workers.find((s) => !s.job);
-        if (!slot && this.workers.length < this.opt.maxWorkers) slot = this._spawn();
+        const slot = this._slotForNext();
         if (!slot) return;
         const job = this.queue.shift();
         this.counts.queued--;
         this.counts.running++;
         job.state = "running";
-        slot.job = job;
+        slot.jobs.push(job);
         this._start(slot, job);
       }
+    }
+
+    _drop(slot, job) {
+      const i = slot.jobs.indexOf(job);
+      if (i >= 0) slot.jobs.splice(i, 1);
     }
 
     async _start(slot, job) {
@@ -132,13 +158,14 @@
         bytes = job.spec.bytes || (await job.spec.load());
       } catch (e) {
         // A file that cannot be read (404, CORS, permission) is "missing", not corrupt.
-        slot.job = null;
+        this._drop(slot, job);
         this._finish(job, { status: "missing", error: String(e && e.message ? e.message : e) });
         this._pump();
         return;
       }
-      if (job.state !== "running" || slot.job !== job) {  // cancelled while loading: the worker is idle
-        if (slot.job === job) slot.job = null;
+      if (job.state !== "running" || !slot.jobs.includes(job)) {  // cancelled while loading: never handed over
+        this._drop(slot, job);
+        if (slot.retiring && !slot.jobs.length && this.workers.includes(slot)) this._retire(slot);
         this._pump();
         return;
       }
@@ -151,10 +178,13 @@
     }
 
     _onResult(slot, msg) {
-      const job = slot.job;
-      slot.job = null;
-      if (msg.fatal || (msg.heapBytes || 0) > this.opt.recycleHeapBytes) this._retire(slot);
-      if (job && job.id === msg.id && job.state === "running") {
+      const job = slot.jobs.find((j) => j.id === msg.id);
+      if (job) this._drop(slot, job);
+      // A worker that failed or grew too big takes no more jobs; it goes once
+      // the ones it holds are answered (they were handed over already).
+      if (msg.fatal || (msg.heapBytes || 0) > this.opt.recycleHeapBytes) slot.retiring = true;
+      if (slot.retiring && !slot.jobs.length && this.workers.includes(slot)) this._retire(slot);
+      if (job && job.state === "running") {
         if (msg.fatal) {
           this._finish(job, { status: "corrupt", error: msg.fatal });
         } else {

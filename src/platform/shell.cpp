@@ -38,6 +38,21 @@ constexpr float kTtfFontPixels = 15.0f;   // Liberation Sans at about the same x
 // Texture uploads per rendered frame, as per loading turn (LoadingBudgets): a
 // 256 px thumbnail with mipmaps takes about a millisecond with software WebGL.
 constexpr double kUploadBudgetMs = LoadingBudgets{}.upload_ms;
+// While the open patient's images are still arriving and nobody is interacting,
+// frames are drawn at most this often, apart from the one answering an input
+// (the input grace's extra frames too: the paced frames let hover and the like
+// settle). With software WebGL (SwiftShader) a frame costs the GPU thread
+// 100-150 ms of CPU whatever changed, and the page redrew for every result, so
+// the frames took a whole core while the decoders, the page and the frames
+// shared two: a patient of 55 lesions took about 2 s to fill. Results, uploads
+// and scoring go on between frames (loading turns), so nothing waits for them.
+// Natively frames are drawn by the GPU (cheap) and the loop would spin meanwhile: web only.
+constexpr double kLoadingFrameSeconds = 0.25;
+#if defined(__EMSCRIPTEN__)
+constexpr bool kPaceLoadingFrames = true;
+#else
+constexpr bool kPaceLoadingFrames = false;
+#endif
 
 // The image loader's view of the GL texture cache (the app layer knows no GL/ImGui).
 // Uploads wait here for the next loading turn or frame, each of which uploads
@@ -91,6 +106,7 @@ struct Shell::Impl {
     GlSink sink{textures};
     float font_dpr = 0.0f;
     double last_input = -1e9;
+    double last_frame = -1e9;
     bool loading_busy = false;  // the last tick left loading work
     int frames = 0;
 
@@ -273,9 +289,20 @@ bool Shell::iterate(int wait_ms) {
     s.loading_busy = s.controller->tick(now_seconds(), s.sink);
     app.texture_count = s.textures.count();
     app.texture_bytes = s.textures.bytes_used();
-    const bool grace = now_seconds() - s.last_input < kInputGraceSeconds;
-    const bool draw = app.take_redraw() || grace || s.opts.always_render;
-    if (draw) s.render();
+    const double now = now_seconds();
+    const bool grace = now - s.last_input < kInputGraceSeconds;
+    const ImageState& im = app.images;
+    // Decoded images, not only failures: a patient whose images are missing (an
+    // ISIC 2024 patient of 500 lesions without files) is not held to the pace.
+    const bool images_arriving = !im.cancelled && im.done < im.total && im.done > im.failed;
+    const bool paced = kPaceLoadingFrames && images_arriving && !input && !s.opts.always_render && s.frames > 0 &&
+                       now - s.last_frame < kLoadingFrameSeconds;
+    // A paced frame keeps its request (redraw_frames) for the next turn past the interval.
+    const bool draw = !paced && (app.take_redraw() || grace || s.opts.always_render);
+    if (draw) {
+        s.last_frame = now;
+        s.render();
+    }
     // Ready once a frame is on screen and the start-up load has settled.
     if (!app.ready && s.frames > 0 && app.load.pending == 0 && pending_fetches() == 0) {
         app.ready = true;

@@ -1,5 +1,6 @@
 // queue_test.js - browser test of the decode queue: real decodes in Web Workers,
-// at most maxWorkers running, lazy loading, missing/corrupt/cancelled statuses,
+// at most maxWorkers workers with at most `depth` jobs handed to each, the next
+// job waiting in the worker (no round trip through the page between two), lazy loading, missing/corrupt/cancelled statuses,
 // cancelAll. Reports "PASS <n>" or "FAIL <reason>" in document.title and #out.
 "use strict";
 (async function () {
@@ -23,10 +24,11 @@
       maxLoaded = Math.max(maxLoaded, loading);
       try { return await fetchBytes(url); } finally { loading--; }
     };
-    let maxRunning = 0;
+    let maxRunning = 0, maxHanded = 0;
     const origStart = q._start.bind(q);
     q._start = (slot, job) => {
-      maxRunning = Math.max(maxRunning, q.workers.filter((s) => s.job).length);
+      maxRunning = Math.max(maxRunning, q.workers.filter((s) => s.jobs.length).length);
+      maxHanded = Math.max(maxHanded, ...q.workers.map((s) => s.jobs.length));
       return origStart(slot, job);
     };
     const names = ["ISIC_0075914", "ISIC_0074311", "ISIC_0052212", "ISIC_2637011", "ISIC_0081956"];
@@ -55,11 +57,25 @@
     const c = await corrupt.promise;
     check(c.status === "corrupt" && c.error === "not a JPEG (HTML signature)", "corrupt: " + c.error);
     check((await cancelled.promise).status === "cancelled", "cancelled before start");
-    check(maxRunning <= 2, "at most 2 running, saw " + maxRunning);
-    check(maxLoaded <= 2, "at most 2 files loaded at once, saw " + maxLoaded);
-    // cancelAll while big decodes run: they resolve as cancelled, busy workers are terminated.
+    check(maxRunning <= 2, "at most 2 workers busy, saw " + maxRunning);
+    check(maxHanded === 2, "2 jobs handed to a worker at most and at least once, saw " + maxHanded);
+    check(maxLoaded <= 4, "at most 2 files per worker loaded at once, saw " + maxLoaded);
+    // One worker, three jobs: two are handed over at once (the second waits in the
+    // worker), the third waits in the page; all decode, in order.
+    const one = new DucklingImageQueue({ maxWorkers: 1, depth: 2 });
+    const bytesOf = await Promise.all(["ISIC_0074311", "ISIC_0052212", "ISIC_2637011"].map((n) => fetchBytes("data/" + n + ".jpg")));
+    const three = bytesOf.map((b, i) => one.decode({ key: "p" + i, bytes: b }));
+    check(one.workers.length === 1 && one.workers[0].jobs.length === 2 && one.queue.length === 1,
+          "depth 2: 2 jobs in the worker, 1 waiting, saw " + one.workers.map((w) => w.jobs.length) + " / " + one.queue.length);
+    const order = [];
+    const piped = await Promise.all(three.map((j, i) => j.promise.then((r) => { order.push(i); return r; })));
+    check(piped.every((r) => r.status === "ready"), "pipelined jobs ready");
+    check(order.join() === "0,1,2", "pipelined jobs answered in order, saw " + order.join());
+    check(one.workers[0].jobs.length === 0 && one.stats().running === 0, "worker holds no job once all are answered");
+    // cancelAll while big decodes run (three 6000x4000: none ends within 50 ms, the
+    // third waits in a worker): they resolve as cancelled, busy workers are terminated.
     const busy = [q.decode({ key: "a", load: lazy("data/ISIC_0075914.jpg") }), q.decode({ key: "b", load: lazy("data/ISIC_0081956.jpg") }),
-                  q.decode({ key: "c", load: lazy("data/ISIC_0074311.jpg") })];
+                  q.decode({ key: "c", load: lazy("data/ISIC_0075914.jpg") })];
     await new Promise((r) => setTimeout(r, 50));
     q.cancelAll();
     for (const b of busy) check((await b.promise).status === "cancelled", "cancelAll");
