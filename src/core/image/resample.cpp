@@ -103,6 +103,21 @@ void horizontal_scalar(const float* row, const Taps& t, int dst_w, float* out) {
     }
 }
 
+void horizontal_bytes_scalar(const uint8_t* px, const float* lin, const Taps& t, int dst_w, float* out) {
+    for (int x = 0; x < dst_w; ++x) {
+        float acc[4] = {0, 0, 0, 0};
+        const uint8_t* p = px + size_t(t.start[size_t(x)]) * 4;
+        const float* w = &t.weight[size_t(t.offset[size_t(x)])];
+        for (int k = 0; k < t.count[size_t(x)]; ++k, p += 4) {
+            acc[0] = acc[0] + w[k] * lin[p[0]];
+            acc[1] = acc[1] + w[k] * lin[p[1]];
+            acc[2] = acc[2] + w[k] * lin[p[2]];
+            acc[3] = acc[3] + w[k] * (p[3] * (1.0f / 255.0f));
+        }
+        for (int c = 0; c < 4; ++c) out[size_t(x) * 4 + size_t(c)] = acc[c];
+    }
+}
+
 void accumulate_scalar(float* acc, const float* row, float w, int n) {
     for (int i = 0; i < n; ++i) acc[i] = acc[i] + w * row[i];
 }
@@ -134,6 +149,14 @@ void horizontal(bool simd, const float* row, const rk::Taps& t, int dst_w, float
 #endif
     (void)simd;
     rk::horizontal_scalar(row, t, dst_w, out);
+}
+
+void horizontal_bytes(bool simd, const uint8_t* px, const rk::Taps& t, int dst_w, float* out) {
+#if defined(__wasm_simd128__) && defined(DUCK_SIMD)
+    if (simd) return rk::horizontal_bytes_simd(px, lin_table().data(), t, dst_w, out);
+#endif
+    (void)simd;
+    rk::horizontal_bytes_scalar(px, lin_table().data(), t, dst_w, out);
 }
 
 void accumulate(bool simd, float* acc, const float* row, float w, int n) {
@@ -226,14 +249,22 @@ std::vector<ImageRGBA> resample_area_many(const uint8_t* pixels, int src_w, int 
     // Downscaling, output row y takes source rows start[y] .. start[y] + count[y] - 1
     // and row y + 1 starts at most at that last row: one top-to-bottom sweep
     // feeds every target, each row's sums built in resample_area's order.
-    std::vector<float> linear_row(size_t(src_w) * 4);
+    // With one size (the index's analysis image) each row is converted as the
+    // horizontal pass reads it: the same sums, without the row of floats between.
+    const bool one_size = shared.size() == 1;
+    std::vector<float> linear_row(one_size ? 0 : size_t(src_w) * 4);
     for (int sy = 0; sy < src_h; ++sy) {
         bool linear = false;
         for (Target& t : shared) {
             if (t.y >= t.h || t.ty.start[size_t(t.y)] + t.k != sy) continue;
-            if (!linear) linearize_row(pixels + size_t(sy) * size_t(src_w) * 4, src_w, linear_row.data());
-            linear = true;
-            horizontal(simd, linear_row.data(), t.tx, t.w, t.hrow.data());
+            const uint8_t* row = pixels + size_t(sy) * size_t(src_w) * 4;
+            if (one_size) {
+                horizontal_bytes(simd, row, t.tx, t.w, t.hrow.data());
+            } else {
+                if (!linear) linearize_row(row, src_w, linear_row.data());
+                linear = true;
+                horizontal(simd, linear_row.data(), t.tx, t.w, t.hrow.data());
+            }
             // The row in progress, and the next one when the two share row sy.
             while (t.y < t.h && t.ty.start[size_t(t.y)] + t.k == sy) {
                 const size_t yi = size_t(t.y);

@@ -72,10 +72,15 @@ struct Taps {
 Taps make_taps(int src_len, int dst_len);
 
 void horizontal_scalar(const float* row, const Taps& t, int dst_w, float* out);
+// The same from a row of RGBA bytes, each taken to linear light as it is read
+// (lin: the 256-entry sRGB table; alpha / 255): exactly horizontal_scalar of the
+// converted row, without writing that row out.
+void horizontal_bytes_scalar(const uint8_t* px, const float* lin, const Taps& t, int dst_w, float* out);
 // acc[i] += w * row[i], i < n
 void accumulate_scalar(float* acc, const float* row, float w, int n);
 #if defined(__wasm_simd128__) && defined(DUCK_SIMD)
 void horizontal_simd(const float* row, const Taps& t, int dst_w, float* out);
+void horizontal_bytes_simd(const uint8_t* px, const float* lin, const Taps& t, int dst_w, float* out);
 void accumulate_simd(float* acc, const float* row, float w, int n);
 #endif
 }  // namespace resample_kernels

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
-#include <unordered_map>
 
 namespace duck {
 
@@ -143,29 +142,43 @@ double sd_of(const std::vector<double>& v) {
 }
 
 
+// std::lround for coordinates well inside int's range, without the library
+// call: the truncation and the remainder v - i are exact, so halves round away
+// from zero exactly as std::lround does.
+int round_half_away(double v) {
+    const int i = int(v);
+    const double f = v - double(i);
+    return f >= 0.5 ? i + 1 : f <= -0.5 ? i - 1 : i;
+}
+
 // Mean colour difference between each lesion pixel and its mirror image about
 // the line through (cx, cy) at each of 8 angles (pairs leaving the lesion are
-// skipped); returns the smallest: the lesion's most symmetric axis.
-float least_mirror_difference(const LabImage& c, const std::vector<uint8_t>& lesion, const Grid& g, double cx,
-                              double cy) {
-    double best = -1;
+// skipped); returns the smallest: the lesion's most symmetric axis. Both images
+// are measured in one pass per angle, as the mirror pixel depends on the mask
+// and the axis only (sums are taken in the same order as image by image).
+void least_mirror_differences(const LabImage& c0, const LabImage& c1, const std::vector<uint8_t>& lesion,
+                              const Grid& g, double cx, double cy, float& out0, float& out1) {
+    double best[2] = {-1, -1};
     for (int k = 0; k < 8; ++k) {
         const double th = M_PI * k / 8, ex = std::cos(th), ey = std::sin(th);
-        double de = 0, pairs = 0;
+        double de0 = 0, de1 = 0, pairs = 0;
         for (int y = 0; y < g.h; ++y)
             for (int x = 0; x < g.w; ++x) {
                 const size_t i = g.at(x, y);
                 if (!lesion[i]) continue;
                 const double qx = x - cx, qy = y - cy, u = qx * ex + qy * ey;
-                const int rx = int(std::lround(cx + 2 * u * ex - qx)), ry = int(std::lround(cy + 2 * u * ey - qy));
+                const int rx = round_half_away(cx + 2 * u * ex - qx), ry = round_half_away(cy + 2 * u * ey - qy);
                 if (!g.inside(rx, ry) || !lesion[g.at(rx, ry)]) continue;
                 const size_t j = g.at(rx, ry);
-                de += std::sqrt(sq(c.L[i] - c.L[j]) + sq(c.a[i] - c.a[j]) + sq(c.b[i] - c.b[j]));
+                de0 += std::sqrt(sq(c0.L[i] - c0.L[j]) + sq(c0.a[i] - c0.a[j]) + sq(c0.b[i] - c0.b[j]));
+                de1 += std::sqrt(sq(c1.L[i] - c1.L[j]) + sq(c1.a[i] - c1.a[j]) + sq(c1.b[i] - c1.b[j]));
                 pairs += 1;
             }
-        if (pairs > 0 && (best < 0 || de / pairs < best)) best = de / pairs;
+        if (pairs > 0 && (best[0] < 0 || de0 / pairs < best[0])) best[0] = de0 / pairs;
+        if (pairs > 0 && (best[1] < 0 || de1 / pairs < best[1])) best[1] = de1 / pairs;
     }
-    return float(std::max(best, 0.0));
+    out0 = float(std::max(best[0], 0.0));
+    out1 = float(std::max(best[1], 0.0));
 }
 
 }  // namespace
@@ -218,6 +231,14 @@ std::vector<float> structure_features(const LabImage& lab, const LabImage& blurr
     cx /= area, cy /= area;
     std::vector<uint8_t> inner(n);
     const float gap = std::max(1.0f, 2.0f * sigma);
+    // The 8 angular sectors around the centroid, of each lesion pixel (used twice below).
+    std::vector<uint8_t> sector8(n, 0);
+    for (int y = 0; y < g.h; ++y)
+        for (int x = 0; x < g.w; ++x)
+            if (seg.lesion[g.at(x, y)]) {
+                const double ang = std::atan2(double(y) - cy, double(x) - cx) + M_PI;
+                sector8[g.at(x, y)] = uint8_t(std::min(7, int(ang / (2 * M_PI) * 8)));
+            }
     for (size_t i = 0; i < n; ++i) inner[i] = seg.lesion[i] && depth[i] > gap;
 
     // Texture: LBP codes at radius 1 and 2, lightness contrast at lags 1 and 4.
@@ -258,8 +279,7 @@ std::vector<float> structure_features(const LabImage& lab, const LabImage& blurr
                         break;
                     }
                 }
-            const double ang = std::atan2(double(y) - cy, double(x) - cx) + M_PI;
-            const int sector = std::min(7, int(ang / (2 * M_PI) * 8));
+            const int sector = sector8[i];
             sec_n[sector] += 1;
             sec_contrast[sector] += 0.25 * (std::fabs(lab.L[i] - lab.L[i + 1]) + std::fabs(lab.L[i] - lab.L[i - 1]) +
                                             std::fabs(lab.L[i] - lab.L[i + size_t(g.w)]) +
@@ -298,6 +318,8 @@ std::vector<float> structure_features(const LabImage& lab, const LabImage& blurr
     double rim[4] = {0, 0, 0, 0}, core[4] = {0, 0, 0, 0};
     double sec[8][4] = {};
     std::vector<float> Ls, chroma;
+    Ls.reserve(size_t(area));
+    chroma.reserve(size_t(area));
     double veil = 0, scar = 0;
     const float skin_chroma = std::hypot(skin[1], skin[2]);
     for (int y = 0; y < g.h; ++y)
@@ -310,8 +332,7 @@ std::vector<float> structure_features(const LabImage& lab, const LabImage& blurr
                 for (int k = 0; k < 3; ++k) acc[k] += c[k];
                 acc[3] += 1;
             }
-            double ang = std::atan2(double(y) - cy, double(x) - cx) + M_PI;
-            int s = std::min(7, int(ang / (2 * M_PI) * 8));
+            const int s = sector8[i];
             for (int k = 0; k < 3; ++k) sec[s][k] += c[k];
             sec[s][3] += 1;
             Ls.push_back(lab.L[i]);
@@ -342,8 +363,13 @@ std::vector<float> structure_features(const LabImage& lab, const LabImage& blurr
     v[kSectorLightnessSd] = float(sd_of(sector_L));
     v[kBlueVeil] = float(100.0 * veil / area);
     v[kWhiteScar] = float(100.0 * scar / area);
-    std::sort(Ls.begin(), Ls.end());
-    v[kLightnessRange] = Ls[size_t(0.95 * double(Ls.size() - 1))] - Ls[size_t(0.05 * double(Ls.size() - 1))];
+    // The 5th and 95th percentiles by selection (the same values a full sort gives).
+    const auto p95 = Ls.begin() + long(0.95 * double(Ls.size() - 1));
+    std::nth_element(Ls.begin(), p95, Ls.end());
+    const float l95 = *p95;
+    const auto p05 = Ls.begin() + long(0.05 * double(Ls.size() - 1));
+    std::nth_element(Ls.begin(), p05, p95);
+    v[kLightnessRange] = l95 - *p05;
     std::vector<double> chroma_d(chroma.begin(), chroma.end());
     v[kSaturationSd] = float(sd_of(chroma_d));
 
@@ -371,10 +397,9 @@ std::vector<float> structure_features(const LabImage& lab, const LabImage& blurr
 
     // Colour asymmetry about the most symmetric axis, at the blur of the
     // segmentation and on blotches (sigma 3 px).
-    v[kMirrorColourMin] = least_mirror_difference(blurred, seg.lesion, g, cx, cy);
     const LabImage blotches{g.w, g.h, gaussian_blur(lab.L, g.w, g.h, 3.0f), gaussian_blur(lab.a, g.w, g.h, 3.0f),
                             gaussian_blur(lab.b, g.w, g.h, 3.0f)};
-    v[kMirrorColourCoarse] = least_mirror_difference(blotches, seg.lesion, g, cx, cy);
+    least_mirror_differences(blurred, blotches, seg.lesion, g, cx, cy, v[kMirrorColourMin], v[kMirrorColourCoarse]);
 
     // The darkest fifth of the lesion: how far its centroid lies from the lesion's.
     std::vector<float> Lb;
@@ -390,17 +415,25 @@ std::vector<float> structure_features(const LabImage& lab, const LabImage& blurr
 
     // Distinct shades (8-dE cubes holding >= 3% of the lesion), the evenness of
     // the contrast to the skin, and the colour areas relative to the skin.
-    std::unordered_map<int, int> cubes;
+    std::vector<int> cubes;  // cube key of every lesion pixel, counted after sorting
+    cubes.reserve(size_t(area));
     std::vector<double> to_skin;
+    to_skin.reserve(size_t(area));
     for (size_t i = 0; i < n; ++i) {
         if (!seg.lesion[i]) continue;
         const float L = blurred.L[i], a = blurred.a[i], b = blurred.b[i];
-        cubes[(int(std::floor(L / 8)) * 64 + int(std::floor((a + 64) / 8))) * 64 + int(std::floor((b + 64) / 8))]++;
+        cubes.push_back((int(std::floor(L / 8)) * 64 + int(std::floor((a + 64) / 8))) * 64 + int(std::floor((b + 64) / 8)));
         to_skin.push_back(std::sqrt(sq(L - skin[0]) + sq(a - skin[1]) + sq(b - skin[2])));
         v[size_t(kColourAreaFirst + lightness_class(L - skin[0]) * 4 + hue_class(a, b))] += float(100.0 / area);
     }
     int clusters = 0;
-    for (const auto& [cube, count] : cubes) clusters += count >= 0.03 * area;
+    std::sort(cubes.begin(), cubes.end());
+    for (size_t i = 0; i < cubes.size();) {
+        size_t j = i;
+        while (j < cubes.size() && cubes[j] == cubes[i]) ++j;
+        clusters += double(j - i) >= 0.03 * area;
+        i = j;
+    }
     v[kColourClusters] = float(clusters);
     v[kSkinContrastCv] = float(sd_of(to_skin) / std::max(mean_of(to_skin), 1.0));
     return v;

@@ -164,6 +164,28 @@ TEST_CASE("several sizes in one pass equal resample_area byte for byte") {
     }
 }
 
+TEST_CASE("one size in one pass (rows converted as they are read) equals resample_area byte for byte") {
+    // With a single size resample_area_many converts each row to linear light
+    // inside the horizontal pass; the sums must be exactly resample_area's.
+    uint32_t seed = 31;
+    for (const auto& src_size : {std::array{600, 450}, std::array{512, 512}, std::array{97, 61}, std::array{3, 700}}) {
+        const int w = src_size[0], h = src_size[1];
+        auto src = random_image(w, h, seed++);
+        for (size_t i = 3; i < src.pixels.size(); i += 4 * 7) src.pixels[i] = uint8_t(i * 13);  // some alpha below 255
+        for (const auto& size : {duck::fit_within(w, h, 128), std::pair{1, 1}, std::pair{w, h - 1}})
+            for (const auto path : {duck::ResamplePath::Scalar, duck::ResamplePath::Simd}) {
+                const std::vector<std::pair<int, int>> sizes = {size};
+                const auto many = duck::resample_area_many(src.pixels.data(), w, h, sizes, path);
+                const auto one = duck::resample_area(src, size.first, size.second, path);
+                INFO(w << "x" << h << " -> " << size.first << "x" << size.second);
+                REQUIRE(many.size() == 1);
+                CHECK(many[0].width == one.width);
+                CHECK(many[0].height == one.height);
+                CHECK(many[0].pixels == one.pixels);
+            }
+    }
+}
+
 TEST_CASE("thumbnail of a real ISIC original matches the direct formulation") {
     std::string s = duck::test::read_file(duck::test::shared_path("data/isic2020/images/ISIC_0052212.jpg"));
     auto d = duck::decode_jpeg(std::vector<uint8_t>(s.begin(), s.end()));
