@@ -88,7 +88,9 @@ async function memory(page) {
 
 // Presses `key` on the focused canvas and waits until the selected patient changes
 // and the patient's tiles settle: none loading and no status change for `stableMs`
-// (tiles may stay "pending" when no image loader runs), or `settleMs` passes.
+// (tiles may stay "pending" when no image loader runs), or `settleMs` passes once
+// the patient has changed (a press the loaded app acts on late is waited for, not
+// counted as skipped: the next press would otherwise land on top of it).
 async function nextPatient(page, key = "j", settleMs = 5000, stableMs = 250) {
   const before = (await h.state(page)).view.patient;
   await page.keyboard.press(key);
@@ -96,9 +98,10 @@ async function nextPatient(page, key = "j", settleMs = 5000, stableMs = 250) {
   let last = "", since = Date.now(), pressed = t0;
   for (;;) {
     let s = await h.state(page);
-    // A press the app did not act on within 1 s is repeated (and counted: headless
-    // Chromium occasionally drops one while the render loop is asleep).
-    if (s.view.patient === before && Date.now() - pressed > 1000) {
+    // A press the app did not act on within 3 s is repeated (and counted: headless
+    // Chromium occasionally drops one while the render loop is asleep; on a loaded
+    // machine a press may take over a second, and repeating it then would step twice).
+    if (s.view.patient === before && Date.now() - pressed > 3000) {
       nextPatient.repeats = (nextPatient.repeats || 0) + 1;
       await page.keyboard.press(key);
       pressed = Date.now();
@@ -110,7 +113,7 @@ async function nextPatient(page, key = "j", settleMs = 5000, stableMs = 250) {
     const moved = s.view.patient !== before;
     const idle = tiles.length && tiles.every((t) => t.status !== "loading");
     if (moved && idle && (tiles.every((t) => t.status !== "pending") || Date.now() - since >= stableMs)) return s;
-    if (Date.now() - t0 > settleMs) return s;
+    if ((moved && Date.now() - t0 > settleMs) || Date.now() - t0 > Math.max(settleMs, 15000)) return s;
     await new Promise((r) => setTimeout(r, 30));
   }
 }
